@@ -1,0 +1,104 @@
+"""Typed failures raised by the core.
+
+The core never decides how a failure is shown: the command line and the desktop
+app turn each of these into one plain sentence (see companion/messages.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CompanionError(Exception):
+    """Base class for every failure the core reports on purpose."""
+
+
+class WrongPassphrase(CompanionError):
+    """The passphrase did not open the vault. Nothing was changed."""
+
+
+class WrongRecoveryKey(CompanionError):
+    """The recovery key is well formed but does not open this vault."""
+
+
+class RecoveryKeyTypo(CompanionError):
+    """The recovery key cannot be the one that was shown: a typing mistake.
+
+    `length` is set when it has the wrong number of characters, `character`
+    when it holds one a recovery key never contains; neither when the checksum
+    caught the mistake.
+    """
+
+    def __init__(self, length: int | None = None, character: str | None = None) -> None:
+        super().__init__(length, character)
+        self.length = length
+        self.character = character
+
+
+class NoPassphrase(CompanionError):
+    """No passphrase was given and there is nobody to ask."""
+
+
+class VaultDamaged(CompanionError):
+    """The file is not a vault, or its contents fail their integrity checks."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class VaultTooNew(CompanionError):
+    """The vault was written by a newer version of the app."""
+
+
+class VaultInUse(CompanionError):
+    """Another copy of the app has this vault open."""
+
+
+class VaultNotFound(CompanionError):
+    """There is no vault at the given place."""
+
+
+class VaultExists(CompanionError):
+    """A vault (or another file) is already at the place a new vault would go."""
+
+
+class VaultReadOnly(CompanionError):
+    """The vault has problems, so nothing more may be written to it."""
+
+
+class KeyringUnavailable(CompanionError):
+    """There is no secure password store on this computer."""
+
+
+class StorageFull(CompanionError):
+    """The disk is full: nothing was saved."""
+
+
+class StorageFailed(CompanionError):
+    """The operating system refused to read or write a file."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+@dataclass
+class InvalidInput(CompanionError):
+    """A value cannot be accepted.
+
+    `row` says where (a CSV row number, a JSON path, or "" for a single value),
+    `field` which field, `value` what was given and `expected` what would do.
+    """
+
+    row: str
+    field: str
+    value: str
+    expected: str
+
+    def __post_init__(self) -> None:
+        super().__init__(self.row, self.field, self.value, self.expected)
+
+    def __str__(self) -> str:
+        where = f"{self.row}: " if self.row else ""
+        return f"{where}{self.field} = {self.value!r}; expected {self.expected}"

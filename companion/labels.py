@@ -1,0 +1,179 @@
+"""Human labels for every enum value: the one place they are written.
+
+Labels are marked with QT_TRANSLATE_NOOP so Qt's tools can collect them for
+translation; `label()` translates at the moment of showing. The English
+source text is also accepted when importing a spreadsheet.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from companion.model import (
+    AdjustmentKind,
+    AdjustmentOutcome,
+    Answer,
+    AppointmentKind,
+    Benefit,
+    Channel,
+    EventKind,
+    Language,
+    Layout,
+    Listener,
+    Noise,
+    PrivacyProblem,
+    RecordedBy,
+    Region,
+    Relationship,
+    Role,
+    StaffLocation,
+    Topic,
+)
+
+CONTEXT = "Label"
+E = TypeVar("E", bound=Enum)
+
+
+_PAIRS: list[tuple[Enum, str]] = [
+    (Relationship.SELF, QT_TRANSLATE_NOOP("Label", "Me")),
+    (Relationship.CHILD, QT_TRANSLATE_NOOP("Label", "My child")),
+    (Relationship.PARENT, QT_TRANSLATE_NOOP("Label", "My parent")),
+    (Relationship.PARTNER, QT_TRANSLATE_NOOP("Label", "My partner")),
+    (Relationship.OTHER, QT_TRANSLATE_NOOP("Label", "Someone else")),
+    (Role.CLAIMANT, QT_TRANSLATE_NOOP("Label", "Claimant (my own claim)")),
+    (Role.OFFICIAL_APPOINTEE, QT_TRANSLATE_NOOP("Label", "Official appointee")),
+    (Role.INFORMAL_HELPER, QT_TRANSLATE_NOOP("Label", "Informal helper")),
+    (Role.POWER_OF_ATTORNEY, QT_TRANSLATE_NOOP("Label", "Power of attorney")),
+    (Benefit.UNIVERSAL_CREDIT, QT_TRANSLATE_NOOP("Label", "Universal Credit")),
+    (Benefit.PIP, QT_TRANSLATE_NOOP("Label", "Personal Independence Payment (PIP)")),
+    (Benefit.ESA, QT_TRANSLATE_NOOP("Label", "Employment and Support Allowance (ESA)")),
+    (Benefit.JSA, QT_TRANSLATE_NOOP("Label", "Jobseeker's Allowance (JSA)")),
+    (Benefit.DLA, QT_TRANSLATE_NOOP("Label", "Disability Living Allowance (DLA)")),
+    (
+        Benefit.ADULT_DISABILITY_PAYMENT,
+        QT_TRANSLATE_NOOP("Label", "Adult Disability Payment (Scotland)"),
+    ),
+    (Benefit.ATTENDANCE_ALLOWANCE, QT_TRANSLATE_NOOP("Label", "Attendance Allowance")),
+    (Benefit.CARERS_ALLOWANCE, QT_TRANSLATE_NOOP("Label", "Carer's Allowance")),
+    (Benefit.PENSION_CREDIT, QT_TRANSLATE_NOOP("Label", "Pension Credit")),
+    (Benefit.OTHER, QT_TRANSLATE_NOOP("Label", "Another benefit")),
+    (Language.ENGLISH, QT_TRANSLATE_NOOP("Label", "English")),
+    (Language.WELSH, QT_TRANSLATE_NOOP("Label", "Welsh")),
+    (Language.OTHER, QT_TRANSLATE_NOOP("Label", "Another language")),
+    (Region.ENGLAND_AND_WALES, QT_TRANSLATE_NOOP("Label", "England and Wales")),
+    (Region.SCOTLAND, QT_TRANSLATE_NOOP("Label", "Scotland")),
+    (Region.NORTHERN_IRELAND, QT_TRANSLATE_NOOP("Label", "Northern Ireland")),
+    (AppointmentKind.PIP_ASSESSMENT, QT_TRANSLATE_NOOP("Label", "PIP assessment")),
+    (
+        AppointmentKind.WORK_CAPABILITY_ASSESSMENT,
+        QT_TRANSLATE_NOOP("Label", "Work Capability Assessment"),
+    ),
+    (AppointmentKind.WORK_FOCUSED_INTERVIEW, QT_TRANSLATE_NOOP("Label", "Work-focused interview")),
+    (AppointmentKind.WORK_SEARCH_REVIEW, QT_TRANSLATE_NOOP("Label", "Work search review")),
+    (
+        AppointmentKind.HEALTH_AND_WORK_CONVERSATION,
+        QT_TRANSLATE_NOOP("Label", "Health and Work Conversation"),
+    ),
+    (AppointmentKind.COMPLIANCE_INTERVIEW, QT_TRANSLATE_NOOP("Label", "Compliance interview")),
+    (AppointmentKind.JOBCENTRE_OTHER, QT_TRANSLATE_NOOP("Label", "Other jobcentre appointment")),
+    (
+        AppointmentKind.ADP_CONSULTATION,
+        QT_TRANSLATE_NOOP("Label", "Adult Disability Payment consultation"),
+    ),
+    (AppointmentKind.PHONE_CALL, QT_TRANSLATE_NOOP("Label", "Phone call from DWP")),
+    (AppointmentKind.OTHER, QT_TRANSLATE_NOOP("Label", "Something else")),
+    (Channel.IN_PERSON, QT_TRANSLATE_NOOP("Label", "In person")),
+    (Channel.HOME_VISIT, QT_TRANSLATE_NOOP("Label", "Home visit")),
+    (Channel.TELEPHONE, QT_TRANSLATE_NOOP("Label", "Telephone")),
+    (Channel.VIDEO, QT_TRANSLATE_NOOP("Label", "Video call")),
+    (Channel.PAPER, QT_TRANSLATE_NOOP("Label", "Paper review")),
+    (Layout.OPEN_PLAN, QT_TRANSLATE_NOOP("Label", "Open plan")),
+    (Layout.BOOTH, QT_TRANSLATE_NOOP("Label", "Booth or screened desk")),
+    (Layout.CORRIDOR, QT_TRANSLATE_NOOP("Label", "Corridor or waiting area")),
+    (Layout.PRIVATE_ROOM, QT_TRANSLATE_NOOP("Label", "Private room")),
+    (Layout.OTHER, QT_TRANSLATE_NOOP("Label", "Somewhere else")),
+    (StaffLocation.OFFICE, QT_TRANSLATE_NOOP("Label", "In an office")),
+    (StaffLocation.HOMEWORKING, QT_TRANSLATE_NOOP("Label", "Working from home")),
+    (StaffLocation.UNKNOWN, QT_TRANSLATE_NOOP("Label", "Not known")),
+    (Answer.YES, QT_TRANSLATE_NOOP("Label", "Yes")),
+    (Answer.NO, QT_TRANSLATE_NOOP("Label", "No")),
+    (Answer.NOT_SURE, QT_TRANSLATE_NOOP("Label", "Not sure")),
+    (Listener.OTHER_CLAIMANTS, QT_TRANSLATE_NOOP("Label", "Other claimants")),
+    (Listener.STAFF, QT_TRANSLATE_NOOP("Label", "Other staff")),
+    (Listener.SECURITY, QT_TRANSLATE_NOOP("Label", "Security guards")),
+    (Listener.CHILDREN, QT_TRANSLATE_NOOP("Label", "Children")),
+    (Listener.MEMBERS_OF_PUBLIC, QT_TRANSLATE_NOOP("Label", "Members of the public")),
+    (Listener.PEOPLE_AT_STAFF_END, QT_TRANSLATE_NOOP("Label", "People at the staff member's end")),
+    (Listener.OTHER, QT_TRANSLATE_NOOP("Label", "Someone else")),
+    (Noise.CHILDREN, QT_TRANSLATE_NOOP("Label", "Children")),
+    (Noise.OTHER_ADULTS, QT_TRANSLATE_NOOP("Label", "Other adults")),
+    (Noise.TV_OR_RADIO, QT_TRANSLATE_NOOP("Label", "TV or radio")),
+    (Noise.LAUGHTER, QT_TRANSLATE_NOOP("Label", "Laughter")),
+    (Noise.PHONE_ANSWERED, QT_TRANSLATE_NOOP("Label", "A phone answered")),
+    (Noise.OTHER, QT_TRANSLATE_NOOP("Label", "Other noise")),
+    (Topic.HEALTH, QT_TRANSLATE_NOOP("Label", "Health or diagnoses")),
+    (Topic.MENTAL_HEALTH, QT_TRANSLATE_NOOP("Label", "Mental health")),
+    (Topic.MEDICATION, QT_TRANSLATE_NOOP("Label", "Medication")),
+    (Topic.NI_NUMBER, QT_TRANSLATE_NOOP("Label", "National Insurance number")),
+    (Topic.ADDRESS, QT_TRANSLATE_NOOP("Label", "Address")),
+    (Topic.MONEY, QT_TRANSLATE_NOOP("Label", "Money")),
+    (Topic.FAMILY, QT_TRANSLATE_NOOP("Label", "Family")),
+    (Topic.OTHER, QT_TRANSLATE_NOOP("Label", "Something else private")),
+    (RecordedBy.NOT_RECORDED, QT_TRANSLATE_NOOP("Label", "Not recorded")),
+    (RecordedBy.ME, QT_TRANSLATE_NOOP("Label", "I recorded it")),
+    (RecordedBy.PROVIDER, QT_TRANSLATE_NOOP("Label", "They recorded it")),
+    (RecordedBy.BOTH, QT_TRANSLATE_NOOP("Label", "Both of us recorded it")),
+    (RecordedBy.NOT_SURE, QT_TRANSLATE_NOOP("Label", "Not sure")),
+    (AdjustmentKind.PRIVATE_ROOM, QT_TRANSLATE_NOOP("Label", "A private room")),
+    (AdjustmentKind.RECORDING, QT_TRANSLATE_NOOP("Label", "Recording the appointment")),
+    (AdjustmentKind.PHONE_INSTEAD, QT_TRANSLATE_NOOP("Label", "A phone appointment instead")),
+    (AdjustmentKind.HOME_VISIT, QT_TRANSLATE_NOOP("Label", "A home visit")),
+    (AdjustmentKind.SOMEONE_WITH_ME, QT_TRANSLATE_NOOP("Label", "Someone with me")),
+    (AdjustmentKind.EXTRA_TIME, QT_TRANSLATE_NOOP("Label", "Extra time")),
+    (AdjustmentKind.BREAKS, QT_TRANSLATE_NOOP("Label", "Breaks")),
+    (AdjustmentKind.WRITTEN_QUESTIONS, QT_TRANSLATE_NOOP("Label", "Questions in writing")),
+    (AdjustmentKind.OTHER, QT_TRANSLATE_NOOP("Label", "Another adjustment")),
+    (AdjustmentOutcome.AGREED, QT_TRANSLATE_NOOP("Label", "Agreed")),
+    (AdjustmentOutcome.PARTLY_AGREED, QT_TRANSLATE_NOOP("Label", "Partly agreed")),
+    (AdjustmentOutcome.REFUSED, QT_TRANSLATE_NOOP("Label", "Refused")),
+    (AdjustmentOutcome.NO_ANSWER, QT_TRANSLATE_NOOP("Label", "No answer")),
+    (EventKind.DECISION_LETTER, QT_TRANSLATE_NOOP("Label", "Decision letter received")),
+    (EventKind.MR_NOTICE, QT_TRANSLATE_NOOP("Label", "Mandatory reconsideration notice")),
+    (EventKind.COMPLAINT_SENT, QT_TRANSLATE_NOOP("Label", "Complaint sent")),
+    (EventKind.REPLY_RECEIVED, QT_TRANSLATE_NOOP("Label", "Reply received")),
+    (EventKind.SAR_SENT, QT_TRANSLATE_NOOP("Label", "Subject access request sent")),
+    (EventKind.OTHER, QT_TRANSLATE_NOOP("Label", "Something else")),
+    (PrivacyProblem.NO_PRIVATE_ROOM, QT_TRANSLATE_NOOP("Label", "No private room")),
+    (PrivacyProblem.ROOM_REFUSED, QT_TRANSLATE_NOOP("Label", "Private room refused")),
+    (PrivacyProblem.OVERHEARD, QT_TRANSLATE_NOOP("Label", "Could be overheard")),
+    (PrivacyProblem.BACKGROUND_NOISE, QT_TRANSLATE_NOOP("Label", "Others at the staff end")),
+    (PrivacyProblem.ADJUSTMENT_REFUSED, QT_TRANSLATE_NOOP("Label", "Adjustment refused")),
+    (PrivacyProblem.RECORDING_REFUSED, QT_TRANSLATE_NOOP("Label", "Recording refused")),
+    (PrivacyProblem.SENSITIVE_OVERHEARD, QT_TRANSLATE_NOOP("Label", "Private details overheard")),
+]
+
+# Keyed by class and value: StrEnum members equal their strings, so
+# Listener.OTHER and Benefit.OTHER would otherwise be the same key.
+LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in _PAIRS}
+
+
+def label(value: Enum) -> str:
+    """The label for an enum value, in the current interface language."""
+    return QCoreApplication.translate(CONTEXT, LABELS[type(value), value.value])
+
+
+def source_label(value: Enum) -> str:
+    """The English label, as written in this file (used to read spreadsheets)."""
+    return LABELS[type(value), value.value]
+
+
+def parse_enum(cls: type[E], text: str) -> E | None:
+    """Read an enum from its stored value or its English label, ignoring case and spacing."""
+    wanted = " ".join(text.replace("_", " ").split()).casefold()
+    for member in cls:
+        if wanted in (member.value.replace("_", " ").casefold(), source_label(member).casefold()):
+            return member
+    return None

@@ -1,0 +1,294 @@
+"""The records a vault holds: people, appointments and events.
+
+Enum values are stable strings written to disk and to exports; never rename
+one. Their human labels live in companion/labels.py. A field left at its
+default (None, "" or an empty tuple) means "not recorded", which is different
+from a recorded "no".
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """A fresh random record id (UUID4 as 32 hex characters)."""
+    return uuid.uuid4().hex
+
+
+class Relationship(StrEnum):
+    """Who the person is to the vault's owner."""
+
+    SELF = "self"
+    CHILD = "child"
+    PARENT = "parent"
+    PARTNER = "partner"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    """The vault owner's role for this person."""
+
+    CLAIMANT = "claimant"
+    OFFICIAL_APPOINTEE = "official_appointee"
+    INFORMAL_HELPER = "informal_helper"
+    POWER_OF_ATTORNEY = "power_of_attorney"
+
+
+class Benefit(StrEnum):
+    UNIVERSAL_CREDIT = "universal_credit"
+    PIP = "pip"
+    ESA = "esa"
+    JSA = "jsa"
+    DLA = "dla"
+    ADULT_DISABILITY_PAYMENT = "adult_disability_payment"
+    ATTENDANCE_ALLOWANCE = "attendance_allowance"
+    CARERS_ALLOWANCE = "carers_allowance"
+    PENSION_CREDIT = "pension_credit"
+    OTHER = "other"
+
+
+class Language(StrEnum):
+    ENGLISH = "english"
+    WELSH = "welsh"
+    OTHER = "other"
+
+
+class Region(StrEnum):
+    """Benefit rules differ by nation; deadlines must not be applied across them silently."""
+
+    ENGLAND_AND_WALES = "england_and_wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern_ireland"
+
+
+class AppointmentKind(StrEnum):
+    PIP_ASSESSMENT = "pip_assessment"
+    WORK_CAPABILITY_ASSESSMENT = "work_capability_assessment"
+    WORK_FOCUSED_INTERVIEW = "work_focused_interview"
+    WORK_SEARCH_REVIEW = "work_search_review"
+    HEALTH_AND_WORK_CONVERSATION = "health_and_work_conversation"
+    COMPLIANCE_INTERVIEW = "compliance_interview"
+    JOBCENTRE_OTHER = "jobcentre_other"
+    ADP_CONSULTATION = "adp_consultation"
+    PHONE_CALL = "phone_call"
+    OTHER = "other"
+
+
+class Channel(StrEnum):
+    IN_PERSON = "in_person"
+    HOME_VISIT = "home_visit"
+    TELEPHONE = "telephone"
+    VIDEO = "video"
+    PAPER = "paper"
+
+
+class Layout(StrEnum):
+    """Where an in-person conversation took place."""
+
+    OPEN_PLAN = "open_plan"
+    BOOTH = "booth"
+    CORRIDOR = "corridor"
+    PRIVATE_ROOM = "private_room"
+    OTHER = "other"
+
+
+class StaffLocation(StrEnum):
+    OFFICE = "office"
+    HOMEWORKING = "homeworking"
+    UNKNOWN = "unknown"
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+    NOT_SURE = "not_sure"
+
+
+class Listener(StrEnum):
+    """Who could hear the conversation."""
+
+    OTHER_CLAIMANTS = "other_claimants"
+    STAFF = "staff"
+    SECURITY = "security"
+    CHILDREN = "children"
+    MEMBERS_OF_PUBLIC = "members_of_public"
+    PEOPLE_AT_STAFF_END = "people_at_staff_end"
+    OTHER = "other"
+
+
+class Noise(StrEnum):
+    """What was heard at the staff member's end of a call."""
+
+    CHILDREN = "children"
+    OTHER_ADULTS = "other_adults"
+    TV_OR_RADIO = "tv_or_radio"
+    LAUGHTER = "laughter"
+    PHONE_ANSWERED = "phone_answered"
+    OTHER = "other"
+
+
+class Topic(StrEnum):
+    """Sensitive things said aloud."""
+
+    HEALTH = "health"
+    MENTAL_HEALTH = "mental_health"
+    MEDICATION = "medication"
+    NI_NUMBER = "ni_number"
+    ADDRESS = "address"
+    MONEY = "money"
+    FAMILY = "family"
+    OTHER = "other"
+
+
+class RecordedBy(StrEnum):
+    NOT_RECORDED = "not_recorded"
+    ME = "me"
+    PROVIDER = "provider"
+    BOTH = "both"
+    NOT_SURE = "not_sure"
+
+
+class AdjustmentKind(StrEnum):
+    PRIVATE_ROOM = "private_room"
+    RECORDING = "recording"
+    PHONE_INSTEAD = "phone_instead"
+    HOME_VISIT = "home_visit"
+    SOMEONE_WITH_ME = "someone_with_me"
+    EXTRA_TIME = "extra_time"
+    BREAKS = "breaks"
+    WRITTEN_QUESTIONS = "written_questions"
+    OTHER = "other"
+
+
+class AdjustmentOutcome(StrEnum):
+    AGREED = "agreed"
+    PARTLY_AGREED = "partly_agreed"
+    REFUSED = "refused"
+    NO_ANSWER = "no_answer"
+
+
+class EventKind(StrEnum):
+    DECISION_LETTER = "decision_letter"
+    MR_NOTICE = "mr_notice"
+    COMPLAINT_SENT = "complaint_sent"
+    REPLY_RECEIVED = "reply_received"
+    SAR_SENT = "sar_sent"
+    OTHER = "other"
+
+
+class PrivacyProblem(StrEnum):
+    """What the record shows went wrong for someone's privacy (derived, never stored)."""
+
+    NO_PRIVATE_ROOM = "no_private_room"
+    ROOM_REFUSED = "room_refused"
+    OVERHEARD = "overheard"
+    BACKGROUND_NOISE = "background_noise"
+    ADJUSTMENT_REFUSED = "adjustment_refused"
+    RECORDING_REFUSED = "recording_refused"
+    SENSITIVE_OVERHEARD = "sensitive_overheard"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone whose appointments the vault records: the owner or someone they look after."""
+
+    display_name: str
+    id: str = field(default_factory=new_id)
+    relationship: Relationship = Relationship.SELF
+    role: Role = Role.CLAIMANT
+    benefits: tuple[Benefit, ...] = ()
+    ni_number: str = ""
+    preferred_language: Language = Language.ENGLISH
+    region: Region = Region.ENGLAND_AND_WALES
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A reasonable adjustment asked for, and the answer."""
+
+    kind: AdjustmentKind
+    detail: str = ""
+    outcome: AdjustmentOutcome | None = None
+    reason_given: str = ""
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """One DWP (or assessment provider) appointment and what happened to the person's privacy."""
+
+    person_id: str
+    date: date
+    id: str = field(default_factory=new_id)
+    time: time | None = None
+    duration_minutes: int | None = None
+    # Who and what
+    companions: str = ""
+    kind: AppointmentKind | None = None
+    benefit: Benefit | None = None
+    organisation: str = ""
+    channel: Channel | None = None
+    # Where
+    location: str = ""
+    layout: Layout | None = None
+    # Staff
+    staff_name: str = ""
+    staff_role: str = ""
+    staff_name_given: Answer | None = None
+    staff_location: StaffLocation | None = None
+    staff_stated_location: str = ""
+    # Privacy
+    private_room_requested: Answer | None = None
+    private_room_offered: Answer | None = None
+    private_room_used: Answer | None = None
+    private_room_refused_by: str = ""
+    private_room_refusal_reason: str = ""
+    # Who could hear
+    in_earshot: tuple[Listener, ...] = ()
+    in_earshot_count: int | None = None
+    in_earshot_notes: str = ""
+    # Phone and video calls
+    background_noise: tuple[Noise, ...] = ()
+    background_noise_notes: str = ""
+    staff_said_alone: Answer | None = None
+    staff_said_headphones: Answer | None = None
+    # What was said aloud
+    said_aloud: tuple[Topic, ...] = ()
+    said_aloud_notes: str = ""
+    # Recording
+    recording_requested: Answer | None = None
+    recording_allowed: Answer | None = None
+    recorded_by: RecordedBy | None = None
+    # Adjustments
+    adjustments: tuple[Adjustment, ...] = ()
+    language: Language | None = None
+    # The person's own words
+    account: str = ""
+    impact: str = ""
+    distress: int | None = None
+    # Follow-up
+    complaint_reference: str = ""
+    mr_requested: Answer | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated thing that is not an appointment: a letter, a complaint, a reply."""
+
+    person_id: str
+    date: date
+    kind: EventKind
+    id: str = field(default_factory=new_id)
+    received_on: date | None = None
+    benefit: Benefit | None = None
+    organisation: str = ""
+    reference: str = ""
+    summary: str = ""
+    notes: str = ""
+
+
+Record = Person | Appointment | Event
+Entry = Appointment | Event
