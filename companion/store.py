@@ -1,0 +1,348 @@
+"""The vault file: one SQLite database holding only ids, sequence numbers, hashes and ciphertext.
+
+Settings follow SQLite's own durability advice: write-ahead log with
+synchronous=FULL, so a committed action survives a power cut; secure_delete so
+erased content is overwritten; temp_store=MEMORY so no temporary file is
+written; and exclusive locking, so a second copy of the app is told the vault
+is in use instead of writing over it. SQLite warns against network drives;
+so does docs/security.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from companion import APP_NAME, merkle
+from companion.errors import (
+    StorageFailed,
+    StorageFull,
+    VaultDamaged,
+    VaultExists,
+    VaultInUse,
+    VaultNotFound,
+    VaultTooNew,
+)
+from companion.fingerprint import Fingerprint
+from companion.keyslots import Keyslot, SlotKind
+
+FORMAT = (1, 0)
+
+SCHEMA = """
+CREATE TABLE header (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data BLOB NOT NULL,
+    checksum BLOB NOT NULL
+);
+CREATE TABLE keyslots (
+    kind TEXT PRIMARY KEY,
+    params BLOB NOT NULL,
+    wrapped BLOB NOT NULL,
+    checksum BLOB NOT NULL
+);
+CREATE TABLE revisions (
+    seq INTEGER PRIMARY KEY,
+    record_id BLOB NOT NULL,
+    rev INTEGER NOT NULL,
+    sealed BLOB,
+    leaf BLOB NOT NULL
+);
+CREATE TABLE checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    sealed BLOB NOT NULL
+);
+"""
+
+# Steps that bring an older minor version of format 1 up to date, keyed by the
+# minor version they start from. Each runs inside the opening transaction.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+@dataclass(frozen=True)
+class StoredRevision:
+    """A revision row: its place, which record and revision it is, its ciphertext and leaf."""
+
+    seq: int
+    record_id: str
+    rev: int
+    sealed: bytes | None  # None once erased by a purge
+    leaf: bytes
+
+
+@dataclass(frozen=True)
+class Header:
+    vault_id: str
+    format: tuple[int, int]
+
+    def encode(self) -> bytes:
+        data = {"app": APP_NAME, "format": list(self.format), "vault_id": self.vault_id}
+        return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _translate(exc: sqlite3.Error) -> Exception:
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return VaultInUse()
+    if primary == sqlite3.SQLITE_FULL or "full" in text:
+        return StorageFull()
+    if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or "not a database" in text:
+        return VaultDamaged("the file is not a readable vault")
+    if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+        return StorageFailed(type(exc).__name__)
+    return VaultDamaged("the file could not be read as a vault")
+
+
+@contextlib.contextmanager
+def sqlite_errors() -> Iterator[None]:
+    """Turn SQLite's and the OS's failures into the core's typed errors."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise _translate(exc) from exc
+    except OSError as exc:
+        if exc.errno == 28:  # ENOSPC
+            raise StorageFull() from exc
+        raise StorageFailed(type(exc).__name__) from exc
+
+
+def _connect(path: Path, create: bool) -> sqlite3.Connection:
+    mode = "rwc" if create else "rw"
+    uri = f"file:{urllib.parse.quote(str(path))}?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, timeout=0, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("PRAGMA temp_store=MEMORY")
+        conn.execute("PRAGMA secure_delete=ON")
+        conn.execute("PRAGMA synchronous=FULL")
+        # Take the lock now, so a second copy of the app is told at once.
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+class Store:
+    """Rows in, rows out. Knows nothing about keys or records."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    # -- life cycle --------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, header: Header, write: Callable[[Store], None]) -> None:
+        """Make a new vault file: built beside `path`, then moved into place whole."""
+        if path.exists():
+            raise VaultExists()
+        temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.creating")
+        with sqlite_errors():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = _connect(temp, create=True)
+            store = cls(conn, temp)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                with store.transaction():
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    data = header.encode()
+                    conn.execute(
+                        "INSERT INTO header (id, data, checksum) VALUES (1, ?, ?)",
+                        (data, hashlib.sha256(data).digest()),
+                    )
+                    write(store)
+                conn.close()
+                if path.exists():
+                    raise VaultExists()
+                os.replace(temp, path)
+                _fsync_dir(path.parent)
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    conn.close()
+                for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-journal")):
+                    with contextlib.suppress(FileNotFoundError):
+                        leftover.unlink()
+                raise
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        if not path.is_file():
+            raise VaultNotFound()
+        with sqlite_errors():
+            conn = _connect(path, create=False)
+            store = cls(conn, path)
+            try:
+                ok = conn.execute("PRAGMA quick_check").fetchone()
+                if not ok or ok[0] != "ok":
+                    raise VaultDamaged("the database structure is damaged")
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
+            except BaseException:
+                conn.close()
+                raise
+        return store
+
+    @classmethod
+    def read_fingerprint(cls, path: Path) -> Fingerprint:
+        """The tree head from the stored leaves alone: no key is needed and none is used."""
+        store = cls.open(path)
+        try:
+            header = store.read_header()
+            leaves = [row.leaf for row in store.read_revisions()]
+        finally:
+            store.close()
+        return Fingerprint(header.vault_id, len(leaves), merkle.root(leaves))
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One action, all or nothing."""
+        with sqlite_errors():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def checkpoint_wal(self) -> None:
+        """Move everything from the write-ahead log into the file and empty the log."""
+        with sqlite_errors():
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- header and migrations -----------------------------------------------
+
+    def read_header(self) -> Header:
+        with sqlite_errors():
+            try:
+                row = self._conn.execute(
+                    "SELECT data, checksum FROM header WHERE id = 1"
+                ).fetchone()
+            except sqlite3.OperationalError:
+                raise VaultDamaged("the file is not a vault") from None
+        if row is None:
+            raise VaultDamaged("the vault's header is missing")
+        data, checksum = bytes(row[0]), bytes(row[1])
+        if hashlib.sha256(data).digest() != checksum:
+            raise VaultDamaged("the vault's header is damaged")
+        try:
+            obj: dict[str, Any] = json.loads(data)
+            if obj["app"] != APP_NAME:
+                raise VaultDamaged("the file belongs to another program")
+            major, minor = (int(v) for v in obj["format"])
+            vault_id = str(obj["vault_id"])
+        except (ValueError, KeyError, TypeError):
+            raise VaultDamaged("the vault's header cannot be read") from None
+        if (major, minor) > FORMAT:
+            raise VaultTooNew()
+        return Header(vault_id, (major, minor))
+
+    def migrate(self, header: Header) -> Header:
+        """Bring an older format 1 file up to date; a no-op for a current one."""
+        if header.format == FORMAT:
+            return header
+        with self.transaction():
+            minor = header.format[1]
+            while minor < FORMAT[1]:
+                MIGRATIONS[minor](self._conn)
+                minor += 1
+            new = Header(header.vault_id, FORMAT)
+            data = new.encode()
+            self._conn.execute(
+                "UPDATE header SET data = ?, checksum = ? WHERE id = 1",
+                (data, hashlib.sha256(data).digest()),
+            )
+        return new
+
+    # -- keyslots ------------------------------------------------------------
+
+    def read_slots(self) -> dict[SlotKind, Keyslot]:
+        slots: dict[SlotKind, Keyslot] = {}
+        with sqlite_errors():
+            rows = self._conn.execute("SELECT kind, params, wrapped, checksum FROM keyslots")
+            for kind, params, wrapped, checksum in rows:
+                try:
+                    slot = Keyslot(SlotKind(kind), bytes(params), bytes(wrapped))
+                except (ValueError, TypeError):
+                    raise VaultDamaged("a keyslot is damaged") from None
+                if slot.checksum() != bytes(checksum):
+                    raise VaultDamaged(f"the {slot.kind.value} keyslot is damaged")
+                slots[slot.kind] = slot
+        return slots
+
+    def put_slot(self, slot: Keyslot) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO keyslots (kind, params, wrapped, checksum) VALUES (?, ?, ?, ?)",
+            (slot.kind.value, slot.params, slot.wrapped, slot.checksum()),
+        )
+
+    def delete_slot(self, kind: SlotKind) -> None:
+        self._conn.execute("DELETE FROM keyslots WHERE kind = ?", (kind.value,))
+
+    # -- revisions -------------------------------------------------------------
+
+    def read_revisions(self) -> Iterator[StoredRevision]:
+        with sqlite_errors():
+            rows = self._conn.execute(
+                "SELECT seq, record_id, rev, sealed, leaf FROM revisions ORDER BY seq"
+            )
+            for seq, record_id, rev, sealed, leaf in rows:
+                yield StoredRevision(
+                    int(seq),
+                    bytes(record_id).hex(),
+                    int(rev),
+                    None if sealed is None else bytes(sealed),
+                    bytes(leaf),
+                )
+
+    def append_revision(self, row: StoredRevision) -> None:
+        self._conn.execute(
+            "INSERT INTO revisions (seq, record_id, rev, sealed, leaf) VALUES (?, ?, ?, ?, ?)",
+            (row.seq, bytes.fromhex(row.record_id), row.rev, row.sealed, row.leaf),
+        )
+
+    def erase_revision(self, seq: int) -> None:
+        """Remove a revision's content for good, keeping its leaf so the tree still verifies."""
+        self._conn.execute("UPDATE revisions SET sealed = NULL WHERE seq = ?", (seq,))
+
+    def read_checkpoint(self) -> bytes | None:
+        with sqlite_errors():
+            row = self._conn.execute("SELECT sealed FROM checkpoint WHERE id = 1").fetchone()
+        return None if row is None else bytes(row[0])
+
+    def write_checkpoint(self, sealed: bytes) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO checkpoint (id, sealed) VALUES (1, ?)", (sealed,)
+        )
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
