@@ -1,0 +1,205 @@
+"""Appointments as spreadsheet rows: one appointment a row, one column a field.
+
+The columns are documented in docs/format.md. Reading is forgiving where
+people are inconsistent (labels or stored values, any letter case, dates as
+2026-03-02 or 02/03/2026) and strict where a mistake would lose something (an
+unknown column, a value that fits nothing). Rows are numbered as a
+spreadsheet numbers them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import typing
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any
+
+from companion import codec
+from companion.errors import InvalidInput
+from companion.labels import parse_enum, source_label
+from companion.ledger import Saved, Version
+from companion.model import Adjustment, AdjustmentKind, AdjustmentOutcome, Appointment, new_id
+
+LEAD_COLUMNS = ["id", "person", "written_at"]
+FIELD_COLUMNS = list(codec.field_names(Appointment))
+COLUMNS = LEAD_COLUMNS + FIELD_COLUMNS
+LIST_SEPARATOR = ";"
+_HINTS = typing.get_type_hints(Appointment)
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def _adjustments_cell(adjustments: tuple[Adjustment, ...]) -> str:
+    """Simple "kind: outcome; ..." when nothing else was written, else exact JSON."""
+    if all(not a.detail and not a.reason_given for a in adjustments):
+        return "; ".join(
+            a.kind.value + (f": {a.outcome.value}" if a.outcome else "") for a in adjustments
+        )
+    return json.dumps([codec.to_fields(a) for a in adjustments], ensure_ascii=False)
+
+
+def to_row(saved: Saved[Appointment], person_name: str) -> dict[str, str]:
+    record = saved.record
+    encoded = codec.to_fields(record)
+    row = {"id": record.id, "person": person_name, "written_at": saved.written_at.isoformat()}
+    for name in FIELD_COLUMNS:
+        value = encoded[name]
+        if name == "adjustments":
+            row[name] = _adjustments_cell(record.adjustments)
+        elif isinstance(value, list):
+            row[name] = "; ".join(value)
+        else:
+            row[name] = "" if value is None else str(value)
+    return row
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def parse_date(text: str, where: str, name: str = "date") -> date:
+    text = text.strip()
+    uk = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    try:
+        if uk:
+            day, month, year = (int(g) for g in uk.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            where, name, text, "a date like 2026-03-02 or 02/03/2026 (day first)"
+        ) from None
+
+
+def _parse_time(text: str, where: str, name: str) -> time:
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text.strip())
+    try:
+        if not match:
+            raise ValueError
+        return time(int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        raise InvalidInput(where, name, text, "a time like 14:30 (24-hour clock)") from None
+
+
+def _parse_int(text: str, where: str, name: str) -> int:
+    if not re.fullmatch(r"\s*\d+\s*", text):
+        raise InvalidInput(where, name, text, "a whole number")
+    return int(text)
+
+
+def _parse_member(cls: type[Enum], text: str, where: str, name: str) -> Enum:
+    member = parse_enum(cls, text)
+    if member is None:
+        choices = "; ".join(f"{m.value} ({source_label(m)})" for m in cls)
+        raise InvalidInput(where, name, text, f"one of: {choices}")
+    return member
+
+
+def _parse_adjustments(text: str, where: str) -> tuple[Adjustment, ...]:
+    if text.lstrip().startswith("["):
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError:
+            raise InvalidInput(where, "adjustments", text, "a valid list") from None
+        if not isinstance(raw, list):
+            raise InvalidInput(where, "adjustments", text, "a list")
+        return tuple(codec.from_fields(Adjustment, item, where) for item in raw)
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(LIST_SEPARATOR))):
+        kind_text, _, outcome_text = part.partition(":")
+        kind = _parse_member(AdjustmentKind, kind_text, where, "adjustments")
+        outcome = (
+            _parse_member(AdjustmentOutcome, outcome_text, where, "adjustments")
+            if outcome_text.strip()
+            else None
+        )
+        out.append(Adjustment(kind, outcome=outcome))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _parse_cell(name: str, text: str, where: str) -> Any:
+    tp = _HINTS[name]
+    inner = codec.optional_inner(tp) or tp
+    if name == "adjustments":
+        return _parse_adjustments(text, where)
+    if inner is str:
+        return text
+    if not text.strip():
+        return () if typing.get_origin(inner) is tuple else None
+    if inner is date:
+        return parse_date(text, where, name)
+    if inner is time:
+        return _parse_time(text, where, name)
+    if inner is int:
+        return _parse_int(text, where, name)
+    if isinstance(inner, type) and issubclass(inner, Enum):
+        return _parse_member(inner, text, where, name)
+    if typing.get_origin(inner) is tuple:
+        member_type = typing.get_args(inner)[0]
+        parts = filter(None, (p.strip() for p in text.split(LIST_SEPARATOR)))
+        return tuple(_parse_member(member_type, p, where, name) for p in parts)
+    raise TypeError(name)
+
+
+def _written_at(text: str, where: str, now: datetime) -> datetime:
+    if not text.strip():
+        return now
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(
+            where, "written_at", text, "a date and time like 2026-03-02 14:30"
+        ) from None
+    return value if value.tzinfo else value.astimezone()
+
+
+def check_header(header: list[str]) -> None:
+    unknown = [c for c in header if c not in COLUMNS]
+    if unknown:
+        raise InvalidInput(
+            "row 1", "column", unknown[0], "one of the documented columns (docs/format.md)"
+        )
+    if "date" not in header:
+        raise InvalidInput("row 1", "column", "", "a date column")
+    seen = set()
+    for column in header:
+        if column in seen:
+            raise InvalidInput("row 1", "column", column, "each column once")
+        seen.add(column)
+
+
+def row_to_item(
+    row: Mapping[str, str],
+    number: int,
+    people: Mapping[str, str],
+    default_person: str | None,
+    now: datetime,
+) -> tuple[str, list[Version]]:
+    """One spreadsheet row as an import item. `people` maps folded names to ids."""
+    where = f"row {number}"
+    name = (row.get("person") or "").strip()
+    if name:
+        person_id = people.get(" ".join(name.split()).casefold())
+        if person_id is None:
+            raise InvalidInput(
+                where,
+                "person",
+                name,
+                "the name of a person already in the vault (add them first)",
+            )
+    elif default_person is not None:
+        person_id = default_person
+    else:
+        raise InvalidInput(where, "person", "", "a person's name (or use --person when importing)")
+    if not (row.get("date") or "").strip():
+        raise InvalidInput(where, "date", "", "the date of the appointment")
+    values: dict[str, Any] = {}
+    for column in FIELD_COLUMNS:
+        if column in row and row[column] is not None:
+            values[column] = _parse_cell(column, row[column], where)
+    record_id = (row.get("id") or "").strip() or new_id()
+    appointment = Appointment(id=record_id, person_id=person_id, **values)
+    return where, [Version(_written_at(row.get("written_at") or "", where, now), appointment)]

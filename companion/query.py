@@ -1,0 +1,131 @@
+"""Choosing entries: by person, dates, kind, text, and "privacy problems only".
+
+Search runs in memory over decrypted records: the vault file holds no
+plaintext to search. The same selection drives the command line's `list`,
+every export and the desktop timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time
+from enum import Enum
+
+from companion.labels import label, source_label
+from companion.ledger import Saved
+from companion.model import (
+    AdjustmentOutcome,
+    Answer,
+    Appointment,
+    AppointmentKind,
+    Event,
+    EventKind,
+    Layout,
+    Person,
+    PrivacyProblem,
+)
+
+NOT_PRIVATE_LAYOUTS = {Layout.OPEN_PLAN, Layout.BOOTH, Layout.CORRIDOR}
+
+
+def privacy_problems(a: Appointment) -> list[PrivacyProblem]:
+    """What went wrong for this person's privacy, from what was recorded (nothing is guessed)."""
+    found: list[PrivacyProblem] = []
+    no_room = (
+        a.private_room_offered is Answer.NO
+        or a.private_room_used is Answer.NO
+        or a.layout in NOT_PRIVATE_LAYOUTS
+    )
+    if no_room:
+        found.append(PrivacyProblem.NO_PRIVATE_ROOM)
+    if a.private_room_requested is Answer.YES and (
+        a.private_room_offered is Answer.NO or a.private_room_used is Answer.NO
+    ):
+        found.append(PrivacyProblem.ROOM_REFUSED)
+    overheard = bool(a.in_earshot) or (a.in_earshot_count or 0) > 0
+    if overheard:
+        found.append(PrivacyProblem.OVERHEARD)
+    if a.background_noise:
+        found.append(PrivacyProblem.BACKGROUND_NOISE)
+    if any(adj.outcome is AdjustmentOutcome.REFUSED for adj in a.adjustments):
+        found.append(PrivacyProblem.ADJUSTMENT_REFUSED)
+    if a.recording_requested is Answer.YES and a.recording_allowed is Answer.NO:
+        found.append(PrivacyProblem.RECORDING_REFUSED)
+    if a.said_aloud and (overheard or no_room or a.background_noise):
+        found.append(PrivacyProblem.SENSITIVE_OVERHEARD)
+    return found
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which entries to show or export. Empty means "everything"."""
+
+    person_ids: frozenset[str] = frozenset()
+    date_from: date | None = None
+    date_to: date | None = None
+    kinds: frozenset[AppointmentKind | EventKind] = frozenset()
+    privacy_only: bool = False
+    text: str = ""
+    include_events: bool = True
+
+
+def sort_key(saved: Saved) -> tuple[date, time, datetime]:
+    """Date order: the day, then the time (events and untimed entries first), then when written."""
+    record = saved.record
+    at = record.time if isinstance(record, Appointment) and record.time else time.min
+    return (record.date, at, saved.written_at)
+
+
+def _searchable(record: Appointment | Event, person: Person | None) -> str:
+    parts: list[str] = [person.display_name] if person else []
+    for f in fields(record):
+        value = getattr(record, f.name)
+        values = value if isinstance(value, tuple) else (value,)
+        for item in values:
+            if isinstance(item, str) and not isinstance(item, Enum):
+                parts.append(item)
+            elif isinstance(item, Enum):
+                parts += [source_label(item), label(item)]
+            elif hasattr(item, "detail"):
+                parts += [item.detail, item.reason_given]
+    return "\n".join(parts).casefold()
+
+
+def matches(saved: Saved, selection: Selection, people: dict[str, Person]) -> bool:
+    record = saved.record
+    if selection.person_ids and record.person_id not in selection.person_ids:
+        return False
+    if selection.date_from and record.date < selection.date_from:
+        return False
+    if selection.date_to and record.date > selection.date_to:
+        return False
+    if isinstance(record, Event):
+        if not selection.include_events or selection.privacy_only:
+            return False
+    elif selection.privacy_only and not privacy_problems(record):
+        return False
+    if selection.kinds and record.kind not in selection.kinds:
+        return False
+    if selection.text:
+        words = selection.text.casefold().split()
+        haystack = _searchable(record, people.get(record.person_id))
+        if not all(word in haystack for word in words):
+            return False
+    return True
+
+
+def select(
+    entries: Iterable[Saved], people: Iterable[Saved[Person]], selection: Selection
+) -> list[Saved]:
+    """The entries that match, in date order."""
+    by_id = {p.record.id: p.record for p in people}
+    return sorted((e for e in entries if matches(e, selection, by_id)), key=sort_key)
+
+
+def find_people(people: Iterable[Saved[Person]], name: str) -> list[Person]:
+    """People whose name matches exactly (ignoring case and extra spaces)."""
+    wanted = " ".join(name.split()).casefold()
+    return [
+        p.record for p in people if " ".join(p.record.display_name.split()).casefold() == wanted
+    ]

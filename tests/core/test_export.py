@@ -1,0 +1,102 @@
+"""The dated log as Markdown, CSV and JSON: what a complaints team or adviser would read."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from companion import errors
+from companion.export import Format, export
+from companion.interchange.csv_format import COLUMNS
+from companion.query import Selection
+from companion.vault import Vault
+from tests.builders import make_appointment, make_event, make_person
+from tests.conftest import Clock
+
+
+@pytest.fixture
+def two_people(new_vault: Vault, clock: Clock) -> dict[str, str]:
+    alex = new_vault.save(make_person(display_name="Alex Example")).record
+    sam = new_vault.save(make_person(display_name="Sam Example", ni_number="AB123456D")).record
+    clock.now = clock.now.replace(year=2026, month=2, day=17, hour=15, minute=0)
+    first = new_vault.save(make_appointment(alex.id, account="Spoken to on the open floor.")).record
+    clock.advance(days=3)
+    new_vault.save(dataclasses.replace(first, account="Corrected: spoken to at the front desk."))
+    new_vault.save(make_appointment(sam.id, date=date(2026, 1, 9), account="Sam's own account."))
+    new_vault.save(make_event(alex.id, summary="PIP refused."))
+    return {"alex": alex.id, "sam": sam.id, "first": first.id}
+
+
+def test_markdown_reads_as_a_dated_log(
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "log.md"
+    assert export(new_vault, Format.MARKDOWN, Selection(), out) == 3
+    text = out.read_text(encoding="utf-8")
+    assert "## Alex Example" in text and "## Sam Example" in text
+    assert "### Tuesday 17 February 2026, 10:30: Work-focused interview" in text
+    assert "*Written Tuesday 17 February 2026 at 15:00, the same day.*" in text
+    assert "- **Private room:** Asked for: Yes. Offered: No. Used: No." in text
+    assert "Refused by: Work coach. Reason given: No rooms free today" in text
+    assert "- **Who could hear:** Other claimants, Security guards (about 4 people)." in text
+    assert "Corrected: spoken to at the front desk." in text
+    assert "Spoken to on the open floor." not in text  # the log shows the current wording...
+    assert "Corrected on Friday 20 February 2026 at 15:00" in text  # ...and says it was corrected
+    assert "How it affected Alex Example" in text and "Distress: 8 out of 10." in text
+    assert "PIP refused." in text
+    fingerprint = new_vault.fingerprint().short()
+    assert fingerprint in text
+
+
+def test_a_person_filter_never_leaks_another_persons_entries(
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
+) -> None:
+    only_sam = Selection(person_ids=frozenset({two_people["sam"]}))
+    for fmt in Format:
+        out = tmp_path / f"sam.{fmt.value}"
+        export(new_vault, fmt, only_sam, out)
+        text = out.read_text(encoding="utf-8-sig")
+        assert "Sam's own account." in text
+        assert "Alex Example" not in text and "front desk" not in text and "PIP refused" not in text
+
+
+def test_csv_opens_with_the_documented_columns(
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "log.csv"
+    export(new_vault, Format.CSV, Selection(), out)
+    with open(out, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == COLUMNS
+    assert [row["date"] for row in rows] == ["2026-01-09", "2026-02-17"]  # date order
+    assert rows[1]["person"] == "Alex Example" and rows[1]["layout"] == "open_plan"
+    assert rows[1]["in_earshot"] == "other_claimants; security"
+
+
+def test_json_holds_exactly_the_chosen_dates(
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "feb.json"
+    export(new_vault, Format.JSON, Selection(date_from=date(2026, 2, 1)), out)
+    doc = json.loads(out.read_text())
+    assert [a["id"] for a in doc["appointments"]] == [two_people["first"]]
+    assert len(doc["appointments"][0]["versions"]) == 2
+    assert doc["vault"]["size"] == new_vault.fingerprint().size
+
+
+def test_a_failed_write_leaves_no_file_and_says_so(
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
+) -> None:
+    with pytest.raises(errors.StorageFailed):
+        export(new_vault, Format.MARKDOWN, Selection(), tmp_path / "no such folder" / "log.md")
+    assert not (tmp_path / "no such folder").exists()
+    existing = tmp_path / "keep.md"
+    existing.write_text("an earlier export")
+    export(new_vault, Format.MARKDOWN, Selection(), existing)
+    assert existing.read_text().startswith("# Record")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

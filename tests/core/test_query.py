@@ -1,0 +1,135 @@
+"""Choosing entries, and telling from a record where privacy was not respected."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, time
+
+from companion.model import (
+    Adjustment,
+    AdjustmentKind,
+    AdjustmentOutcome,
+    Answer,
+    AppointmentKind,
+    Channel,
+    Layout,
+    Noise,
+    PrivacyProblem,
+    Topic,
+)
+from companion.query import Selection, find_people, privacy_problems, select
+from companion.vault import Vault
+from tests.builders import make_appointment, make_event, make_person
+
+P = PrivacyProblem
+
+
+def bare(**fields: object):  # type: ignore[no-untyped-def]
+    """An appointment with nothing recorded but what the test gives."""
+    from companion.model import Appointment
+
+    return Appointment(person_id="p" * 32, date=date(2026, 1, 5), **fields)  # type: ignore[arg-type]
+
+
+def test_nothing_recorded_means_no_problem_is_claimed() -> None:
+    assert privacy_problems(bare()) == []
+
+
+def test_a_private_room_used_with_nobody_listening_is_fine() -> None:
+    assert (
+        privacy_problems(
+            bare(
+                layout=Layout.PRIVATE_ROOM,
+                private_room_used=Answer.YES,
+                said_aloud=(Topic.MENTAL_HEALTH,),
+            )
+        )
+        == []
+    )
+
+
+def test_asking_for_a_room_and_not_getting_one_is_a_refusal() -> None:
+    found = privacy_problems(
+        bare(private_room_requested=Answer.YES, private_room_offered=Answer.NO)
+    )
+    assert found == [P.NO_PRIVATE_ROOM, P.ROOM_REFUSED]
+
+
+def test_open_floor_with_listeners_and_health_said_aloud() -> None:
+    found = privacy_problems(
+        bare(layout=Layout.OPEN_PLAN, in_earshot_count=3, said_aloud=(Topic.HEALTH,))
+    )
+    assert found == [P.NO_PRIVATE_ROOM, P.OVERHEARD, P.SENSITIVE_OVERHEARD]
+
+
+def test_voices_at_a_homeworking_assessors_end_are_a_problem() -> None:
+    found = privacy_problems(
+        bare(
+            channel=Channel.TELEPHONE,
+            background_noise=(Noise.CHILDREN, Noise.LAUGHTER),
+            said_aloud=(Topic.MEDICATION,),
+        )
+    )
+    assert found == [P.BACKGROUND_NOISE, P.SENSITIVE_OVERHEARD]
+
+
+def test_refused_adjustments_and_recording_are_counted() -> None:
+    refused = Adjustment(AdjustmentKind.PHONE_INSTEAD, outcome=AdjustmentOutcome.REFUSED)
+    agreed = Adjustment(AdjustmentKind.BREAKS, outcome=AdjustmentOutcome.AGREED)
+    assert privacy_problems(bare(adjustments=(agreed,))) == []
+    assert privacy_problems(bare(adjustments=(agreed, refused))) == [P.ADJUSTMENT_REFUSED]
+    assert privacy_problems(bare(recording_requested=Answer.YES, recording_allowed=Answer.NO)) == [
+        P.RECORDING_REFUSED
+    ]
+
+
+def test_selection_by_person_dates_kind_text_and_privacy(new_vault: Vault) -> None:
+    alex = new_vault.save(make_person(display_name="Alex Example")).record
+    sam = new_vault.save(make_person(display_name="Sam Example")).record
+    quiet = make_appointment(
+        alex.id,
+        date=date(2026, 1, 10),
+        layout=Layout.PRIVATE_ROOM,
+        private_room_offered=Answer.YES,
+        private_room_used=Answer.YES,
+        in_earshot=(),
+        in_earshot_count=0,
+        adjustments=(),
+        said_aloud=(),
+        account="A calm meeting about my claimant commitment",
+        kind=AppointmentKind.WORK_SEARCH_REVIEW,
+    )
+    new_vault.save(quiet)
+    loud = new_vault.save(make_appointment(alex.id, date=date(2026, 2, 1))).record
+    sams = new_vault.save(make_appointment(sam.id, date=date(2026, 1, 20))).record
+    letter = new_vault.save(make_event(alex.id, date=date(2026, 1, 15))).record
+    people = new_vault.people()
+    everything = [*new_vault.appointments(), *new_vault.events()]
+
+    def ids(**kw: object) -> list[str]:
+        return [s.record.id for s in select(everything, people, Selection(**kw))]  # type: ignore[arg-type]
+
+    assert ids() == [quiet.id, letter.id, sams.id, loud.id]  # date order, events inline
+    assert ids(person_ids=frozenset({sam.id})) == [sams.id]
+    assert ids(date_from=date(2026, 1, 15), date_to=date(2026, 1, 31)) == [letter.id, sams.id]
+    assert ids(privacy_only=True) == [sams.id, loud.id]
+    assert ids(kinds=frozenset({AppointmentKind.WORK_SEARCH_REVIEW})) == [quiet.id]
+    assert ids(text="CALM claimant") == [quiet.id]
+    assert ids(text="sam example") == [sams.id]
+    assert ids(text="open plan") == [sams.id, loud.id]  # labels are searchable too
+
+
+def test_entries_on_the_same_day_are_ordered_by_time(new_vault: Vault) -> None:
+    alex = new_vault.save(make_person()).record
+    late = new_vault.save(make_appointment(alex.id, time=time(15, 0))).record
+    early = new_vault.save(make_appointment(alex.id, time=time(9, 0))).record
+    untimed = new_vault.save(dataclasses.replace(make_appointment(alex.id), time=None)).record
+    order = select(new_vault.appointments(), new_vault.people(), Selection())
+    assert [s.record.id for s in order] == [untimed.id, early.id, late.id]
+
+
+def test_people_are_found_by_name_ignoring_case_and_spacing(new_vault: Vault) -> None:
+    new_vault.save(make_person(display_name="Gwyneth  Example"))
+    assert [p.display_name for p in find_people(new_vault.people(), "gwyneth example")] == [
+        "Gwyneth Example"
+    ]
