@@ -1,0 +1,82 @@
+"""Where passphrases and recovery keys come from on the command line.
+
+In order: a file named with --passphrase-file, the COMPANION_PASSPHRASE
+variable, or a hidden prompt when someone is at the keyboard. A passphrase is
+never echoed, logged or passed on to another program.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from companion.errors import InvalidInput, NoPassphrase, StorageFailed
+from companion.i18n import translate
+
+ENV_VAR = "COMPANION_PASSPHRASE"
+
+
+def read_secret_file(path: Path, what: str) -> str:
+    """The first line of a file, without its line ending."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidInput("", what, str(path), "a file that exists") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StorageFailed(type(exc).__name__) from exc
+    return text.splitlines()[0] if text else ""
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def prompt(text: str) -> str:
+    if not _interactive():
+        raise NoPassphrase()
+    try:
+        return getpass.getpass(text)
+    except EOFError:
+        raise NoPassphrase() from None
+
+
+def current_passphrase(passphrase_file: Path | None) -> str:
+    """The passphrase that opens the vault."""
+    if passphrase_file is not None:
+        return read_secret_file(passphrase_file, "passphrase file")
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR]
+    return prompt(translate("CommandLine", "Passphrase: "))
+
+
+def new_passphrase(passphrase_file: Path | None, *, allow_env: bool = True) -> str:
+    """A new passphrase: from a file, the variable, or typed twice to catch a slip."""
+    if passphrase_file is not None:
+        chosen = read_secret_file(passphrase_file, "passphrase file")
+    elif allow_env and os.environ.get(ENV_VAR):
+        chosen = os.environ[ENV_VAR]
+    else:
+        chosen = prompt(translate("CommandLine", "Choose a passphrase: "))
+        again = prompt(translate("CommandLine", "Type it again: "))
+        if chosen != again:
+            raise InvalidInput("", "passphrase", "", "the same passphrase typed twice")
+    check_new_passphrase(chosen)
+    return chosen
+
+
+MIN_LENGTH = 8
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_LENGTH:
+        raise InvalidInput(
+            "", "passphrase", "", f"at least {MIN_LENGTH} characters (a few words work well)"
+        )
+
+
+def recovery_key_text(key_file: Path | None) -> str:
+    if key_file is not None:
+        return read_secret_file(key_file, "recovery key file")
+    return prompt(translate("CommandLine", "Recovery key: "))

@@ -1,0 +1,257 @@
+"""The command line: what a person or a script sees, and the documented exit codes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from companion.recovery_key import RecoveryKey
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def ready(cli, vault_path: Path):  # type: ignore[no-untyped-def]
+    """A vault made through the command line, with two people."""
+    assert cli("init").code == 0
+    assert (
+        cli(
+            "person", "add", "Alex Example", "--benefit", "pip", "--ni-number", "qq 12 34 56 c"
+        ).code
+        == 0
+    )
+    assert (
+        cli(
+            "person",
+            "add",
+            "Sam Example",
+            "--relationship",
+            "child",
+            "--role",
+            "official_appointee",
+        ).code
+        == 0
+    )
+    return cli
+
+
+def one_sentence(text: str) -> bool:
+    return bool(text.strip()) and "Traceback" not in text and len(text.strip().splitlines()) == 1
+
+
+def diary(tmp_path: Path, *rows: list[str]) -> Path:
+    path = tmp_path / "diary.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["person", "date", "time", "kind", "layout", "in_earshot", "account"])
+        writer.writerows(rows)
+    return path
+
+
+def test_init_shows_the_recovery_key_once_and_it_parses(cli, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("init")
+    assert result.code == 0 and vault_path.exists()
+    key_lines = [line.strip() for line in result.out.splitlines() if line.startswith("    ")]
+    RecoveryKey.parse("".join(key_lines))  # what was shown can be typed back
+    again = cli("init")
+    assert again.code == 1 and one_sentence(again.err)
+
+
+def test_people_are_added_and_listed(ready) -> None:  # type: ignore[no-untyped-def]
+    listed = ready("person", "list")
+    assert listed.code == 0
+    assert "Alex Example (Me; Claimant (my own claim)): 0 appointments" in listed.out
+    assert "Sam Example (My child; Official appointee)" in listed.out
+
+
+def test_import_list_filters_and_export(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = diary(
+        tmp_path,
+        [
+            "Alex Example",
+            "17/02/2026",
+            "10:30",
+            "Work-focused interview",
+            "Open plan",
+            "Other claimants",
+            "Spoken to at the front desk.",
+        ],
+        ["Sam Example", "2026-03-04", "14:00", "PIP assessment", "", "", "By phone; quiet."],
+    )
+    imported = ready("import", str(path))
+    assert imported.code == 0 and "2 appointments" in imported.out
+
+    lines = ready("list").out.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("2026-02-17 10:30  Alex Example")
+    assert "Could be overheard" in lines[0]
+    assert ready("list", "--privacy-issues").out.count("\n") == 1
+    assert "Sam Example" in ready("list", "--person", "sam example").out
+    assert ready("list", "--from", "01/03/2026").out.count("\n") == 1
+    assert "Nothing matches." in ready("list", "--search", "zebra").out
+
+    out = tmp_path / "log.json"
+    exported = ready("export", "--format", "json", "--out", str(out), "--person", "Alex Example")
+    assert exported.code == 0 and "1 entries" in exported.out
+    doc = json.loads(out.read_text())
+    assert [p["versions"][0]["fields"]["display_name"] for p in doc["people"]] == ["Alex Example"]
+    assert len(doc["appointments"]) == 1
+
+    md = tmp_path / "log.md"
+    assert ready("export", "--format", "md", "--out", str(md)).code == 0
+    assert "Spoken to at the front desk." in md.read_text()
+
+
+def test_wrong_passphrase_exits_3_and_changes_nothing(
+    ready, vault_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    before = vault_path.read_bytes()
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not my passphrase")
+    result = ready("person", "add", "Intruder", passphrase_file=wrong)
+    assert result.code == 3 and one_sentence(result.err)
+    assert "did not open" in result.err
+    assert vault_path.read_bytes() == before
+
+
+def test_wrong_recovery_key_exits_3_and_changes_nothing(
+    ready, vault_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    before = vault_path.read_bytes()
+    key = tmp_path / "key.txt"
+    key.write_text(RecoveryKey.generate().display())
+    new = tmp_path / "new.txt"
+    new.write_text("a new passphrase here")
+    result = ready("recover", "--recovery-key-file", str(key), "--new-passphrase-file", str(new))
+    assert result.code == 3 and one_sentence(result.err)
+    key.write_text(RecoveryKey.generate().display()[:-3])
+    typo = ready("recover", "--recovery-key-file", str(key), "--new-passphrase-file", str(new))
+    assert typo.code == 3 and "letters and numbers" in typo.err
+    assert vault_path.read_bytes() == before
+
+
+def test_recover_with_the_shown_key(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shown = cli("init").out
+    key = tmp_path / "key.txt"
+    key.write_text("".join(line.strip() for line in shown.splitlines() if line.startswith("    ")))
+    new = tmp_path / "new.txt"
+    new.write_text("a brand new passphrase")
+    result = cli("recover", "--recovery-key-file", str(key), "--new-passphrase-file", str(new))
+    assert result.code == 0 and "new recovery key" in result.out
+    assert cli("person", "list", passphrase_file=new).code == 0
+    assert cli("person", "list").code == 3
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--from", "31/02/2026"],
+        ["list", "--from", "2026-03-01", "--to", "2026-02-01"],
+        ["list", "--person", "Nobody"],
+        ["person", "add", "Alex Two", "--ni-number", "not a number"],
+        ["person", "add", "   "],
+    ],
+)
+def test_invalid_input_exits_4_with_one_sentence(ready, argv: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = ready(*argv)
+    assert result.code == 4 and one_sentence(result.err)
+
+
+def test_a_bad_import_row_exits_4_naming_the_row_and_imports_nothing(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = diary(
+        tmp_path,
+        ["Alex Example", "17/02/2026", "", "", "", "", "fine"],
+        ["Alex Example", "30/02/2026", "", "", "", "", "bad date"],
+    )
+    result = ready("import", str(path))
+    assert result.code == 4 and one_sentence(result.err)
+    assert result.err.startswith("Row 3: the date") and "30/02/2026" in result.err
+    assert "Nothing matches." in ready("list").out
+
+
+def test_usage_mistakes_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("frobnicate")
+    assert result.code == 2 and "--help" in result.err and one_sentence(result.err)
+
+
+def test_export_needs_a_format(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert ready("export", "--out", str(tmp_path / "x")).code == 2
+
+
+def test_a_missing_vault_is_one_sentence(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("list", vault=tmp_path / "none.companion")
+    assert result.code == 1 and one_sentence(result.err)
+
+
+def test_a_damaged_file_exits_5(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    junk = tmp_path / "junk.companion"
+    junk.write_bytes(b"\x00" * 4096)
+    result = cli("list", vault=junk)
+    assert result.code == 5 and one_sentence(result.err)
+
+
+def test_fingerprint_needs_no_passphrase_and_matches_verify(ready) -> None:  # type: ignore[no-untyped-def]
+    plain = ready("fingerprint", passphrase_file=None)
+    verified = ready("verify")
+    short = plain.out.splitlines()[0].split(": ")[1]
+    assert plain.code == 0 and verified.code == 0
+    assert short in verified.out
+
+
+def test_change_passphrase(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    new = tmp_path / "new.txt"
+    new.write_text("my second passphrase")
+    assert ready("change-passphrase", "--new-passphrase-file", str(new)).code == 0
+    assert ready("person", "list").code == 3
+    assert ready("person", "list", passphrase_file=new).code == 0
+
+
+def test_a_too_short_new_passphrase_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    short = tmp_path / "short.txt"
+    short.write_text("abc")
+    result = cli("init", passphrase_file=short)
+    assert result.code == 4 and "at least 8 characters" in result.err
+
+
+def test_purge_asks_for_the_name_unless_told_yes(ready, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    refused = ready("person", "purge", "Sam Example")  # no one at the keyboard to confirm
+    assert refused.code == 4 and "Sam Example" in ready("person", "list").out
+    done = ready("person", "purge", "Sam Example", "--yes")
+    assert done.code == 0 and "Sam Example" not in ready("person", "list").out
+    assert ready("verify").code == 0
+
+
+def test_remember_and_forget_this_computer(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert ready("remember").code == 0
+    assert ready("person", "list", passphrase_file=None).code == 0  # no passphrase needed
+    assert ready("forget").code == 0
+    assert ready("person", "list", passphrase_file=None).code == 3
+
+
+def test_the_passphrase_can_come_from_the_environment(
+    ready, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COMPANION_PASSPHRASE", PASSPHRASE)
+    assert ready("person", "list", passphrase_file=None).code == 0
+
+
+def test_options_may_come_before_or_after_the_command(
+    ready, vault_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from companion.cli import main
+    from tests.conftest import FAST_KDF
+
+    secret = tmp_path / "p.txt"
+    secret.write_text(PASSPHRASE)
+    args = ["person", "list", "--vault", str(vault_path), "--passphrase-file", str(secret)]
+    assert main(args, kdf=FAST_KDF) == 0
+
+
+def test_the_installed_command_runs_and_shows_help() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and "init" in result.stdout and "export" in result.stdout
