@@ -35,6 +35,14 @@ class RecoveryKeyTypo(CompanionError):
         self.character = character
 
 
+class WeakPassphrase(CompanionError):
+    """A new passphrase would be too easy to guess. `reasons` say why, in plain words."""
+
+    def __init__(self, reasons: tuple[str, ...] = ()) -> None:
+        super().__init__(reasons)
+        self.reasons = reasons
+
+
 class NoPassphrase(CompanionError):
     """No passphrase was given and there is nobody to ask."""
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from companion import errors
 from companion.i18n import translate
 from companion.ledger import Problem, ProblemKind
+from companion.passphrase import suggest
 from companion.recovery_key import TOTAL_CHARS
 
 
@@ -95,10 +96,25 @@ _SIMPLE: dict[type[errors.CompanionError], str] = {
 }
 
 
+def _weak(exc: errors.WeakPassphrase) -> str:
+    text = translate("Messages", "That passphrase would be too easy to guess.")
+    if exc.reasons:
+        text += " " + " ".join(exc.reasons)
+    return (
+        text
+        + " "
+        + translate("Messages", "A few ordinary words work well, for example: {example}").format(
+            example=suggest()
+        )
+    )
+
+
 def describe(exc: errors.CompanionError) -> str:
     """One plain sentence (or two) for a failure."""
     if isinstance(exc, errors.InvalidInput):
         return _invalid(exc)
+    if isinstance(exc, errors.WeakPassphrase):
+        return _weak(exc)
     if isinstance(exc, errors.RecoveryKeyTypo):
         return _typo(exc)
     for cls, text in _SIMPLE.items():

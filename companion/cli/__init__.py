@@ -33,6 +33,7 @@ _CODES: list[tuple[type[errors.CompanionError], int]] = [
     (errors.RecoveryKeyTypo, EXIT["key"]),
     (errors.NoPassphrase, EXIT["key"]),
     (errors.InvalidInput, EXIT["input"]),
+    (errors.WeakPassphrase, EXIT["input"]),
     (errors.VaultDamaged, EXIT["damaged"]),
     (errors.VaultReadOnly, EXIT["damaged"]),
 ]

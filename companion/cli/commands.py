@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from companion import paths
+from companion import demo, paths
 from companion.cli import secrets
 from companion.errors import InvalidInput, VaultReadOnly
 from companion.export import Format, chosen, export
@@ -74,6 +74,21 @@ def cmd_init(args: argparse.Namespace) -> int:
     passphrase = secrets.new_passphrase(passphrase_file(args))
     vault, recovery = Vault.create(vault_path(args), passphrase, policy=args.kdf)
     vault.close()
+    show_new_vault(args, recovery)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    passphrase = secrets.new_passphrase(passphrase_file(args))
+    vault, recovery = demo.create(vault_path(args), passphrase, policy=args.kdf)
+    vault.close()
+    show_new_vault(args, recovery)
+    say("")
+    say(translate("CommandLine", "It holds the fictional sample: try 'companion list'."))
+    return 0
+
+
+def show_new_vault(args: argparse.Namespace, recovery: RecoveryKey) -> None:
     key = recovery.display()
     half = len(key) // 2 + 1
     say(translate("CommandLine", "Your vault is ready: {path}").format(path=vault_path(args)))
@@ -90,7 +105,6 @@ def cmd_init(args: argparse.Namespace) -> int:
             "If you forget your passphrase, it is the only way back in.",
         )
     )
-    return 0
 
 
 def cmd_fingerprint(args: argparse.Namespace) -> int:
@@ -362,6 +376,7 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
         return parser
 
     add("init", cmd_init, "create a new, empty vault")
+    add("demo", cmd_demo, "create a new vault holding the fictional sample")
 
     person = add("person", None, "add, list or erase people")
     people = person.add_subparsers(

@@ -12,8 +12,9 @@ import os
 import sys
 from pathlib import Path
 
-from companion.errors import InvalidInput, NoPassphrase, StorageFailed
+from companion.errors import InvalidInput, NoPassphrase, StorageFailed, WeakPassphrase
 from companion.i18n import translate
+from companion.passphrase import assess
 
 ENV_VAR = "COMPANION_PASSPHRASE"
 
@@ -66,14 +67,10 @@ def new_passphrase(passphrase_file: Path | None, *, allow_env: bool = True) -> s
     return chosen
 
 
-MIN_LENGTH = 8
-
-
 def check_new_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_LENGTH:
-        raise InvalidInput(
-            "", "passphrase", "", f"at least {MIN_LENGTH} characters (a few words work well)"
-        )
+    strength = assess(passphrase)
+    if not strength.good_enough:
+        raise WeakPassphrase(strength.reasons)
 
 
 def recovery_key_text(key_file: Path | None) -> str:

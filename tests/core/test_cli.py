@@ -209,11 +209,15 @@ def test_change_passphrase(ready, tmp_path: Path) -> None:  # type: ignore[no-un
     assert ready("person", "list", passphrase_file=new).code == 0
 
 
-def test_a_too_short_new_passphrase_is_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    short = tmp_path / "short.txt"
-    short.write_text("abc")
-    result = cli("init", passphrase_file=short)
-    assert result.code == 4 and "at least 8 characters" in result.err
+@pytest.mark.parametrize("weak", ["abc", "password1", "qwertyuiop", "19/08/1985"])
+def test_an_easily_guessed_new_passphrase_is_refused_with_a_suggestion(
+    cli, tmp_path: Path, vault_path: Path, weak: str
+) -> None:  # type: ignore[no-untyped-def]
+    chosen = tmp_path / "weak.txt"
+    chosen.write_text(weak)
+    result = cli("init", passphrase_file=chosen)
+    assert result.code == 4 and "too easy to guess" in result.err
+    assert "for example:" in result.err and not vault_path.exists()
 
 
 def test_purge_asks_for_the_name_unless_told_yes(ready, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
