@@ -177,3 +177,62 @@ def parse_enum(cls: type[E], text: str) -> E | None:
         if wanted in (member.value.replace("_", " ").casefold(), source_label(member).casefold()):
             return member
     return None
+
+
+_FIELDS: dict[str, str] = {
+    "display_name": QT_TRANSLATE_NOOP("Field", "Name"),
+    "relationship": QT_TRANSLATE_NOOP("Field", "Who they are to you"),
+    "role": QT_TRANSLATE_NOOP("Field", "Your role"),
+    "benefits": QT_TRANSLATE_NOOP("Field", "Benefits"),
+    "ni_number": QT_TRANSLATE_NOOP("Field", "National Insurance number"),
+    "preferred_language": QT_TRANSLATE_NOOP("Field", "Preferred language"),
+    "region": QT_TRANSLATE_NOOP("Field", "Where they live"),
+    "date": QT_TRANSLATE_NOOP("Field", "Date"),
+    "time": QT_TRANSLATE_NOOP("Field", "Time"),
+    "duration_minutes": QT_TRANSLATE_NOOP("Field", "How long (minutes)"),
+    "companions": QT_TRANSLATE_NOOP("Field", "Who came with them"),
+    "kind": QT_TRANSLATE_NOOP("Field", "Kind"),
+    "benefit": QT_TRANSLATE_NOOP("Field", "Benefit"),
+    "organisation": QT_TRANSLATE_NOOP("Field", "Organisation"),
+    "channel": QT_TRANSLATE_NOOP("Field", "How it took place"),
+    "location": QT_TRANSLATE_NOOP("Field", "Place"),
+    "layout": QT_TRANSLATE_NOOP("Field", "Where exactly"),
+    "staff_name": QT_TRANSLATE_NOOP("Field", "Staff member's name"),
+    "staff_role": QT_TRANSLATE_NOOP("Field", "Staff member's role"),
+    "staff_name_given": QT_TRANSLATE_NOOP("Field", "Did they give their name"),
+    "staff_location": QT_TRANSLATE_NOOP("Field", "Where the staff member was"),
+    "staff_stated_location": QT_TRANSLATE_NOOP("Field", "What they said about where they were"),
+    "private_room_requested": QT_TRANSLATE_NOOP("Field", "Private room asked for"),
+    "private_room_offered": QT_TRANSLATE_NOOP("Field", "Private room offered"),
+    "private_room_used": QT_TRANSLATE_NOOP("Field", "Private room used"),
+    "private_room_refused_by": QT_TRANSLATE_NOOP("Field", "Who refused the private room"),
+    "private_room_refusal_reason": QT_TRANSLATE_NOOP("Field", "Reason given for refusing"),
+    "in_earshot": QT_TRANSLATE_NOOP("Field", "Who could hear"),
+    "in_earshot_count": QT_TRANSLATE_NOOP("Field", "How many could hear"),
+    "in_earshot_notes": QT_TRANSLATE_NOOP("Field", "More about who could hear"),
+    "background_noise": QT_TRANSLATE_NOOP("Field", "Heard at the staff member's end"),
+    "background_noise_notes": QT_TRANSLATE_NOOP("Field", "More about what was heard"),
+    "staff_said_alone": QT_TRANSLATE_NOOP("Field", "They said they were alone"),
+    "staff_said_headphones": QT_TRANSLATE_NOOP("Field", "They said they wore headphones"),
+    "said_aloud": QT_TRANSLATE_NOOP("Field", "Said aloud"),
+    "said_aloud_notes": QT_TRANSLATE_NOOP("Field", "More about what was said aloud"),
+    "recording_requested": QT_TRANSLATE_NOOP("Field", "Asked to record"),
+    "recording_allowed": QT_TRANSLATE_NOOP("Field", "Recording allowed"),
+    "recorded_by": QT_TRANSLATE_NOOP("Field", "Who recorded it"),
+    "adjustments": QT_TRANSLATE_NOOP("Field", "Adjustments asked for"),
+    "language": QT_TRANSLATE_NOOP("Field", "Language"),
+    "account": QT_TRANSLATE_NOOP("Field", "What happened"),
+    "impact": QT_TRANSLATE_NOOP("Field", "How it affected them"),
+    "distress": QT_TRANSLATE_NOOP("Field", "Distress (0 to 10)"),
+    "complaint_reference": QT_TRANSLATE_NOOP("Field", "Complaint reference"),
+    "mr_requested": QT_TRANSLATE_NOOP("Field", "Mandatory reconsideration asked for"),
+    "received_on": QT_TRANSLATE_NOOP("Field", "Received on"),
+    "reference": QT_TRANSLATE_NOOP("Field", "Reference"),
+    "summary": QT_TRANSLATE_NOOP("Field", "What it says"),
+    "notes": QT_TRANSLATE_NOOP("Field", "Notes"),
+}
+
+
+def field_label(name: str) -> str:
+    """A record field's name as people say it."""
+    return QCoreApplication.translate("Field", _FIELDS[name])

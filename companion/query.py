@@ -92,7 +92,26 @@ def _searchable(record: Appointment | Event, person: Person | None) -> str:
     return "\n".join(parts).casefold()
 
 
-def matches(saved: Saved, selection: Selection, people: dict[str, Person]) -> bool:
+class TextIndex:
+    """Each entry's searchable text, folded once, so search can run as a person types.
+
+    Build a new one whenever the vault's contents change.
+    """
+
+    def __init__(self, entries: Iterable[Saved], people: Iterable[Saved[Person]]) -> None:
+        by_id = {p.record.id: p.record for p in people}
+        self._text = {
+            e.record.id: _searchable(e.record, by_id.get(e.record.person_id)) for e in entries
+        }
+
+    def contains_all(self, record_id: str, words: list[str]) -> bool:
+        haystack = self._text.get(record_id, "")
+        return all(word in haystack for word in words)
+
+
+def matches(
+    saved: Saved, selection: Selection, people: dict[str, Person], index: TextIndex | None = None
+) -> bool:
     record = saved.record
     if selection.person_ids and record.person_id not in selection.person_ids:
         return False
@@ -109,6 +128,8 @@ def matches(saved: Saved, selection: Selection, people: dict[str, Person]) -> bo
         return False
     if selection.text:
         words = selection.text.casefold().split()
+        if index is not None:
+            return index.contains_all(record.id, words)
         haystack = _searchable(record, people.get(record.person_id))
         if not all(word in haystack for word in words):
             return False
@@ -116,11 +137,25 @@ def matches(saved: Saved, selection: Selection, people: dict[str, Person]) -> bo
 
 
 def select(
-    entries: Iterable[Saved], people: Iterable[Saved[Person]], selection: Selection
+    entries: Iterable[Saved],
+    people: Iterable[Saved[Person]],
+    selection: Selection,
+    index: TextIndex | None = None,
 ) -> list[Saved]:
     """The entries that match, in date order."""
     by_id = {p.record.id: p.record for p in people}
-    return sorted((e for e in entries if matches(e, selection, by_id)), key=sort_key)
+    return sorted((e for e in entries if matches(e, selection, by_id, index)), key=sort_key)
+
+
+def previous_values(appointments: Iterable[Saved[Appointment]], field: str) -> list[str]:
+    """What was written in a text field before (places, staff names), most recent first."""
+    ordered = sorted(appointments, key=sort_key, reverse=True)
+    seen: dict[str, str] = {}
+    for saved in ordered:
+        value = getattr(saved.record, field).strip()
+        if value and value.casefold() not in seen:
+            seen[value.casefold()] = value
+    return list(seen.values())
 
 
 def find_people(people: Iterable[Saved[Person]], name: str) -> list[Person]:

@@ -17,7 +17,14 @@ from companion.model import (
     PrivacyProblem,
     Topic,
 )
-from companion.query import Selection, find_people, privacy_problems, select
+from companion.query import (
+    Selection,
+    TextIndex,
+    find_people,
+    previous_values,
+    privacy_problems,
+    select,
+)
 from companion.vault import Vault
 from tests.builders import make_appointment, make_event, make_person
 
@@ -132,4 +139,30 @@ def test_people_are_found_by_name_ignoring_case_and_spacing(new_vault: Vault) ->
     new_vault.save(make_person(display_name="Gwyneth  Example"))
     assert [p.display_name for p in find_people(new_vault.people(), "gwyneth example")] == [
         "Gwyneth Example"
+    ]
+
+
+def test_an_index_finds_exactly_what_a_plain_search_finds(new_vault: Vault) -> None:
+    alex = new_vault.save(make_person(display_name="Alex Example")).record
+    for n, words in enumerate(["front desk", "open floor", "phone call from an office"]):
+        new_vault.save(make_appointment(alex.id, date=date(2026, 1, 1 + n), account=words))
+    entries, people = new_vault.appointments(), new_vault.people()
+    index = TextIndex(entries, people)
+    for text in ["desk", "FLOOR", "alex office", "nothing like this", "open plan"]:
+        plain = select(entries, people, Selection(text=text))
+        indexed = select(entries, people, Selection(text=text), index)
+        assert [s.record.id for s in indexed] == [s.record.id for s in plain], text
+
+
+def test_places_and_staff_names_are_remembered_most_recent_first(new_vault: Vault) -> None:
+    alex = new_vault.save(make_person()).record
+    for day, place in [
+        (1, "Exampleton Jobcentre"),
+        (5, "Assessment Centre"),
+        (9, "exampleton jobcentre"),
+    ]:
+        new_vault.save(make_appointment(alex.id, date=date(2026, 1, day), location=place))
+    assert previous_values(new_vault.appointments(), "location") == [
+        "exampleton jobcentre",
+        "Assessment Centre",
     ]

@@ -1,0 +1,72 @@
+"""Counts for a set of appointments: "no private room at 5 of 6 appointments".
+
+Used by the desktop app's summary strip and the front page of an export.
+Every count comes from what was recorded; nothing is inferred.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from companion.i18n import translate
+from companion.model import Answer, Appointment, Channel, Listener, PrivacyProblem, Topic
+from companion.query import privacy_problems
+
+CALLS = {Channel.TELEPHONE, Channel.VIDEO}
+
+
+@dataclass(frozen=True)
+class Summary:
+    appointments: int = 0
+    calls: int = 0
+    problems: Counter[PrivacyProblem] = field(default_factory=Counter)
+    room_not_offered: int = 0
+    overheard_by: Counter[Listener] = field(default_factory=Counter)
+    said_aloud: Counter[Topic] = field(default_factory=Counter)
+    with_any_problem: int = 0
+
+
+def summarise(appointments: Iterable[Appointment]) -> Summary:
+    problems: Counter[PrivacyProblem] = Counter()
+    listeners: Counter[Listener] = Counter()
+    topics: Counter[Topic] = Counter()
+    total = calls = not_offered = any_problem = 0
+    for a in appointments:
+        total += 1
+        calls += a.channel in CALLS
+        not_offered += a.private_room_offered is Answer.NO
+        found = privacy_problems(a)
+        any_problem += bool(found)
+        problems.update(found)
+        listeners.update(a.in_earshot)
+        if PrivacyProblem.SENSITIVE_OVERHEARD in found:
+            topics.update(a.said_aloud)
+    return Summary(total, calls, problems, not_offered, listeners, topics, any_problem)
+
+
+def sentences(summary: Summary) -> list[str]:
+    """The counts that matter, as short sentences; nothing for a count of nought."""
+    n = summary.appointments
+    p = summary.problems
+    lines: list[tuple[int, str]] = [
+        (summary.with_any_problem,
+         translate("Summary", "Privacy not respected at {k} of {n} appointments.")),
+        (summary.room_not_offered,
+         translate("Summary", "No private room offered at {k} of {n} appointments.")),
+        (p[PrivacyProblem.ROOM_REFUSED],
+         translate("Summary", "A private room was asked for and refused {k} times.")),
+        (p[PrivacyProblem.OVERHEARD],
+         translate("Summary", "Others could hear at {k} of {n} appointments.")),
+        (p[PrivacyProblem.BACKGROUND_NOISE],
+         translate("Summary", "Other people were heard at the staff end on {k} of {calls} calls.")),
+        (p[PrivacyProblem.SENSITIVE_OVERHEARD],
+         translate("Summary", "Private details were said where others could hear {k} times.")),
+        (p[PrivacyProblem.ADJUSTMENT_REFUSED],
+         translate("Summary", "Reasonable adjustments were refused at {k} appointments.")),
+        (p[PrivacyProblem.RECORDING_REFUSED],
+         translate("Summary", "Recording was refused at {k} appointments.")),
+    ]  # fmt: skip
+    # Noise can be recorded at a meeting that was not a call; never say "1 of 0 calls".
+    return [text.format(k=k, n=n, calls=max(summary.calls, k)) for k, text in lines if k]
