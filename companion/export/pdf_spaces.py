@@ -1,0 +1,119 @@
+"""Make the spaces in Qt's PDFs read as spaces.
+
+Qt's PDF writer gives the space glyph no Unicode mapping (with some fonts it
+maps it to a tab instead), so text copied from the PDF, searched in it or read
+aloud by a screen reader runs words together. This rewrites each font's
+ToUnicode map: a code with no mapping, or mapped to a control character, whose
+width is exactly the shipped font's space width, is mapped to U+0020. Matching
+the width means a glyph that merely lacks a mapping (a ligature, say) is never
+mistaken for a space. It works on bytes in memory: no file is written here.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+from PySide6.QtGui import QRawFont
+
+from companion.resources import resource
+
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
+
+
+@functools.cache
+def _space_widths() -> dict[str, int]:
+    """The space advance (in PDF's thousandths of an em) of each shipped face, by PDF name."""
+    widths = {}
+    for path in resource("fonts").glob("*.ttf"):
+        raw = QRawFont(str(path), 1000)
+        glyphs = raw.glyphIndexesForString(" ")
+        widths[path.stem] = round(raw.advancesForGlyphIndexes(glyphs)[0].x())
+    return widths
+
+
+def _mapped(cmap: bytes) -> dict[int, int]:
+    """CID -> first Unicode code point, from a ToUnicode CMap's bfchar and bfrange entries."""
+    out: dict[int, int] = {}
+    for block in _BFCHAR.findall(cmap):
+        codes = [int(h, 16) for h in _HEX.findall(block)]
+        for cid, uni in zip(codes[::2], codes[1::2], strict=False):
+            out[cid] = uni
+    for block in _BFRANGE.findall(cmap):
+        for line in block.splitlines():
+            parts = [int(h, 16) for h in _HEX.findall(line)]
+            if len(parts) < 3:
+                continue
+            low, high, *targets = parts
+            if b"[" in line:
+                for offset, uni in enumerate(targets):
+                    out[low + offset] = uni
+            else:
+                for offset in range(high - low + 1):
+                    out[low + offset] = targets[0] + offset
+    return out
+
+
+def _widths(font: DictionaryObject) -> dict[int, float]:
+    """CID -> width from a CID font's /W array (both of its forms)."""
+    out: dict[int, float] = {}
+    descendant = font["/DescendantFonts"][0].get_object()
+    w = descendant.get("/W", ArrayObject())
+    i = 0
+    while i < len(w):
+        first = int(w[i])
+        nxt = w[i + 1]
+        if isinstance(nxt, ArrayObject):
+            for offset, width in enumerate(nxt):
+                out[first + offset] = float(width)
+            i += 2
+        else:
+            for cid in range(first, int(nxt) + 1):
+                out[cid] = float(w[i + 2])
+            i += 3
+    return out
+
+
+def _fix_font(font: DictionaryObject, space: int) -> bool:
+    stream = font["/ToUnicode"].get_object()
+    cmap = stream.get_data()
+    mapped = _mapped(cmap)
+    spaces = [
+        cid
+        for cid, width in _widths(font).items()
+        if cid and round(width) == space and (cid not in mapped or mapped[cid] < 0x20)
+    ]
+    if not spaces:
+        return False
+    entries = b"".join(b"<%04X> <0020>\n" % cid for cid in spaces)
+    extra = b"%d beginbfchar\n%sendbfchar\n" % (len(spaces), entries)
+    stream.set_data(cmap.replace(b"endcmap", extra + b"endcmap", 1))
+    return True
+
+
+def fix_spaces(pdf: bytes) -> bytes:
+    """The same PDF, with its space glyphs mapped to U+0020 for copying and reading aloud."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    widths = _space_widths()
+    seen: set[int] = set()
+    changed = False
+    for page in writer.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            if id(font) in seen or font.get("/Subtype") != NameObject("/Type0"):
+                continue
+            seen.add(id(font))
+            name = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
+            if name in widths and "/ToUnicode" in font:
+                changed |= _fix_font(font, widths[name])
+    if not changed:
+        return pdf
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
