@@ -1,0 +1,53 @@
+"""The fictional sample: an appointee, her three adult sons, two years of appointments.
+
+`companion --demo` opens the desktop app on a throwaway vault filled with it;
+`companion demo --vault PATH` writes it into a new vault, for advisers trying
+the exports and for tests. Everyone in it is invented.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from companion.crypto import PRODUCTION_KDF, KdfPolicy
+from companion.importer import ImportResult, import_file
+from companion.recovery_key import RecoveryKey
+from companion.resources import resource
+from companion.vault import Vault
+
+SAMPLE = resource("sample", "demo.json")
+# Shown on screen in the demo, so that locking and unlocking can be tried too.
+DEMO_PASSPHRASE = "demo only, not private"
+
+
+def fill(vault: Vault) -> ImportResult:
+    return import_file(vault, SAMPLE)
+
+
+def create(
+    path: Path, passphrase: str, policy: KdfPolicy = PRODUCTION_KDF
+) -> tuple[Vault, RecoveryKey]:
+    """A new vault at `path` holding the sample."""
+    vault, recovery = Vault.create(path, passphrase, policy=policy)
+    try:
+        fill(vault)
+    except BaseException:
+        vault.close()
+        raise
+    return vault, recovery
+
+
+@contextlib.contextmanager
+def throwaway(policy: KdfPolicy = PRODUCTION_KDF) -> Iterator[Path]:
+    """A demo vault in a temporary folder, removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="companion-demo-"))
+    try:
+        vault, _ = create(folder / "demo.companion", DEMO_PASSPHRASE, policy)
+        vault.close()
+        yield folder / "demo.companion"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

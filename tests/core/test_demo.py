@@ -1,0 +1,37 @@
+"""The fictional sample: it loads, it is plainly fictional, and it shows what the app is for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from companion import demo
+from companion.model import Channel, EventKind, PrivacyProblem, Relationship, Role
+from companion.query import privacy_problems
+from tests.conftest import FAST_KDF, reopen
+
+
+def test_the_sample_is_an_appointee_with_three_sons_over_two_years(vault_path: Path) -> None:
+    vault, _ = demo.create(vault_path, demo.DEMO_PASSPHRASE, FAST_KDF)
+    people = [p.record for p in vault.people()]
+    assert all("(fictional)" in p.display_name for p in people)
+    sons = [p for p in people if p.relationship is Relationship.CHILD]
+    assert len(sons) == 3 and all(p.role is Role.OFFICIAL_APPOINTEE for p in sons)
+    appointments = [a.record for a in vault.appointments()]
+    days = sorted(a.date for a in appointments)
+    assert (days[-1] - days[0]).days > 365
+    problems = {p for a in appointments for p in privacy_problems(a)}
+    assert {PrivacyProblem.BACKGROUND_NOISE, PrivacyProblem.NO_PRIVATE_ROOM} <= problems
+    assert any(a.channel is Channel.TELEPHONE for a in appointments)
+    kinds = {e.record.kind for e in vault.events()}
+    assert {EventKind.DECISION_LETTER, EventKind.MR_NOTICE} <= kinds
+    assert any(a.corrected for a in vault.appointments())
+    assert vault.problems == []
+    vault.close()
+
+
+def test_demo_command_writes_the_sample_into_a_new_vault(cli, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("demo")
+    assert result.code == 0 and "fictional sample" in result.out
+    listed = cli("list", "--privacy-issues")
+    assert listed.code == 0 and "Dylan Sample" in listed.out
+    reopen(vault_path).close()
