@@ -124,7 +124,10 @@ def matches(
             return False
     elif selection.privacy_only and not privacy_problems(record):
         return False
-    if selection.kinds and record.kind not in selection.kinds:
+    # Compare by type too: AppointmentKind.OTHER and EventKind.OTHER are both "other".
+    if selection.kinds and (type(record.kind), record.kind) not in {
+        (type(k), k) for k in selection.kinds
+    }:
         return False
     if selection.text:
         words = selection.text.casefold().split()

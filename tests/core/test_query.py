@@ -166,3 +166,16 @@ def test_places_and_staff_names_are_remembered_most_recent_first(new_vault: Vaul
         "exampleton jobcentre",
         "Assessment Centre",
     ]
+
+
+def test_filtering_by_a_kind_never_mixes_appointments_and_letters(new_vault: Vault) -> None:
+    from companion.model import EventKind
+
+    alex = new_vault.save(make_person()).record
+    other_appointment = new_vault.save(make_appointment(alex.id, kind=AppointmentKind.OTHER)).record
+    new_vault.save(make_event(alex.id, kind=EventKind.OTHER))
+    everything = [*new_vault.appointments(), *new_vault.events()]
+    chosen = select(
+        everything, new_vault.people(), Selection(kinds=frozenset({AppointmentKind.OTHER}))
+    )
+    assert [s.record.id for s in chosen] == [other_appointment.id]
