@@ -236,3 +236,20 @@ _FIELDS: dict[str, str] = {
 def field_label(name: str) -> str:
     """A record field's name as people say it."""
     return QCoreApplication.translate("Field", _FIELDS[name])
+
+
+# Organisations people meet, offered as suggestions (free text is always allowed).
+# Assessment providers under the Health Assessment Advisory Service from
+# September 2024 (shared/domain/FACTS.md), and the bodies for Scotland and
+# Northern Ireland.
+ORGANISATIONS = (
+    "DWP",
+    "Jobcentre Plus",
+    "Maximus",
+    "Capita",
+    "Serco",
+    "Ingeus",
+    "Atos (IAS)",
+    "Social Security Scotland",
+    "Department for Communities",
+)

@@ -30,7 +30,7 @@ def _invalid(exc: errors.InvalidInput) -> str:
     sentence = text.format(field=field, value=exc.value, expected=exc.expected)
     if not where:
         sentence = sentence[0].upper() + sentence[1:]
-    return where + sentence + " " + translate("Messages", "Nothing was imported or changed.")
+    return where + sentence + " " + translate("Messages", "Nothing was changed.")
 
 
 def _typo(exc: errors.RecoveryKeyTypo) -> str:

@@ -47,26 +47,28 @@ def summarise(appointments: Iterable[Appointment]) -> Summary:
 
 
 def sentences(summary: Summary) -> list[str]:
-    """The counts that matter, as short sentences; nothing for a count of nought."""
+    """The counts that matter, as short tallies; nothing for a count of nought."""
     n = summary.appointments
     p = summary.problems
-    lines: list[tuple[int, str]] = [
-        (summary.with_any_problem,
-         translate("Summary", "Privacy not respected at {k} of {n} appointments.")),
-        (summary.room_not_offered,
-         translate("Summary", "No private room offered at {k} of {n} appointments.")),
+    if n == 1:
+        of_n = translate("Summary", "{k} of 1 appointment")
+    else:
+        of_n = translate("Summary", "{k} of {n} appointments")
+    lines: list[tuple[int, str, str]] = [
+        (summary.with_any_problem, translate("Summary", "Privacy not respected"), of_n),
+        (summary.room_not_offered, translate("Summary", "No private room offered"), of_n),
         (p[PrivacyProblem.ROOM_REFUSED],
-         translate("Summary", "A private room was asked for and refused {k} times.")),
-        (p[PrivacyProblem.OVERHEARD],
-         translate("Summary", "Others could hear at {k} of {n} appointments.")),
+         translate("Summary", "Private room asked for and refused"), of_n),
+        (p[PrivacyProblem.OVERHEARD], translate("Summary", "Others could hear"), of_n),
         (p[PrivacyProblem.BACKGROUND_NOISE],
-         translate("Summary", "Other people were heard at the staff end on {k} of {calls} calls.")),
+         translate("Summary", "Other people heard at the staff end"),
+         translate("Summary", "{k} of {calls} calls")),
         (p[PrivacyProblem.SENSITIVE_OVERHEARD],
-         translate("Summary", "Private details were said where others could hear {k} times.")),
+         translate("Summary", "Private details said where others could hear"), of_n),
         (p[PrivacyProblem.ADJUSTMENT_REFUSED],
-         translate("Summary", "Reasonable adjustments were refused at {k} appointments.")),
-        (p[PrivacyProblem.RECORDING_REFUSED],
-         translate("Summary", "Recording was refused at {k} appointments.")),
+         translate("Summary", "Reasonable adjustments refused"), of_n),
+        (p[PrivacyProblem.RECORDING_REFUSED], translate("Summary", "Recording refused"), of_n),
     ]  # fmt: skip
     # Noise can be recorded at a meeting that was not a call; never say "1 of 0 calls".
-    return [text.format(k=k, n=n, calls=max(summary.calls, k)) for k, text in lines if k]
+    calls = max(summary.calls, p[PrivacyProblem.BACKGROUND_NOISE])
+    return [f"{what}: {tally.format(k=k, n=n, calls=calls)}." for k, what, tally in lines if k]

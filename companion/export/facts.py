@@ -50,16 +50,14 @@ def _staff(a: Appointment) -> str:
     who = ", ".join(p for p in (a.staff_name, a.staff_role) if p)
     if a.staff_name_given is Answer.NO:
         who = _join(who, translate("Export", "(name not given)"))
-    if a.staff_location is not None:
-        who = _join(who + ";" if who else "", label(a.staff_location).lower())
+    where = label(a.staff_location).lower() if a.staff_location is not None else ""
+    text = "; ".join(p for p in (who, where) if p)
     if a.staff_stated_location:
-        who = _join(
-            who,
-            translate("Export", "They said they were: {place}").format(
-                place=a.staff_stated_location
-            ),
+        said = translate("Export", "They said they were: {place}").format(
+            place=a.staff_stated_location
         )
-    return who
+        text = f"{text}. {said}" if text else said
+    return text
 
 
 def _private_room(a: Appointment) -> str:

@@ -74,7 +74,8 @@ def parse_date(text: str, where: str, name: str = "date") -> date:
         ) from None
 
 
-def _parse_time(text: str, where: str, name: str) -> time:
+def parse_time(text: str, where: str = "", name: str = "time") -> time:
+    """A time like 14:30 or 9.05 (24-hour clock)."""
     match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text.strip())
     try:
         if not match:
@@ -132,7 +133,7 @@ def _parse_cell(name: str, text: str, where: str) -> Any:
     if inner is date:
         return parse_date(text, where, name)
     if inner is time:
-        return _parse_time(text, where, name)
+        return parse_time(text, where, name)
     if inner is int:
         return _parse_int(text, where, name)
     if isinstance(inner, type) and issubclass(inner, Enum):

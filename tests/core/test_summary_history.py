@@ -17,25 +17,44 @@ PID = "p" * 32
 
 def test_summary_counts_what_was_recorded() -> None:
     quiet = make_appointment(
-        PID, layout=Layout.PRIVATE_ROOM, private_room_offered=Answer.YES,
-        private_room_used=Answer.YES, in_earshot=(), in_earshot_count=None, adjustments=(),
+        PID,
+        layout=Layout.PRIVATE_ROOM,
+        private_room_offered=Answer.YES,
+        private_room_used=Answer.YES,
+        in_earshot=(),
+        in_earshot_count=None,
+        adjustments=(),
         recording_requested=None,
-    )  # fmt: skip
+    )
     open_floor = make_appointment(PID)
     call = make_appointment(
-        PID, channel=Channel.TELEPHONE, layout=None, private_room_requested=None,
-        private_room_offered=None, private_room_used=None, in_earshot=(), in_earshot_count=None,
-        background_noise=(Noise.CHILDREN,), adjustments=(), said_aloud=(Topic.HEALTH,),
-    )  # fmt: skip
+        PID,
+        channel=Channel.TELEPHONE,
+        layout=None,
+        private_room_requested=None,
+        private_room_offered=None,
+        private_room_used=None,
+        in_earshot=(),
+        in_earshot_count=None,
+        background_noise=(Noise.CHILDREN,),
+        adjustments=(),
+        said_aloud=(Topic.HEALTH,),
+    )
     summary = summarise([quiet, open_floor, open_floor, call])
     assert (summary.appointments, summary.calls, summary.with_any_problem) == (4, 1, 3)
     assert summary.room_not_offered == 2
     assert summary.overheard_by[Listener.OTHER_CLAIMANTS] == 2
     text = sentences(summary)
-    assert "Privacy not respected at 3 of 4 appointments." in text
-    assert "No private room offered at 2 of 4 appointments." in text
-    assert "Other people were heard at the staff end on 1 of 1 calls." in text
-    assert "A private room was asked for and refused 2 times." in text
+    assert "Privacy not respected: 3 of 4 appointments." in text
+    assert "No private room offered: 2 of 4 appointments." in text
+    assert "Other people heard at the staff end: 1 of 1 calls." in text
+    assert "Private room asked for and refused: 2 of 4 appointments." in text
+
+
+def test_one_appointment_is_not_called_appointments() -> None:
+    assert sentences(summarise([make_appointment(PID)]))[0] == (
+        "Privacy not respected: 1 of 1 appointment."
+    )
 
 
 def test_summary_of_nothing_says_nothing() -> None:
@@ -52,8 +71,11 @@ def test_corrections_say_what_changed_from_what_to_what() -> None:
     first = make_appointment(PID, account="On the open floor.", distress=None)
     second = dataclasses.replace(first, account="At the front desk.", distress=7)
     third = dataclasses.replace(second, date=date(2026, 2, 18))
-    versions = [Version(clock.now, first), Version(clock.advance(days=1), second),
-                Version(clock.advance(days=1), third)]  # fmt: skip
+    versions = [
+        Version(clock.now, first),
+        Version(clock.advance(days=1), second),
+        Version(clock.advance(days=1), third),
+    ]
     found = corrections(versions)
     assert [c.saved_at for c in found] == [versions[1].saved_at, versions[2].saved_at]
     assert [(c.label, c.before, c.after) for c in found[0].changes] == [
