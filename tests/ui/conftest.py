@@ -1,0 +1,89 @@
+"""Fixtures for driving the real windows offscreen, with fast keys and the test's own folders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from companion.vault import Vault
+from tests.builders import make_person
+from tests.conftest import FAST_KDF, PASSPHRASE, Clock
+from ui import theme
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fusion(qapp: QApplication) -> None:
+    theme.use_fusion(qapp)
+
+
+@pytest.fixture(autouse=True)
+def light_theme(qapp: QApplication, fusion: None) -> None:
+    theme.apply(qapp, "light", 100)
+
+
+@pytest.fixture
+def person_vault(vault_path: Path, clock: Clock) -> Vault:
+    vault, _ = Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF, clock=clock)
+    vault.save(make_person(display_name="Alex Example"))
+    return vault
+
+
+@pytest.fixture
+def window(qtbot, person_vault: Vault, vault_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = MainWindow(vault_path, policy=FAST_KDF, vault=person_vault)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def when_modal(action: Callable[[QWidget], None]) -> None:
+    """Run `action` on the next modal dialog as soon as it opens (dialogs block with exec)."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, attempt)
+            return
+        action(dialog)
+
+    QTimer.singleShot(0, attempt)
+
+
+def visible_texts(root: QWidget) -> str:
+    """Everything a person could read on screen in this window, joined."""
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    parts: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, (QLabel, QLineEdit)):
+            parts.append(widget.text())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            parts.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            parts.append(widget.currentText())
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            top = QModelIndex()
+            rows = model.rowCount(top)
+            # A list model's column count is private in PySide; its one column is column 0.
+            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(top)
+            for row in range(rows):
+                for column in range(columns):
+                    parts.append(str(model.index(row, column).data() or ""))
+    return "\n".join(parts)

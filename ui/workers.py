@@ -1,0 +1,43 @@
+"""Run slow work (key derivation, loading, creating a vault) off the window's thread.
+
+The window never freezes: the work runs on Qt's thread pool and its result or
+failure comes back as a signal on the window's thread. A plain callable is
+handed to the pool (rather than a QRunnable subclass), so no Python-owned Qt
+object can be freed while the pool's thread is still finishing with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+
+class Task(QObject):
+    """Reports the outcome of one piece of background work, on the thread that made it."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+def run_in_background(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None],
+) -> Task:
+    """Start `work` on the thread pool. Keep the returned task until it reports back."""
+    task = Task()
+    task.done.connect(on_done)
+    task.failed.connect(on_failed)
+
+    def job() -> None:
+        try:
+            result = work()
+        except BaseException as exc:  # handed to the window, which says it plainly
+            task.failed.emit(exc)
+        else:
+            task.done.emit(result)
+
+    QThreadPool.globalInstance().start(job)
+    return task
