@@ -1,0 +1,544 @@
+"""The appointment form: plain-English questions in sections, all but two optional.
+
+Only the date and the person are needed; everything else can be filled in
+later, and a later change is saved as a correction with the original kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.errors import InvalidInput
+from companion.interchange.csv_format import parse_time
+from companion.labels import ORGANISATIONS
+from companion.model import (
+    Adjustment,
+    AdjustmentKind,
+    AdjustmentOutcome,
+    Answer,
+    Appointment,
+    AppointmentKind,
+    Benefit,
+    Channel,
+    Language,
+    Layout,
+    Listener,
+    Noise,
+    Person,
+    RecordedBy,
+    StaffLocation,
+    Topic,
+)
+from ui.dialog_base import EditDialog, Saver
+from ui.widgets import (
+    EnumChecks,
+    EnumCombo,
+    OptionalNumber,
+    TextBox,
+    date_edit,
+    named,
+    paragraph,
+    section,
+    suggestion_box,
+)
+
+
+class AdjustmentRow(QWidget):
+    def __init__(self, number: int, remove: Callable[[AdjustmentRow], None]) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        prefix = self.tr("Adjustment {n}").format(n=number)
+        self.kind = EnumCombo(
+            AdjustmentKind, self.tr("{p}: what you asked for").format(p=prefix), optional=False
+        )
+        self.detail = named(QLineEdit(), self.tr("{p}: more detail").format(p=prefix))
+        self.detail.setPlaceholderText(self.tr("More detail (optional)"))
+        self.outcome = EnumCombo(AdjustmentOutcome, self.tr("{p}: the answer").format(p=prefix))
+        self.reason = named(QLineEdit(), self.tr("{p}: reason given").format(p=prefix))
+        self.reason.setPlaceholderText(self.tr("Reason given (optional)"))
+        self.remove = named(QPushButton(self.tr("Remove")), self.tr("Remove {p}").format(p=prefix))
+        self.remove.clicked.connect(lambda: remove(self))
+        for widget, stretch in [
+            (self.kind, 2),
+            (self.detail, 3),
+            (self.outcome, 2),
+            (self.reason, 3),
+            (self.remove, 0),
+        ]:
+            row.addWidget(widget, stretch)
+
+    def value(self) -> Adjustment:
+        kind, outcome = self.kind.value(), self.outcome.value()
+        return Adjustment(kind, self.detail.text(), outcome, self.reason.text())  # type: ignore[arg-type]
+
+    def set_value(self, adjustment: Adjustment | None) -> None:
+        self.kind.set_value(adjustment.kind if adjustment else AdjustmentKind.PRIVATE_ROOM)
+        self.detail.setText(adjustment.detail if adjustment else "")
+        self.outcome.set_value(adjustment.outcome if adjustment else None)
+        self.reason.setText(adjustment.reason_given if adjustment else "")
+
+
+class AdjustmentsEditor(QWidget):
+    """Adjustments asked for, each with the answer.
+
+    The rows are made up front and shown one by one, so Tab always goes through them in
+    reading order (Qt re-links the focus chain when widgets are added later).
+    """
+
+    def __init__(self, capacity: int = 6) -> None:
+        super().__init__()
+        self.setAccessibleName(self.tr("Adjustments asked for"))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.slots = [AdjustmentRow(n, self.remove_row) for n in range(1, capacity + 1)]
+        for row in self.slots:
+            row.hide()
+            box.addWidget(row)
+        self.shown = 0
+        self.add_button = named(
+            QPushButton(self.tr("Add an adjustment you asked for")),
+            self.tr("Add an adjustment you asked for"),
+            self.tr("For example a private room, a phone appointment or recording it"),
+        )
+        self.add_button.clicked.connect(lambda: self.add_row())
+        box.addWidget(self.add_button)
+
+    @property
+    def rows(self) -> list[AdjustmentRow]:
+        return self.slots[: self.shown]
+
+    def add_row(self, adjustment: Adjustment | None = None) -> AdjustmentRow | None:
+        if self.shown == len(self.slots):
+            return None
+        row = self.slots[self.shown]
+        row.set_value(adjustment)
+        row.show()
+        self.shown += 1
+        self.add_button.setEnabled(self.shown < len(self.slots))
+        row.kind.setFocus()
+        return row
+
+    def remove_row(self, row: AdjustmentRow) -> None:
+        kept = [r.value() for r in self.rows if r is not row]
+        self.set_value(kept)
+        self.add_button.setFocus()
+
+    def value(self) -> tuple[Adjustment, ...]:
+        return tuple(row.value() for row in self.rows)
+
+    def set_value(self, adjustments: Sequence[Adjustment]) -> None:
+        for n, row in enumerate(self.slots):
+            row.setVisible(n < len(adjustments))
+            row.set_value(adjustments[n] if n < len(adjustments) else None)
+        self.shown = len(adjustments)
+        self.add_button.setEnabled(self.shown < len(self.slots))
+
+
+class AppointmentForm(EditDialog):
+    def __init__(
+        self,
+        people: Sequence[Person],
+        save: Saver,
+        *,
+        suggestions: dict[str, list[str]] | None = None,
+        person_id: str | None = None,
+        original: Appointment | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = self.tr("Correct an appointment") if original else self.tr("New appointment")
+        super().__init__(title, save, parent)
+        self.original = original
+        self.resize(760, 820)
+        suggestions = suggestions or {}
+        if original is not None:
+            self.layout_.addWidget(
+                paragraph(
+                    self.tr(
+                        "Your changes are saved as a correction, with the date you make them. "
+                        "The original wording is kept and still shown."
+                    )
+                )
+            )
+        self._when(today or date.today())
+        self._who(people, person_id, suggestions)
+        self._what(suggestions)
+        self._where(suggestions)
+        self._privacy()
+        self._hearing()
+        self._calls()
+        self._said()
+        self._recording()
+        self._adjustments()
+        self._words()
+        self._follow_up()
+        self.layout_.addStretch(1)
+        if original is not None:
+            self.fill(original)
+        self.fields["date"].setFocus()
+
+    # -- sections, in the order they appear -------------------------------------------
+
+    def _add(self, form, name: str, question: str, widget: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
+        label_widget = QLabel(question)
+        label_widget.setWordWrap(True)
+        label_widget.setBuddy(widget)
+        form.addRow(label_widget, widget)
+        if not widget.accessibleName():
+            named(widget, question.rstrip("?:"))
+        self.fields[name] = widget
+        return widget
+
+    def _when(self, today: date) -> None:
+        box, form = section(self.tr("When"))
+        self._add(
+            form,
+            "date",
+            self.tr("Date of the appointment (needed)"),
+            date_edit(self.tr("Date of the appointment"), today),
+        )
+        time = QLineEdit()
+        time.setPlaceholderText(self.tr("For example 14:30"))
+        self._add(form, "time", self.tr("Time it started"), time)
+        self._add(
+            form,
+            "duration_minutes",
+            self.tr("How long it lasted"),
+            OptionalNumber(
+                1, 24 * 60, self.tr("How long it lasted, in minutes"), suffix=self.tr(" minutes")
+            ),
+        )
+        self.layout_.addWidget(box)
+
+    def _who(
+        self, people: Sequence[Person], person_id: str | None, s: dict[str, list[str]]
+    ) -> None:
+        box, form = section(self.tr("Who"))
+        person = QComboBox()
+        for p in people:
+            person.addItem(p.display_name, p.id)
+        if person_id is not None:
+            person.setCurrentIndex(max(person.findData(person_id), 0))
+        person.setEnabled(self.original is None)  # an entry stays with its person
+        self._add(
+            form,
+            "person_id",
+            self.tr("Whose appointment (needed)"),
+            named(person, self.tr("Whose appointment")),
+        )
+        self._add(form, "companions", self.tr("Who came with them, if anyone"), QLineEdit())
+        self._add(
+            form,
+            "staff_name",
+            self.tr("Name of the staff member, if given"),
+            suggestion_box(self.tr("Name of the staff member"), s.get("staff_name", [])),
+        )
+        self._add(
+            form,
+            "staff_role",
+            self.tr("Their role, for example work coach or nurse"),
+            suggestion_box(self.tr("Staff member's role"), s.get("staff_role", [])),
+        )
+        self._add(
+            form,
+            "staff_name_given",
+            self.tr("Did they give their name?"),
+            EnumCombo(Answer, self.tr("Did they give their name")),
+        )
+        self.layout_.addWidget(box)
+
+    def _what(self, s: dict[str, list[str]]) -> None:
+        box, form = section(self.tr("What"))
+        self._add(
+            form,
+            "kind",
+            self.tr("What kind of appointment"),
+            EnumCombo(AppointmentKind, self.tr("What kind of appointment")),
+        )
+        self._add(
+            form,
+            "benefit",
+            self.tr("Which benefit it was about"),
+            EnumCombo(Benefit, self.tr("Which benefit")),
+        )
+        known = list(dict.fromkeys([*s.get("organisation", []), *ORGANISATIONS]))
+        self._add(
+            form,
+            "organisation",
+            self.tr("Who ran it, for example DWP or Capita"),
+            suggestion_box(self.tr("Organisation"), known),
+        )
+        self._add(
+            form,
+            "channel",
+            self.tr("How it took place"),
+            EnumCombo(Channel, self.tr("How it took place")),
+        )
+        self._add(
+            form,
+            "language",
+            self.tr("Language it was held in"),
+            EnumCombo(Language, self.tr("Language it was held in")),
+        )
+        self.layout_.addWidget(box)
+
+    def _where(self, s: dict[str, list[str]]) -> None:
+        box, form = section(self.tr("Where"))
+        self._add(
+            form,
+            "location",
+            self.tr("Place, for example the jobcentre's name"),
+            suggestion_box(self.tr("Place"), s.get("location", [])),
+        )
+        self._add(
+            form,
+            "layout",
+            self.tr("Where exactly were you seen?"),
+            EnumCombo(Layout, self.tr("Where exactly were you seen")),
+        )
+        self.layout_.addWidget(box)
+
+    def _privacy(self) -> None:
+        box, form = section(self.tr("Privacy"))
+        self._add(
+            form,
+            "private_room_requested",
+            self.tr("Did you ask for a private room?"),
+            EnumCombo(Answer, self.tr("Did you ask for a private room")),
+        )
+        self._add(
+            form,
+            "private_room_offered",
+            self.tr("Was one offered?"),
+            EnumCombo(Answer, self.tr("Was a private room offered")),
+        )
+        self._add(
+            form,
+            "private_room_used",
+            self.tr("Was one used?"),
+            EnumCombo(Answer, self.tr("Was a private room used")),
+        )
+        self._add(form, "private_room_refused_by", self.tr("If refused, who refused?"), QLineEdit())
+        self._add(
+            form, "private_room_refusal_reason", self.tr("What reason did they give?"), QLineEdit()
+        )
+        self.layout_.addWidget(box)
+
+    def _hearing(self) -> None:
+        box, form = section(self.tr("Who could hear"))
+        self._add(
+            form,
+            "in_earshot",
+            self.tr("Who could hear what was said?"),
+            EnumChecks(Listener, self.tr("Who could hear")),
+        )
+        self._add(
+            form,
+            "in_earshot_count",
+            self.tr("About how many people could hear?"),
+            OptionalNumber(0, 10_000, self.tr("About how many people could hear")),
+        )
+        self._add(
+            form,
+            "in_earshot_notes",
+            self.tr("Anything more about who could hear"),
+            TextBox(self.tr("More about who could hear"), lines=2),
+        )
+        self.layout_.addWidget(box)
+
+    def _calls(self) -> None:
+        box, form = section(self.tr("Phone or video calls"))
+        self._add(
+            form,
+            "staff_location",
+            self.tr("Where was the staff member?"),
+            EnumCombo(StaffLocation, self.tr("Where was the staff member")),
+        )
+        self._add(
+            form,
+            "staff_stated_location",
+            self.tr("What did they say about where they were?"),
+            QLineEdit(),
+        )
+        self._add(
+            form,
+            "background_noise",
+            self.tr("What did you hear at their end?"),
+            EnumChecks(Noise, self.tr("Heard at their end")),
+        )
+        self._add(
+            form,
+            "background_noise_notes",
+            self.tr("Anything more you heard"),
+            TextBox(self.tr("More about what you heard"), lines=2),
+        )
+        self._add(
+            form,
+            "staff_said_alone",
+            self.tr("Did they say they were alone?"),
+            EnumCombo(Answer, self.tr("Did they say they were alone")),
+        )
+        self._add(
+            form,
+            "staff_said_headphones",
+            self.tr("Did they say they wore headphones?"),
+            EnumCombo(Answer, self.tr("Did they say they wore headphones")),
+        )
+        self.layout_.addWidget(box)
+
+    def _said(self) -> None:
+        box, form = section(self.tr("What was said aloud"))
+        self._add(
+            form,
+            "said_aloud",
+            self.tr("What private things were said aloud?"),
+            EnumChecks(Topic, self.tr("Said aloud")),
+        )
+        self._add(
+            form,
+            "said_aloud_notes",
+            self.tr("Anything more about what was said"),
+            TextBox(self.tr("More about what was said aloud"), lines=2),
+        )
+        self.layout_.addWidget(box)
+
+    def _recording(self) -> None:
+        box, form = section(self.tr("Recording"))
+        self._add(
+            form,
+            "recording_requested",
+            self.tr("Did you ask to record it?"),
+            EnumCombo(Answer, self.tr("Did you ask to record it")),
+        )
+        self._add(
+            form,
+            "recording_allowed",
+            self.tr("Were you allowed to?"),
+            EnumCombo(Answer, self.tr("Were you allowed to record it")),
+        )
+        self._add(
+            form,
+            "recorded_by",
+            self.tr("Who recorded it?"),
+            EnumCombo(RecordedBy, self.tr("Who recorded it")),
+        )
+        self.layout_.addWidget(box)
+
+    def _adjustments(self) -> None:
+        box, form = section(self.tr("Adjustments"))
+        already = len(self.original.adjustments) if self.original else 0
+        self.adjustments = AdjustmentsEditor(capacity=max(6, already + 2))
+        form.addRow(self.adjustments)
+        self.fields["adjustments"] = self.adjustments
+        self.layout_.addWidget(box)
+
+    def _words(self) -> None:
+        box, form = section(self.tr("What happened"))
+        self._add(
+            form,
+            "account",
+            self.tr("In your own words"),
+            TextBox(self.tr("What happened, in your own words"), lines=6),
+        )
+        self.layout_.addWidget(box)
+        box, form = section(self.tr("How it affected you"))
+        self._add(
+            form,
+            "impact",
+            self.tr("How it affected you (or them)"),
+            TextBox(self.tr("How it affected you"), lines=3),
+        )
+        self._add(
+            form,
+            "distress",
+            self.tr("How upsetting was it, from 0 (not at all) to 10?"),
+            OptionalNumber(0, 10, self.tr("How upsetting it was, from 0 to 10")),
+        )
+        self.layout_.addWidget(box)
+
+    def _follow_up(self) -> None:
+        box, form = section(self.tr("Follow-up"))
+        self._add(
+            form,
+            "complaint_reference",
+            self.tr("Complaint reference, if you have one"),
+            QLineEdit(),
+        )
+        self._add(
+            form,
+            "mr_requested",
+            self.tr("Have you asked for a mandatory reconsideration?"),
+            EnumCombo(Answer, self.tr("Mandatory reconsideration asked for")),
+        )
+        self.layout_.addWidget(box)
+
+    # -- reading and filling -----------------------------------------------------------
+
+    def _text(self, name: str) -> str:
+        widget = self.fields[name]
+        if isinstance(widget, QComboBox):
+            return widget.currentText()
+        if isinstance(widget, TextBox):
+            return widget.toPlainText()
+        return widget.text()  # type: ignore[attr-defined]
+
+    def build(self) -> Appointment:
+        values: dict[str, object] = {}
+        for name, widget in self.fields.items():
+            if name in ("date", "person_id", "time", "adjustments"):
+                continue
+            if isinstance(widget, (EnumCombo, EnumChecks)):
+                values[name] = widget.value()
+            elif isinstance(widget, OptionalNumber):
+                values[name] = widget.number()
+            else:
+                values[name] = self._text(name)
+        time_text = self._text("time").strip()
+        try:
+            values["time"] = parse_time(time_text) if time_text else None
+        except InvalidInput as exc:
+            raise InvalidInput("", "time", time_text, exc.expected) from None
+        values["adjustments"] = self.adjustments.value()
+        day = self.fields["date"].date().toPython()  # type: ignore[attr-defined]
+        person_id = self.fields["person_id"].currentData()  # type: ignore[attr-defined]
+        if not person_id:
+            raise InvalidInput("", "person", "", self.tr("a person: add one first"))
+        if self.original is not None:
+            return dataclasses.replace(self.original, date=day, **values)  # type: ignore[arg-type]
+        return Appointment(person_id=person_id, date=day, **values)  # type: ignore[arg-type]
+
+    def fill(self, a: Appointment) -> None:
+        from PySide6.QtCore import QDate
+
+        self.fields["date"].setDate(QDate(a.date.year, a.date.month, a.date.day))  # type: ignore[attr-defined]
+        person = self.fields["person_id"]
+        person.setCurrentIndex(max(person.findData(a.person_id), 0))  # type: ignore[attr-defined]
+        self.fields["time"].setText(a.time.strftime("%H:%M") if a.time else "")  # type: ignore[attr-defined]
+        self.adjustments.set_value(a.adjustments)
+        for name, widget in self.fields.items():
+            if name in ("date", "person_id", "time", "adjustments"):
+                continue
+            value = getattr(a, name)
+            if isinstance(widget, (EnumCombo, EnumChecks)):
+                widget.set_value(value)
+            elif isinstance(widget, OptionalNumber):
+                widget.set_number(value)
+            elif isinstance(widget, QComboBox):
+                widget.setEditText(value)
+            elif isinstance(widget, TextBox):
+                widget.setPlainText(value)
+            else:
+                widget.setText(value)  # type: ignore[attr-defined]
