@@ -92,7 +92,7 @@ def _open_app(args: argparse.Namespace) -> int:
     except ImportError:
         print(translate("CommandLine", "The desktop app is not installed."), file=sys.stderr)
         return EXIT["other"]
-    return run_app(vault=getattr(args, "vault", None), demo=args.demo)
+    return run_app(vault=getattr(args, "vault", None), demo_mode=args.demo)
 
 
 def main(argv: Sequence[str] | None = None, *, kdf: KdfPolicy = PRODUCTION_KDF) -> int:

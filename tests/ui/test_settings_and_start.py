@@ -1,0 +1,172 @@
+"""Settings that persist (and hold no content), and how the app starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from companion import demo, paths
+from companion.vault import Vault
+from tests.builders import make_appointment
+from tests.conftest import FAST_KDF, PASSPHRASE, MemoryKeyring, reopen
+from tests.ui.conftest import when_modal
+from ui.app import demo_banner, open_window
+from ui.first_run import FirstRunWizard
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+from ui.settings_dialog import ChangePassphraseDialog, SettingsDialog
+
+
+def test_settings_are_kept_and_hold_no_content(
+    qtbot, window: MainWindow, person_vault: Vault, memory_keyring: MemoryKeyring
+) -> None:  # type: ignore[no-untyped-def]
+    person_vault.save(make_appointment(person_vault.people()[0].record.id, account="Private words"))
+
+    def act(dialog: QWidget) -> None:
+        assert isinstance(dialog, SettingsDialog)
+        dialog.lock_minutes.setValue(12)
+        dialog.theme.setCurrentIndex(dialog.theme.findData("high-contrast"))
+        dialog.text_percent.setValue(150)
+        dialog.remember.setChecked(True)
+        dialog.accept()
+
+    when_modal(act)
+    window.settings_action.trigger()
+    settings = AppSettings()
+    assert (settings.lock_minutes, settings.theme, settings.text_percent) == (
+        12,
+        "high-contrast",
+        150,
+    )
+    assert window.idle.timer.interval() == 12 * 60_000
+    assert person_vault.remembered and len(memory_keyring.items) == 1
+    window.close()
+    stored = (paths.config_dir() / "settings.ini").read_text()
+    for private in ("Private words", "Alex Example", PASSPHRASE):
+        assert private not in stored
+
+
+def test_turning_remember_off_removes_the_keyring_item(
+    qtbot, window: MainWindow, person_vault: Vault, memory_keyring: MemoryKeyring
+) -> None:  # type: ignore[no-untyped-def]
+    person_vault.remember_on_this_computer()
+
+    def act(dialog: QWidget) -> None:
+        dialog.remember.setChecked(False)
+        dialog.accept()
+
+    when_modal(act)
+    window.settings_action.trigger()
+    assert not person_vault.remembered and memory_keyring.items == {}
+
+
+def test_cancelling_settings_puts_the_look_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from ui import theme
+
+    def act(dialog: QWidget) -> None:
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))  # seen at once...
+        assert theme.colour("window").name() == theme.palette_colours("dark")["window"]
+        dialog.reject()  # ...and undone
+
+    when_modal(act)
+    window.settings_action.trigger()
+    assert theme.colour("window").name() == theme.palette_colours("light")["window"]
+
+
+def test_the_passphrase_can_be_changed_from_settings(
+    qtbot, person_vault: Vault, vault_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(
+        lock_minutes=5,
+        theme="light",
+        text_percent=100,
+        remembered=False,
+        vault_path=vault_path,
+        change_passphrase=person_vault.change_passphrase,
+    )
+    qtbot.addWidget(dialog)
+    new = "quiet river morning pencil"
+
+    def act(change: QWidget) -> None:
+        assert isinstance(change, ChangePassphraseDialog)
+        qtbot.keyClicks(change.current, PASSPHRASE)
+        qtbot.keyClicks(change.fields.first, new)
+        qtbot.keyClicks(change.fields.second, new)
+        qtbot.mouseClick(change.ok, Qt.MouseButton.LeftButton)
+
+    when_modal(act)
+    dialog.change_button.click()
+    assert dialog.message.text() == "Your passphrase has been changed."
+    person_vault.close()
+    reopen(vault_path, passphrase=new).close()
+
+
+def test_a_first_start_opens_the_wizard_and_a_later_one_the_unlock_screen(
+    qtbot, vault_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    def cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, FirstRunWizard)
+        dialog.reject()
+
+    when_modal(cancel)
+    assert open_window(vault_path, FAST_KDF) is None and not vault_path.exists()
+
+    Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF)[0].close()
+    window = open_window(vault_path, FAST_KDF)
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.unlock_page.passphrase.isEnabled(), timeout=5_000)
+    assert window.vault is None and window.stack.currentWidget() is window.unlock_page
+
+
+def test_a_remembered_vault_opens_without_asking(qtbot, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
+    vault, _ = Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF)
+    vault.remember_on_this_computer()
+    vault.close()
+    window = MainWindow(vault_path, policy=FAST_KDF)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.vaultUnlocked, timeout=5_000):
+        window.try_remembered()
+    assert window.stack.currentWidget() is window.workspace
+
+
+def test_the_demo_shows_the_fictional_sample_and_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
+    with demo.throwaway(FAST_KDF) as path:
+        vault = Vault.open(path, passphrase=demo.DEMO_PASSPHRASE, policy=FAST_KDF)
+        window = MainWindow(path, policy=FAST_KDF, vault=vault, banner=demo_banner())
+        qtbot.addWidget(window)
+        assert window.workspace.proxy.rowCount() == 20
+        assert "fictional" in demo_banner() and demo.DEMO_PASSPHRASE in demo_banner()
+        window.close()
+    assert not path.exists()  # thrown away
+
+
+def test_no_dialog_is_left_open_between_tests() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+    ]
+
+
+def test_a_missing_screen_or_library_is_one_plain_sentence_not_a_crash() -> None:
+    from ui.app import display_problem
+
+    everything = lambda _library: True  # noqa: E731
+    assert display_problem({"DISPLAY": ":0"}, "linux", everything) is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux", everything) is None
+    assert display_problem({}, "darwin", everything) is None
+    assert "No screen" in display_problem({}, "linux", everything)  # type: ignore[operator]
+    no_cursor = lambda library: "cursor" not in library  # noqa: E731
+    text = display_problem({"DISPLAY": ":0"}, "linux", no_cursor)
+    assert text is not None and text.endswith("sudo apt install libxcb-cursor0")
+
+
+def test_the_app_says_what_is_missing_and_exits_without_starting_qt(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from ui import app
+
+    monkeypatch.setattr(app, "display_problem", lambda: "No screen was found to show the app on.")
+    assert app.run_app() == 1
+    assert capsys.readouterr().err.strip() == "No screen was found to show the app on."

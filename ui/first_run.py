@@ -1,0 +1,256 @@
+"""The first-run wizard: what the app is for, a passphrase, the recovery key, the first person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QRadioButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from companion import keystore
+from companion.crypto import PRODUCTION_KDF, KdfPolicy
+from companion.errors import CompanionError, KeyringUnavailable
+from companion.messages import describe
+from companion.model import Person, Relationship, Role
+from companion.vault import Vault
+from ui.passphrase_fields import PassphraseFields
+from ui.recovery_panel import RecoveryPanel
+from ui.widgets import EnumCombo, named, paragraph
+from ui.workers import Task, run_in_background
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Welcome"))
+        box = QVBoxLayout(self)
+        box.addWidget(
+            paragraph(
+                self.tr(
+                    "This app helps you keep a private, dated record of your DWP appointments, or "
+                    "those of someone you look after: what happened, whether a private room was "
+                    "offered, who could hear, and how it affected you. Your notes are locked "
+                    "with a "
+                    "passphrase and stay on this computer; nothing is ever sent anywhere. When you "
+                    "need to, you can turn them into a record to give to a complaints team, a "
+                    "mandatory reconsideration or a tribunal."
+                )
+            )
+        )
+        box.addWidget(paragraph(self.tr("Setting up takes about two minutes.")))
+        box.addStretch(1)
+
+
+class PassphrasePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Choose a passphrase"))
+        self.setSubTitle(
+            self.tr(
+                "It locks your records. A few ordinary words you will remember work well, "
+                "for example four or five words that mean something only to you."
+            )
+        )
+        box = QVBoxLayout(self)
+        self.fields = PassphraseFields()
+        self.fields.changed.connect(lambda: self.completeChanged.emit())
+        box.addWidget(self.fields)
+        box.addStretch(1)
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create my records"))
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
+        return self.fields.acceptable()
+
+
+class RecoveryPage(QWizardPage):
+    """Creates the vault (off the window's thread), then shows its recovery key once."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Your recovery key"))
+        box = QVBoxLayout(self)
+        self.busy = named(QProgressBar(), self.tr("Creating your records"))
+        self.busy.setRange(0, 0)
+        self.status = paragraph(self.tr("Creating your records…"))
+        box.addWidget(self.status)
+        box.addWidget(self.busy)
+        self.panel = RecoveryPanel(lambda: self._wizard.vault.now())  # type: ignore[union-attr]
+        self.panel.kept.connect(lambda _kept: self.completeChanged.emit())
+        self.panel.hide()
+        box.addWidget(self.panel)
+        self._task: Task | None = None
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt naming)
+        if self._wizard.vault is not None:
+            return
+        passphrase = self._wizard.passphrase_page.fields.passphrase()
+        path, policy = self._wizard.path, self._wizard.policy
+
+        def done(result: tuple[Vault, object]) -> None:
+            self._task = None
+            self._wizard.vault, key = result
+            self.busy.hide()
+            self.status.hide()
+            self.panel.show_key(key)  # type: ignore[arg-type]
+            self.panel.show()
+            self.panel.kept_box.setFocus()
+            self.completeChanged.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._task = None
+            self.busy.hide()
+            text = describe(exc) if isinstance(exc, CompanionError) else type(exc).__name__
+            self.status.setText(text)
+
+        self._task = run_in_background(
+            lambda: Vault.create(path, passphrase, policy=policy), done, failed
+        )
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
+        return self._wizard.vault is not None and self.panel.kept_box.isChecked()
+
+
+class RememberPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Remember on this computer?"))
+        box = QVBoxLayout(self)
+        self.remember = named(
+            QCheckBox(self.tr("Remember on this computer")), self.tr("Remember on this computer")
+        )
+        box.addWidget(self.remember)
+        box.addWidget(
+            paragraph(
+                self.tr(
+                    "If you tick this, this computer will open your records without asking for "
+                    "your "
+                    "passphrase, so anyone who can use your account on it could read them. Most "
+                    "people "
+                    "should leave it off."
+                )
+            )
+        )
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        box.addWidget(self.message)
+        box.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt naming)
+        try:
+            keystore.secure_backend()
+        except KeyringUnavailable as exc:
+            self.remember.setChecked(False)
+            self.remember.setEnabled(False)
+            self.message.setText(describe(exc))
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt naming)
+        if self.remember.isChecked() and self._wizard.vault is not None:
+            try:
+                self._wizard.vault.remember_on_this_computer()
+            except CompanionError as exc:
+                self.message.setText(describe(exc))
+                self.remember.setChecked(False)
+                return False
+        return True
+
+
+class FirstPersonPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Whose appointments will you record first?"))
+        self.setSubTitle(self.tr("You can add more people later."))
+        box = QVBoxLayout(self)
+        self.me = named(QRadioButton(self.tr("My own")), self.tr("My own appointments"))
+        self.other = named(
+            QRadioButton(self.tr("Someone I look after")), self.tr("Someone I look after")
+        )
+        self.me.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.me)
+        group.addButton(self.other)
+        box.addWidget(self.me)
+        box.addWidget(self.other)
+        name_label = QLabel(self.tr("Their name, as you want it shown"))
+        self.name = named(QLineEdit(), self.tr("Name"))
+        name_label.setBuddy(self.name)
+        box.addWidget(name_label)
+        box.addWidget(self.name)
+        relation_label = QLabel(self.tr("Who are they to you?"))
+        self.relationship = EnumCombo(Relationship, self.tr("Who they are to you"), optional=False)
+        relation_label.setBuddy(self.relationship)
+        role_label = QLabel(self.tr("Your role for them"))
+        self.role = EnumCombo(Role, self.tr("Your role for them"), optional=False)
+        role_label.setBuddy(self.role)
+        for widget in (relation_label, self.relationship, role_label, self.role):
+            box.addWidget(widget)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        box.addWidget(self.message)
+        box.addStretch(1)
+        self.me.toggled.connect(self._mine)
+        self.name.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self._mine(True)
+
+    def _mine(self, mine: bool) -> None:
+        self.relationship.set_value(Relationship.SELF if mine else Relationship.CHILD)
+        self.role.set_value(Role.CLAIMANT if mine else Role.OFFICIAL_APPOINTEE)
+        self.relationship.setEnabled(not mine)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
+        return bool(self.name.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt naming)
+        vault = self._wizard.vault
+        if vault is None:
+            return False
+        person = Person(
+            self.name.text(),
+            relationship=self.relationship.value(),  # type: ignore[arg-type]
+            role=self.role.value(),
+        )  # type: ignore[arg-type]
+        try:
+            vault.save(person)
+        except CompanionError as exc:
+            self.message.setText(describe(exc))
+            return False
+        return True
+
+
+class FirstRunWizard(QWizard):
+    def __init__(self, path: Path, policy: KdfPolicy = PRODUCTION_KDF) -> None:
+        super().__init__()
+        self.path = path
+        self.policy = policy
+        self.vault: Vault | None = None
+        self.setWindowTitle(self.tr("Set up your appointment records"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.resize(720, 560)
+        self.passphrase_page = PassphrasePage()
+        for page in (
+            WelcomePage(),
+            self.passphrase_page,
+            RecoveryPage(self),
+            RememberPage(self),
+            FirstPersonPage(self),
+        ):
+            self.addPage(page)
+
+    def reject(self) -> None:
+        if self.vault is not None:  # records were created: keep them, just stop here
+            self.vault.close()
+            self.vault = None
+        super().reject()

@@ -1,0 +1,470 @@
+"""The main window: unlock screen or workspace, the toolbar, locking and saving.
+
+The window holds the open vault while it is unlocked. Locking (Ctrl+L, the
+toolbar, or after a time without use) closes the vault, which drops its key
+and every decrypted record, and empties every view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.crypto import PRODUCTION_KDF, KdfPolicy
+from companion.errors import CompanionError, NoPassphrase
+from companion.export.facts import written_note
+from companion.messages import describe, problems_summary
+from companion.model import Appointment, Event
+from companion.query import previous_values
+from companion.vault import Vault
+from ui import theme
+from ui.appointment_form import AppointmentForm
+from ui.event_form import EventForm
+from ui.idle import IdleWatcher
+from ui.person_dialog import PersonDialog
+from ui.recovery_panel import RecoveryPanel
+from ui.settings import AppSettings
+from ui.settings_dialog import SettingsDialog
+from ui.unlock import RecoveryDialog, UnlockPage
+from ui.workers import Task, run_in_background
+from ui.workspace import ViewState, Workspace
+
+
+def failure_text(exc: BaseException) -> str:
+    if isinstance(exc, CompanionError):
+        return describe(exc)
+    return QApplication.translate(
+        "MainWindow", "Something went wrong inside the app ({kind}). Nothing was changed."
+    ).format(kind=type(exc).__name__)
+
+
+class MainWindow(QMainWindow):
+    vaultUnlocked = Signal()
+    vaultLocked = Signal()
+    unlockFailed = Signal(str)
+    entrySaved = Signal(str)
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        policy: KdfPolicy = PRODUCTION_KDF,
+        settings: AppSettings | None = None,
+        vault: Vault | None = None,
+        banner: str = "",
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.policy = policy
+        self.settings = settings or AppSettings()
+        self.vault: Vault | None = None
+        self._task: Task | None = None
+        self._view: ViewState | None = None
+        self.setWindowTitle(self.tr("Appointment privacy record"))
+        self.resize(1280, 800)
+        self._actions()
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(6, 6, 6, 6)
+        if banner:
+            note = QLabel(banner)
+            note.setObjectName("banner")
+            note.setWordWrap(True)
+            box.addWidget(note)
+        self.stack = QStackedWidget()
+        self.unlock_page = UnlockPage()
+        self.unlock_page.unlockRequested.connect(self.unlock)
+        self.unlock_page.recoveryRequested.connect(self.recover)
+        self.workspace = Workspace()
+        self.workspace.editRequested.connect(self.edit_entry)
+        self.workspace.deleteRequested.connect(self.delete_entry)
+        self.workspace.addPersonRequested.connect(self.add_person)
+        self.workspace.editPersonRequested.connect(self.edit_person)
+        self.stack.addWidget(self.unlock_page)
+        self.stack.addWidget(self.workspace)
+        box.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.idle = IdleWatcher(self.idle_lock, self.settings.lock_minutes * 60_000)
+        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
+        self._restore_geometry()
+        if vault is not None:
+            self._opened(vault)
+        else:
+            self._show_locked()
+
+    # -- toolbar ---------------------------------------------------------------------------
+
+    def _actions(self) -> None:
+        bar = self.toolbar = QToolBar(self.tr("Main tools"))
+        bar.setObjectName("main-tools")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+
+        self._icons: list[tuple[QAction, str]] = []
+
+        def action(icon: str, text: str, tip: str, keys: str, slot: Callable[[], Any]) -> QAction:
+            act = QAction(theme.icon(icon), text, self)
+            self._icons.append((act, icon))
+            act.setToolTip(
+                f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            act.setShortcut(QKeySequence(keys))
+            act.triggered.connect(slot)
+            bar.addAction(act)
+            bar.widgetForAction(act).setAccessibleName(text)
+            return act
+
+        self.new_appointment_action = action(
+            "new-appointment",
+            self.tr("New appointment"),
+            self.tr("Write down an appointment"),
+            "Ctrl+N",
+            self.new_appointment,
+        )
+        self.new_event_action = action(
+            "new-event",
+            self.tr("New letter or event"),
+            self.tr("Write down a letter, complaint or reply"),
+            "Ctrl+E",
+            self.new_event,
+        )
+        self.settings_action = action(
+            "settings",
+            self.tr("Settings"),
+            self.tr("Locking, look, passphrase"),
+            "Ctrl+,",
+            self.open_settings,
+        )
+        self.lock_action = action(
+            "lock", self.tr("Lock"), self.tr("Lock your records now"), "Ctrl+L", self.lock
+        )
+        self._unlocked_only = [
+            self.new_appointment_action,
+            self.new_event_action,
+            self.settings_action,
+            self.lock_action,
+        ]
+
+    def _enable(self, unlocked: bool) -> None:
+        for act in self._unlocked_only:
+            act.setEnabled(unlocked)
+        self.toolbar.setVisible(unlocked)  # the unlock screen shows only what unlocks
+
+    # -- unlocking and locking -------------------------------------------------------------
+
+    def try_remembered(self) -> None:
+        """Open without a passphrase if this computer remembers the vault; else ask."""
+        self._start(lambda: Vault.open(self.path, policy=self.policy), quiet=True)
+
+    def unlock(self, passphrase: str) -> None:
+        self._start(lambda: Vault.open(self.path, passphrase=passphrase, policy=self.policy))
+
+    def _start(self, work: Callable[[], Vault], quiet: bool = False) -> None:
+        self.unlock_page.set_busy(True)
+
+        def failed(exc: BaseException) -> None:
+            self._task = None
+            if quiet and isinstance(exc, NoPassphrase):
+                self.unlock_page.set_busy(False)
+                return
+            text = failure_text(exc)
+            self.unlock_page.show_problem(text)
+            self.unlockFailed.emit(text)
+
+        def done(vault: Vault) -> None:
+            self._task = None
+            self._opened(vault)
+
+        self._task = run_in_background(work, done, failed)
+
+    def _opened(self, vault: Vault) -> None:
+        self.vault = vault
+        self.workspace.load(vault)
+        if self._view is not None:
+            self.workspace.restore(self._view)
+            self._view = None
+        self.stack.setCurrentWidget(self.workspace)
+        self._enable(True)
+        self.idle.set_interval(self.settings.lock_minutes * 60_000)
+        if vault.problems:
+            self.statusBar().showMessage(problems_summary(vault.problems))
+            QMessageBox.warning(
+                self, self.tr("Your records need attention"), problems_summary(vault.problems)
+            )
+        else:
+            self.statusBar().clearMessage()
+        self.workspace.table.setFocus()
+        self.vaultUnlocked.emit()
+
+    def lock(self) -> None:
+        if self.vault is None:
+            return
+        self._view = self.workspace.state()
+        self.workspace.clear()
+        self.vault.close()
+        self.vault = None
+        self.statusBar().clearMessage()
+        self._show_locked()
+        self.vaultLocked.emit()
+
+    def idle_lock(self) -> None:
+        if self.vault is None:
+            return
+        for dialog in self.findChildren(QDialog):  # nothing typed stays on screen either
+            if dialog.isVisible():
+                dialog.reject()
+        self.lock()
+        self.unlock_page.reset(
+            self.tr(
+                "Your records were locked because the app was not used "
+                "for a while. Type your passphrase to open them."
+            )
+        )
+
+    def _show_locked(self) -> None:
+        self._enable(False)
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.reset()
+
+    def recover(self) -> None:
+        dialog = RecoveryDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recovery is None:
+            return
+        key, new = dialog.recovery, dialog.new_passphrase()
+
+        def done(result: tuple[Vault, Any]) -> None:
+            self._task = None
+            vault, fresh = result
+            self._opened(vault)
+            self._show_new_recovery_key(fresh)
+
+        def failed(exc: BaseException) -> None:
+            self._task = None
+            self.unlock_page.show_problem(failure_text(exc))
+
+        self.unlock_page.set_busy(True)
+        self._task = run_in_background(
+            lambda: Vault.recover(self.path, key, new, policy=self.policy), done, failed
+        )
+
+    def _show_new_recovery_key(self, key: Any) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Your new recovery key"))
+        box = QVBoxLayout(dialog)
+        vault = self.vault
+        assert vault is not None
+        panel = RecoveryPanel(vault.now)
+        panel.show_key(key)
+        box.addWidget(panel)
+        done = QPushButton(self.tr("Done"))
+        done.setAccessibleName(self.tr("Done"))
+        done.setEnabled(False)
+        panel.kept.connect(done.setEnabled)
+        done.clicked.connect(dialog.accept)
+        box.addWidget(done)
+        dialog.exec()
+
+    # -- entries ---------------------------------------------------------------------------
+
+    def _suggestions(self) -> dict[str, list[str]]:
+        assert self.vault is not None
+        appointments = self.vault.appointments()
+        return {
+            field: previous_values(appointments, field)
+            for field in ("location", "staff_name", "staff_role", "organisation")
+        }
+
+    def _people(self) -> list[Any]:
+        assert self.vault is not None
+        return [p.record for p in self.vault.people() if not p.damaged]
+
+    def _after_save(self, record_id: str) -> None:
+        assert self.vault is not None
+        saved = self.vault.get(record_id)
+        self.workspace.reload(select_id=record_id)
+        note = written_note(saved.record.date, saved.last_saved_at, None)
+        self.statusBar().showMessage(self.tr("Saved. {note}").format(note=note))
+        self.entrySaved.emit(record_id)
+
+    def _needs_person(self) -> bool:
+        if self._people():
+            return False
+        QMessageBox.information(
+            self,
+            self.tr("Add a person first"),
+            self.tr("Add the person whose appointments you are recording first."),
+        )
+        self.add_person()
+        return not self._people()
+
+    def _chosen_person(self) -> str | None:
+        return self.workspace.current_person() or None
+
+    def new_appointment(self) -> None:
+        if self.vault is None or self._needs_person():
+            return
+        form = AppointmentForm(
+            self._people(),
+            self.vault.save,
+            suggestions=self._suggestions(),
+            person_id=self._chosen_person(),
+            today=self.vault.now().date(),
+            parent=self,
+        )
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self._after_save(form.result_value.record.id)
+
+    def new_event(self) -> None:
+        if self.vault is None or self._needs_person():
+            return
+        form = EventForm(
+            self._people(),
+            self.vault.save,
+            person_id=self._chosen_person(),
+            today=self.vault.now().date(),
+            parent=self,
+        )
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self._after_save(form.result_value.record.id)
+
+    def edit_entry(self, record_id: str) -> None:
+        if self.vault is None:
+            return
+        record = self.vault.get(record_id).record
+        if isinstance(record, Appointment):
+            form: QDialog = AppointmentForm(
+                self._people(),
+                self.vault.save,
+                original=record,
+                suggestions=self._suggestions(),
+                parent=self,
+            )
+        elif isinstance(record, Event):
+            form = EventForm(self._people(), self.vault.save, original=record, parent=self)
+        else:
+            return
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self._after_save(record_id)
+
+    def delete_entry(self, record_id: str) -> None:
+        if self.vault is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete this entry?"),
+            self.tr(
+                "It will no longer show in the timeline or in exports. Its history stays in "
+                "the vault, marked as deleted."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.vault.delete(record_id)
+        except CompanionError as exc:
+            QMessageBox.warning(self, self.tr("Not deleted"), describe(exc))
+            return
+        self.workspace.reload()
+        self.statusBar().showMessage(self.tr("Deleted."))
+
+    def add_person(self) -> None:
+        if self.vault is None:
+            return
+        dialog = PersonDialog(self.vault.save, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.workspace.reload()
+            self.statusBar().showMessage(
+                self.tr("Added {name}.").format(name=dialog.result_value.record.display_name)
+            )
+
+    def edit_person(self, person_id: str) -> None:
+        if self.vault is None:
+            return
+        saved = self.vault.get(person_id)
+        dialog = PersonDialog(self.vault.save, original=saved.record, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.workspace.reload()
+
+    # -- settings --------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        if self.vault is None:
+            return
+        vault = self.vault
+        s = self.settings
+        before = (s.theme, s.text_percent)
+        dialog = SettingsDialog(
+            lock_minutes=s.lock_minutes,
+            theme=s.theme,
+            text_percent=s.text_percent,
+            remembered=vault.remembered,
+            vault_path=self.path,
+            change_passphrase=vault.change_passphrase,
+            parent=self,
+        )
+        app = QApplication.instance()
+
+        def look(name: str, size: int) -> None:
+            theme.apply(app, name, size)  # type: ignore[arg-type]
+            self.refresh_look()
+
+        dialog.lookChanged.connect(look)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            look(*before)
+            return
+        s.lock_minutes = dialog.lock_minutes.value()
+        s.theme = dialog.chosen_theme()
+        s.text_percent = dialog.text_percent.value()
+        s.sync()
+        self.idle.set_interval(s.lock_minutes * 60_000)
+        try:
+            if dialog.remember.isChecked() and not vault.remembered:
+                vault.remember_on_this_computer()
+            elif not dialog.remember.isChecked() and vault.remembered:
+                vault.forget_this_computer()
+        except CompanionError as exc:
+            QMessageBox.warning(self, self.tr("Not remembered"), describe(exc))
+
+    def refresh_look(self) -> None:
+        """Redraw what carries the theme's colours after the theme or text size changed."""
+        for act, name in self._icons:
+            act.setIcon(theme.icon(name))
+        self.workspace.refresh_look()
+
+    # -- window ----------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry("main")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.settings.geometry("splitter")
+        if splitter is not None:
+            self.workspace.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.settings.set_geometry("main", QByteArray(self.saveGeometry()))
+        self.settings.set_geometry("splitter", QByteArray(self.workspace.splitter.saveState()))
+        self.settings.sync()
+        if self.vault is not None:
+            self.workspace.clear()
+            self.vault.close()
+            self.vault = None
+        QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
+        super().closeEvent(event)

@@ -1,0 +1,187 @@
+"""Settings: when to lock, how it looks, this computer, the passphrase, where the file is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.errors import CompanionError
+from companion.messages import describe
+from ui.passphrase_fields import PassphraseFields
+from ui.settings import THEMES
+from ui.widgets import named, paragraph, section
+
+
+def theme_names() -> dict[str, str]:
+    from companion.i18n import translate
+
+    return {
+        "light": translate("Settings", "Light"),
+        "dark": translate("Settings", "Dark"),
+        "high-contrast": translate("Settings", "High contrast"),
+    }
+
+
+class SettingsDialog(QDialog):
+    """Emits `lookChanged(theme, percent)` so the change can be seen before closing."""
+
+    lookChanged = Signal(str, int)
+
+    def __init__(
+        self,
+        *,
+        lock_minutes: int,
+        theme: str,
+        text_percent: int,
+        remembered: bool,
+        vault_path: Path,
+        change_passphrase: Callable[[str, str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self._change_passphrase = change_passphrase
+        outer = QVBoxLayout(self)
+
+        box, form = section(self.tr("Locking"))
+        self.lock_minutes = named(QSpinBox(), self.tr("Lock after this many minutes without use"))
+        self.lock_minutes.setRange(1, 120)
+        self.lock_minutes.setValue(lock_minutes)
+        self.lock_minutes.setSuffix(self.tr(" minutes"))
+        form.addRow(
+            self._label(self.tr("Lock when not used for"), self.lock_minutes), self.lock_minutes
+        )
+        outer.addWidget(box)
+
+        box, form = section(self.tr("Look"))
+        self.theme = named(QComboBox(), self.tr("Colours"))
+        for key, name in theme_names().items():
+            self.theme.addItem(name, key)
+        self.theme.setCurrentIndex(max(THEMES.index(theme) if theme in THEMES else 0, 0))
+        self.text_percent = named(QSpinBox(), self.tr("Text size, in per cent"))
+        self.text_percent.setRange(100, 200)
+        self.text_percent.setSingleStep(10)
+        self.text_percent.setSuffix(" %")
+        self.text_percent.setValue(text_percent)
+        form.addRow(self._label(self.tr("Colours"), self.theme), self.theme)
+        form.addRow(self._label(self.tr("Text size"), self.text_percent), self.text_percent)
+        self.theme.currentIndexChanged.connect(self._look)
+        self.text_percent.valueChanged.connect(self._look)
+        outer.addWidget(box)
+
+        box, form = section(self.tr("This computer"))
+        self.remember = named(
+            QCheckBox(self.tr("Remember on this computer")), self.tr("Remember on this computer")
+        )
+        self.remember.setChecked(remembered)
+        form.addRow(self.remember)
+        form.addRow(
+            paragraph(
+                self.tr(
+                    "When this is on, this computer opens your records without asking for the "
+                    "passphrase, so anyone who can use your account on it can read them."
+                )
+            )
+        )
+        outer.addWidget(box)
+
+        box, form = section(self.tr("Passphrase"))
+        self.change_button = named(
+            QPushButton(self.tr("Change my passphrase")), self.tr("Change my passphrase")
+        )
+        self.change_button.clicked.connect(self._change)
+        form.addRow(self.change_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        outer.addWidget(box)
+
+        box, form = section(self.tr("Where your records are kept"))
+        row = QHBoxLayout()
+        self.location = named(QLineEdit(str(vault_path)), self.tr("Where your records are kept"))
+        self.location.setReadOnly(True)
+        self.open_folder = named(
+            QPushButton(self.tr("Open the folder")), self.tr("Open the folder")
+        )
+        self.open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(vault_path.parent)))
+        )
+        row.addWidget(self.location, 1)
+        row.addWidget(self.open_folder)
+        form.addRow(row)
+        outer.addWidget(box)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        for button in buttons.buttons():
+            named(button, button.text().replace("&", ""))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _look(self) -> None:
+        self.lookChanged.emit(self.chosen_theme(), self.text_percent.value())
+
+    def chosen_theme(self) -> str:
+        return str(self.theme.currentData())
+
+    def _change(self) -> None:
+        dialog = ChangePassphraseDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self._change_passphrase(dialog.current.text(), dialog.fields.passphrase())
+        except CompanionError as exc:
+            self.message.setText(describe(exc))
+            return
+        self.message.setText(self.tr("Your passphrase has been changed."))
+
+
+class ChangePassphraseDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Change my passphrase"))
+        box = QVBoxLayout(self)
+        label = QLabel(self.tr("Your passphrase now"))
+        self.current = named(QLineEdit(), self.tr("Your passphrase now"))
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        label.setBuddy(self.current)
+        box.addWidget(label)
+        box.addWidget(self.current)
+        self.fields = PassphraseFields()
+        box.addWidget(self.fields)
+        buttons = QDialogButtonBox()
+        self.ok = named(
+            buttons.addButton(self.tr("Change it"), QDialogButtonBox.ButtonRole.AcceptRole),
+            self.tr("Change it"),
+        )
+        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        named(cancel, self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        self.fields.changed.connect(lambda: self.ok.setEnabled(self.fields.acceptable()))
+        self.ok.setEnabled(False)
