@@ -43,7 +43,7 @@ _REASONS = {
     "sequence": QT_TRANSLATE_NOOP("Passphrase", "It contains a sequence like abc or 123."),
     "date": QT_TRANSLATE_NOOP("Passphrase", "It contains a date, which is easy to guess."),
     "regex": QT_TRANSLATE_NOOP("Passphrase", "It contains a recent year."),
-    "short": QT_TRANSLATE_NOOP("Passphrase", "It is short: a few ordinary words work well."),
+    "short": QT_TRANSLATE_NOOP("Passphrase", "It is short."),
 }
 
 

@@ -95,6 +95,14 @@ def _open_app(args: argparse.Namespace) -> int:
     return run_app(vault=getattr(args, "vault", None), demo_mode=args.demo)
 
 
+def _sentence(exc: errors.CompanionError) -> str:
+    """The plain sentence for a failure; if even that cannot be made, a general one."""
+    try:
+        return describe(exc)
+    except Exception:  # a broken install must still not show a traceback
+        return translate("CommandLine", "That could not be done, and nothing was changed.")
+
+
 def main(argv: Sequence[str] | None = None, *, kdf: KdfPolicy = PRODUCTION_KDF) -> int:
     """Run the command line. `kdf` is the key-derivation policy (tests pass a fast one)."""
     parser = build_parser()
@@ -108,7 +116,7 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfPolicy = PRODUCTION_KDF) 
             return _open_app(args)
         return int(args.run(args) or 0)
     except errors.CompanionError as exc:
-        print(describe(exc), file=sys.stderr)
+        print(_sentence(exc), file=sys.stderr)
         return exit_code(exc)
     except KeyboardInterrupt:
         print(translate("CommandLine", "Stopped. Nothing more was changed."), file=sys.stderr)

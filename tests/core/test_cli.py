@@ -259,3 +259,18 @@ def test_the_installed_command_runs_and_shows_help() -> None:
         [sys.executable, "-m", "companion", "--help"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0 and "init" in result.stdout and "export" in result.stdout
+
+
+def test_even_a_failure_to_explain_a_failure_is_one_sentence(
+    cli, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from companion import cli as cli_module
+
+    def broken(_exc: object) -> str:
+        raise TypeError("word list missing")
+
+    monkeypatch.setattr(cli_module, "describe", broken)
+    weak = tmp_path / "weak.txt"
+    weak.write_text("abc")
+    result = cli("init", passphrase_file=weak)
+    assert result.code == 4 and one_sentence(result.err) and "Traceback" not in result.err

@@ -170,3 +170,24 @@ def test_the_app_says_what_is_missing_and_exits_without_starting_qt(monkeypatch,
     monkeypatch.setattr(app, "display_problem", lambda: "No screen was found to show the app on.")
     assert app.run_app() == 1
     assert capsys.readouterr().err.strip() == "No screen was found to show the app on."
+
+
+def test_window_size_and_panel_widths_are_remembered(qtbot, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
+    Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF)[0].close()
+    first = MainWindow(vault_path, policy=FAST_KDF)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1200, 760)
+    first.workspace.splitter.setSizes([300, 400, 300])
+    widths = first.workspace.splitter.sizes()
+    geometry = bytes(first.saveGeometry())
+    first.close()
+    assert bytes(AppSettings().geometry("main")) == geometry  # kept in the settings file
+
+    second = MainWindow(vault_path, policy=FAST_KDF)
+    qtbot.addWidget(second)
+    second.show()
+    # (Qt fits a restored window onto the screen, and the test screen is small, so the
+    # height is what can be compared here.)
+    assert second.height() == 760
+    assert second.workspace.splitter.sizes() == widths
