@@ -36,3 +36,59 @@ def root(leaves: Sequence[bytes]) -> bytes:
             paired.append(level[-1])
         level = paired
     return level[0]
+
+
+class Tree:
+    """A whole tree built once, so that many inclusion proofs are cheap (an export needs one
+    for every version it carries)."""
+
+    def __init__(self, leaves: Sequence[bytes]) -> None:
+        self.size = len(leaves)
+        self.levels = [list(leaves)]
+        while len(self.levels[-1]) > 1:
+            level = self.levels[-1]
+            paired = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+            if len(level) % 2:
+                paired.append(level[-1])
+            self.levels.append(paired)
+
+    @property
+    def root(self) -> bytes:
+        return self.levels[-1][0] if self.size else root([])
+
+    def inclusion_proof(self, index: int) -> list[bytes]:
+        """The audit path (RFC 6962 section 2.1.1) for the leaf at `index`, bottom up."""
+        if not 0 <= index < self.size:
+            raise IndexError(index)
+        proof = []
+        for level in self.levels[:-1]:
+            if index % 2:
+                proof.append(level[index - 1])
+            elif index + 1 < len(level):
+                proof.append(level[index + 1])
+            index //= 2  # an odd last node is carried up unchanged, with no sibling
+        return proof
+
+
+def verify_inclusion(
+    index: int, size: int, leaf: bytes, proof: Sequence[bytes], head: bytes
+) -> bool:
+    """Whether `leaf` is at `index` in the tree of `size` leaves whose root is `head` (RFC 9162
+    section 2.1.3.2)."""
+    if not 0 <= index < size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            if not fn & 1:
+                while not fn & 1 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == head
