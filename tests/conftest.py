@@ -51,6 +51,13 @@ class MemoryKeyring(KeyringBackend):
         del self.items[(service, username)]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qt_application(qapp):  # type: ignore[no-untyped-def]
+    """The full application object, made before anything asks for fonts or a PDF writer (the
+    core would otherwise start a screenless GUI application, which widgets cannot use)."""
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point every folder the app uses at the test's own temporary folder."""
@@ -106,6 +113,9 @@ def new_vault(vault_path: Path, clock: Clock) -> Iterator[Vault]:
     vault.close()
 
 
+THE_TEST_VAULT = object()
+
+
 class CliResult:
     def __init__(self, code: int, out: str, err: str) -> None:
         self.code, self.out, self.err = code, out, err
@@ -120,10 +130,12 @@ def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path, vault_path: Path):  
     secret.write_text(PASSPHRASE + "\n")
 
     def run(
-        *argv: str, vault: Path | None = None, passphrase_file: Path | None = secret
+        *argv: str, vault: object = THE_TEST_VAULT, passphrase_file: Path | None = secret
     ) -> CliResult:
+        """`vault=None` leaves --vault out, as when checking a file with no vault at hand."""
         capsys.readouterr()
-        full = ["--vault", str(vault or vault_path)]
+        chosen = vault_path if vault is THE_TEST_VAULT else vault
+        full = [] if chosen is None else ["--vault", str(chosen)]
         if passphrase_file is not None:
             full += ["--passphrase-file", str(passphrase_file)]
         code = main([*full, *argv], kdf=FAST_KDF)
