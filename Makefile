@@ -24,12 +24,12 @@ run: $(VENV)/.installed
 	$(BIN)/companion
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check companion ui tests bench
-	$(BIN)/ruff format --check companion ui tests bench
+	$(BIN)/ruff check companion ui tests bench resources
+	$(BIN)/ruff format --check companion ui tests bench resources
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format companion ui tests bench
-	$(BIN)/ruff check --fix companion ui tests bench
+	$(BIN)/ruff format companion ui tests bench resources
+	$(BIN)/ruff check --fix companion ui tests bench resources
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -55,6 +55,10 @@ class VaultDamaged(CompanionError):
         self.detail = detail
 
 
+class ExportUnreadable(CompanionError):
+    """A file given to be checked is not an export this app can read: altered or damaged."""
+
+
 class VaultTooNew(CompanionError):
     """The vault was written by a newer version of the app."""
 

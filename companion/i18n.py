@@ -51,3 +51,8 @@ def long_datetime(value: datetime) -> str:
     return translate("Dates", "{date} at {time}").format(
         date=long_date(at.date()), time=clock_time(at.time())
     )
+
+
+def short_month(month: int) -> str:
+    """Like "Feb"."""
+    return _locale.monthName(month, QLocale.FormatType.ShortFormat)

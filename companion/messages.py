@@ -64,6 +64,11 @@ _SIMPLE: dict[type[errors.CompanionError], str] = {
         "Messages",
         "This file is damaged or is not a vault, so it was not opened. Nothing in it was changed.",
     ),
+    errors.ExportUnreadable: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This file cannot be read as an export from this app: it has been altered or damaged, "
+        "or it was made by something else.",
+    ),
     errors.VaultTooNew: QT_TRANSLATE_NOOP(
         "Messages",
         "This vault was made by a newer version of the app. Please update the app to open it.",

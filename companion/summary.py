@@ -72,3 +72,29 @@ def sentences(summary: Summary) -> list[str]:
     # Noise can be recorded at a meeting that was not a call; never say "1 of 0 calls".
     calls = max(summary.calls, p[PrivacyProblem.BACKGROUND_NOISE])
     return [f"{what}: {tally.format(k=k, n=n, calls=calls)}." for k, what, tally in lines if k]
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    appointments: int
+    with_problems: int
+
+
+def monthly(appointments: Iterable[Appointment]) -> list[Month]:
+    """Appointments per calendar month, and how many had a privacy problem, with no gaps."""
+    counts: dict[tuple[int, int], list[int]] = {}
+    for a in appointments:
+        tally = counts.setdefault((a.date.year, a.date.month), [0, 0])
+        tally[0] += 1
+        tally[1] += bool(privacy_problems(a))
+    if not counts:
+        return []
+    (year, month), last = min(counts), max(counts)
+    out = []
+    while (year, month) <= last:
+        total, problems = counts.get((year, month), [0, 0])
+        out.append(Month(year, month, total, problems))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out

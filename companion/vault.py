@@ -328,6 +328,14 @@ class Vault:
         """Every saved state of a record, oldest first: the original, then each correction."""
         return self._ledger.versions(record_id)
 
+    def revisions_of(self, record_id: str) -> list[Revision]:
+        """A record's saved revisions as stored (for proofs in an export), oldest first."""
+        return [r for r in self._ledger.history.get(record_id, []) if r.op is not Op.DELETE]
+
+    def tree(self) -> merkle.Tree:
+        """The whole Merkle tree, for inclusion proofs."""
+        return merkle.Tree(self._ledger.leaves)
+
     def stored_versions(self, record_id: str) -> list[StoredVersion]:
         """The same versions as plain fields, for exports."""
         return self._ledger.stored_versions(record_id)

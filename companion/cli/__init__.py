@@ -36,6 +36,7 @@ _CODES: list[tuple[type[errors.CompanionError], int]] = [
     (errors.WeakPassphrase, EXIT["input"]),
     (errors.VaultDamaged, EXIT["damaged"]),
     (errors.VaultReadOnly, EXIT["damaged"]),
+    (errors.ExportUnreadable, EXIT["damaged"]),
 ]
 
 

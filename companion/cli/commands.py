@@ -11,10 +11,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from companion import demo, paths
+from companion import demo, paths, verification
 from companion.cli import secrets
 from companion.errors import InvalidInput, VaultReadOnly
 from companion.export import Format, chosen, export
+from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction
 from companion.i18n import translate
 from companion.importer import import_file
 from companion.interchange.csv_format import parse_date
@@ -118,6 +119,8 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        return verify_export(args)
     with opened(args) as vault:
         found = vault.verify()
         fp = vault.fingerprint()
@@ -134,6 +137,59 @@ def cmd_verify(args: argparse.Namespace) -> int:
         ).format(people=counts[0], appointments=counts[1], events=counts[2], size=fp.size)
     )
     say(translate("CommandLine", "Fingerprint: {short}").format(short=fp.short()))
+    return 0
+
+
+def verify_export(args: argparse.Namespace) -> int:
+    """Check an exported PDF or JSON log; against the vault too, if --vault was given."""
+    doc = verification.read_log(args.file)
+    check = verification.check_log(doc)
+    problems = list(check.problems)
+    changes: list[str] = []
+    if getattr(args, "vault", None) is not None and not problems:
+        with opened(args) as vault:
+            compared = verification.compare_with_vault(doc, vault)
+        problems += compared.problems
+        changes = compared.changes
+    fp = check.fingerprint
+    if fp is not None:
+        say(
+            translate(
+                "CommandLine",
+                "The file says it comes from the vault with fingerprint "
+                "{short} ({size} saved changes).",
+            ).format(short=fp.short(), size=fp.size)
+        )
+    if problems:
+        for problem in problems:
+            warn(problem)
+        warn(translate("CommandLine", "This file has been altered, or cannot be read as made."))
+        return DAMAGED
+    say(
+        translate(
+            "CommandLine", "Intact: all {n} saved versions in the file match their proofs."
+        ).format(n=check.versions)
+    )
+    if check.wording_not_checkable:
+        say(
+            translate(
+                "CommandLine",
+                "{n} versions had parts left out when exported, so their "
+                "wording could not be checked, only that they exist.",
+            ).format(n=check.wording_not_checkable)
+        )
+    for change in changes:
+        say(change)
+    if getattr(args, "vault", None) is not None:
+        say(translate("CommandLine", "It agrees with the vault's history."))
+    else:
+        say(
+            translate(
+                "CommandLine",
+                "Compare the fingerprint with a copy you kept, or check "
+                "against the vault with --vault.",
+            )
+        )
     return 0
 
 
@@ -259,7 +315,8 @@ def selection(args: argparse.Namespace, vault: Vault) -> Selection:
     date_to = _date_option(args.date_to, "--to date")
     if date_from and date_to and date_from > date_to:
         raise InvalidInput("", "--from date", date_from.isoformat(), "a date before the --to date")
-    people = frozenset({one_person(vault, args.person).id}) if args.person else frozenset()
+    names = args.person or []
+    people = frozenset(one_person(vault, name).id for name in names)
     return Selection(
         person_ids=people,
         date_from=date_from,
@@ -292,9 +349,35 @@ def cmd_list(args: argparse.Namespace) -> int:
     return _exit_for(problems)
 
 
+def _choices(text: str | None, cls: type[Enum], option: str) -> frozenset:
+    """A comma-separated list of an enum's values, like "ni_number,staff_names"."""
+    chosen = set()
+    for word in filter(None, (w.strip() for w in (text or "").split(","))):
+        member = parse_enum(cls, word)
+        if member is None:
+            expected = "a comma-separated list of: " + ", ".join(m.value for m in cls)
+            raise InvalidInput("", option, word, expected)
+        chosen.add(member)
+    return frozenset(chosen)
+
+
+def export_options(args: argparse.Namespace, vault: Vault) -> ExportOptions:
+    left_out = _choices(args.leave_out, Part, "--leave-out")
+    return ExportOptions(
+        selection=selection(args, vault),
+        purpose=Purpose(args.purpose),
+        reference=args.reference or "",
+        mode=Mode.CONCISE if args.concise else Mode.FULL,
+        redact=_choices(args.redact, Redaction, "--redact"),
+        parts=frozenset(Part) - left_out,
+        show_ni_number=args.show_ni,
+        attest_as=args.attest,
+    )
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     with opened(args) as vault:
-        count = export(vault, Format(args.format), selection(args, vault), args.out)
+        count = export(vault, Format(args.format), export_options(args, vault), args.out)
         problems = bool(vault.problems)
     say(translate("CommandLine", "Wrote {n} entries to {path}.").format(n=count, path=args.out))
     return _exit_for(problems)
@@ -352,7 +435,12 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def _selection_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--person", metavar="NAME", help="only this person's entries")
+    parser.add_argument(
+        "--person",
+        metavar="NAME",
+        action="append",
+        help="only this person's entries (repeat for several people)",
+    )
     parser.add_argument(
         "--from",
         dest="date_from",
@@ -442,8 +530,47 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=[f.value for f in Format], required=True)
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     _selection_options(p)
+    p.add_argument(
+        "--purpose",
+        choices=[x.value for x in Purpose],
+        default=Purpose.MY_RECORDS.value,
+        help="who it is for; sets the title and wording (default: my_records)",
+    )
+    p.add_argument("--reference", metavar="REF", help="a complaint, MR or appeal reference")
+    p.add_argument(
+        "--concise",
+        action="store_true",
+        help="at most four pages: the summary and a line per entry (PDF)",
+    )
+    p.add_argument(
+        "--redact",
+        metavar="LIST",
+        help="leave out: ni_number, staff_names, third_parties, free_text (comma-separated)",
+    )
+    p.add_argument(
+        "--leave-out",
+        metavar="LIST",
+        help="parts to leave out: privacy, account, impact, corrections, letters",
+    )
+    p.add_argument(
+        "--show-ni",
+        action="store_true",
+        help="show the National Insurance number at the top of each page",
+    )
+    p.add_argument(
+        "--attest",
+        metavar="NAME",
+        help="add a statement that the notes are true, with a line to sign",
+    )
 
-    add("verify", cmd_verify, "check every saved change against the vault's fingerprint")
+    p = add(
+        "verify",
+        cmd_verify,
+        "check the vault, or with FILE an exported PDF or JSON log, against the fingerprint",
+    )
+    p.add_argument(
+        "file", type=Path, nargs="?", metavar="FILE", help="an exported PDF or JSON file to check"
+    )
     add("fingerprint", cmd_fingerprint, "show the vault's fingerprint (no passphrase needed)")
     p = add("change-passphrase", cmd_change_passphrase, "choose a new passphrase")
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")

@@ -24,8 +24,10 @@ from companion.ledger import Saved, Version
 from companion.model import Adjustment, AdjustmentKind, AdjustmentOutcome, Appointment, new_id
 
 LEAD_COLUMNS = ["id", "person", "written_at"]
+# Written by an export for people reading the sheet; ignored when a sheet is imported.
+DERIVED_COLUMNS = ["date_in_words", "written_in_words", "privacy_problems"]
 FIELD_COLUMNS = list(codec.field_names(Appointment))
-COLUMNS = LEAD_COLUMNS + FIELD_COLUMNS
+COLUMNS = LEAD_COLUMNS + DERIVED_COLUMNS + FIELD_COLUMNS
 LIST_SEPARATOR = ";"
 _HINTS = typing.get_type_hints(Appointment)
 
@@ -42,8 +44,11 @@ def _adjustments_cell(adjustments: tuple[Adjustment, ...]) -> str:
     return json.dumps([codec.to_fields(a) for a in adjustments], ensure_ascii=False)
 
 
-def to_row(saved: Saved[Appointment], person_name: str) -> dict[str, str]:
-    record = saved.record
+def to_row(
+    saved: Saved[Appointment], person_name: str, record: Appointment | None = None
+) -> dict[str, str]:
+    """The row for an appointment; `record` is what to show if not the stored one (redacted)."""
+    record = record or saved.record
     encoded = codec.to_fields(record)
     row = {"id": record.id, "person": person_name, "written_at": saved.written_at.isoformat()}
     for name in FIELD_COLUMNS:

@@ -1,21 +1,19 @@
 """The interchange document: the vault's content as versioned JSON (docs/format.md).
 
-Written by `companion export --format json`, read by `companion import`. Each
+Written by `companion export --format json` (companion/export/json_log.py), read
+by `companion import`. Each
 record carries all its versions, oldest first, each with the time it was
 saved, so corrections survive a round trip and stay visible as corrections.
 """
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from companion import codec
 from companion.errors import InvalidInput
-from companion.fingerprint import Fingerprint
-from companion.ledger import Saved, StoredVersion, Version
+from companion.ledger import Version
 from companion.model import Appointment, Event, Person
 from companion.validation import check_id
 
@@ -24,52 +22,6 @@ VERSION = 1
 SECTIONS: dict[str, type] = {"people": Person, "appointments": Appointment, "events": Event}
 
 ImportItem = tuple[str, list[Version]]
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-History = Callable[[str], list[StoredVersion]]
-
-
-def record_entry(saved: Saved, versions: list[StoredVersion]) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": saved.record.id}
-    if not isinstance(saved.record, Person):
-        item["person_id"] = saved.record.person_id
-    item["versions"] = [
-        {"saved_at": _iso(v.saved_at), "imported_at": _iso(v.imported_at), "fields": v.fields}
-        for v in versions
-    ]
-    return item
-
-
-def build(
-    people: Iterable[Saved[Person]],
-    entries: Iterable[Saved],
-    history: History,
-    exported_at: datetime,
-    fingerprint: Fingerprint | None = None,
-) -> dict[str, Any]:
-    """A document holding these people and entries, each with its full history.
-
-    `history(record_id)` gives a record's versions as stored (Vault.stored_versions).
-    """
-    doc: dict[str, Any] = {"format": FORMAT_NAME, "version": VERSION}
-    doc["exported_at"] = _iso(exported_at)
-    if fingerprint is not None:
-        doc["vault"] = {
-            "id": fingerprint.vault_id,
-            "size": fingerprint.size,
-            "root": base64.b64encode(fingerprint.root).decode(),
-        }
-    doc["people"] = [record_entry(p, history(p.record.id)) for p in people]
-    doc["appointments"] = []
-    doc["events"] = []
-    for saved in entries:
-        section = "appointments" if isinstance(saved.record, Appointment) else "events"
-        doc[section].append(record_entry(saved, history(saved.record.id)))
-    return doc
 
 
 def _aware_time(raw: Any, where: str, name: str) -> datetime:
@@ -100,8 +52,10 @@ def _versions(cls: type, item: dict[str, Any], where: str) -> list[Version]:
     out = []
     for n, raw in enumerate(raw_versions, start=1):
         here = f"{where} version {n}"
-        if not isinstance(raw, dict) or set(raw) - {"saved_at", "imported_at", "fields"}:
-            raise InvalidInput(here, "version", str(raw)[:60], "saved_at, imported_at and fields")
+        if not isinstance(raw, dict) or set(raw) - {"saved_at", "imported_at", "fields", "proof"}:
+            raise InvalidInput(
+                here, "version", str(raw)[:60], "saved_at, imported_at, fields and proof"
+            )
         saved_at = _aware_time(raw.get("saved_at"), here, "saved_at")
         record = codec.from_fields(cls, raw.get("fields"), here, **envelope)
         out.append(Version(saved_at, record))
@@ -111,8 +65,9 @@ def _versions(cls: type, item: dict[str, Any], where: str) -> list[Version]:
 def parse(doc: Any) -> list[ImportItem]:
     """Read a document into (where, versions) items: people first, then their entries.
 
-    `imported_at` in the file is not kept: what matters in this vault is when
-    the records came into it, which the vault records itself.
+    `imported_at` and proofs in the file are not kept: what matters in this
+    vault is when the records came into it, which the vault records itself
+    (`companion verify FILE` is what checks a file's proofs).
     """
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         found = doc.get("format") if isinstance(doc, dict) else type(doc).__name__
@@ -125,7 +80,8 @@ def parse(doc: Any) -> list[ImportItem]:
         if isinstance(version, int) and version > VERSION:
             expected += " (this file comes from a newer version of the app)"
         raise InvalidInput("", "version", str(version), expected)
-    known = {"format", "version", "exported_at", "vault", "selection", *SECTIONS}
+    known = {"format", "version", "exported_at", "vault", "purpose", "reference", "redacted",
+             *SECTIONS}  # fmt: skip
     unknown = sorted(set(doc) - known)
     if unknown:
         raise InvalidInput("", unknown[0], "", "no such section")

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from companion.crypto import KdfPolicy  # noqa: E402
-from companion.export import Format, chosen, render  # noqa: E402
+from companion.export import ExportOptions, Format, render  # noqa: E402
 from companion.model import (  # noqa: E402
     Adjustment,
     AdjustmentKind,
@@ -40,13 +40,13 @@ from companion.model import (  # noqa: E402
     Role,
     StaffLocation,
     Topic,
-)  # fmt: skip
-from companion.query import Selection  # noqa: E402
+)
 from companion.vault import Vault  # noqa: E402
 
 OUT = Path(__file__).with_name("demo.json")
-FAST = KdfPolicy(floor_iterations=1, floor_lanes=1, floor_memory_kib=8, target_seconds=0.0,
-                 cap_memory_kib=8)  # fmt: skip
+FAST = KdfPolicy(
+    floor_iterations=1, floor_lanes=1, floor_memory_kib=8, target_seconds=0.0, cap_memory_kib=8
+)
 
 
 class Clock:
@@ -64,167 +64,346 @@ def main() -> None:
     clock = Clock()
     with tempfile.TemporaryDirectory() as temp:
         vault, _ = Vault.create(Path(temp) / "demo.companion", "demo", policy=FAST, clock=clock)
-        me = vault.save(Person("Morwen Sample (fictional)", benefits=(Benefit.PIP,),
-                               ni_number="QQ 12 34 56 A", preferred_language=Language.WELSH)).record
+        me = vault.save(
+            Person(
+                "Morwen Sample (fictional)",
+                benefits=(Benefit.PIP,),
+                ni_number="QQ 12 34 56 A",
+                preferred_language=Language.WELSH,
+            )
+        ).record
         sons = [
-            vault.save(Person(f"{name} Sample (fictional)", relationship=Relationship.CHILD,
-                              role=Role.OFFICIAL_APPOINTEE, benefits=benefits)).record
-            for name, benefits in [("Dylan", (Benefit.UNIVERSAL_CREDIT,)),
-                                   ("Owain", (Benefit.ESA, Benefit.PIP)),
-                                   ("Rhys", (Benefit.UNIVERSAL_CREDIT, Benefit.PIP))]
-        ]  # fmt: skip
+            vault.save(
+                Person(
+                    f"{name} Sample (fictional)",
+                    relationship=Relationship.CHILD,
+                    role=Role.OFFICIAL_APPOINTEE,
+                    benefits=benefits,
+                )
+            ).record
+            for name, benefits in [
+                ("Dylan", (Benefit.UNIVERSAL_CREDIT,)),
+                ("Owain", (Benefit.ESA, Benefit.PIP)),
+                ("Rhys", (Benefit.UNIVERSAL_CREDIT, Benefit.PIP)),
+            ]
+        ]
         dylan, owain, rhys = sons
 
         # Morwen's own PIP phone assessments, with voices at the assessor's end.
-        for n, (day, noise, note) in enumerate([
-            (date(2024, 12, 3), (Noise.CHILDREN, Noise.TV_OR_RADIO),
-             "I could hear a child asking for a drink and a television. She said she was in a "
-             "quiet room on her own."),
-            (date(2025, 9, 16), (Noise.OTHER_ADULTS, Noise.LAUGHTER),
-             "Halfway through I heard another adult laugh near her. When I asked, she said "
-             "nobody could hear me. I stopped talking about my overdose."),
-        ]):  # fmt: skip
+        for n, (day, noise, note) in enumerate(
+            [
+                (
+                    date(2024, 12, 3),
+                    (Noise.CHILDREN, Noise.TV_OR_RADIO),
+                    "I could hear a child asking for a drink and a television. "
+                    "She said she was in a quiet room on her own.",
+                ),
+                (
+                    date(2025, 9, 16),
+                    (Noise.OTHER_ADULTS, Noise.LAUGHTER),
+                    "Halfway through I heard another adult laugh near her. When I asked, she said "
+                    "nobody could hear me. I stopped talking about my overdose.",
+                ),
+            ]
+        ):
             written(clock, day, hour=16)
-            a = vault.save(Appointment(
-                me.id, day, time=time(10, 0), duration_minutes=70,
-                kind=AppointmentKind.PIP_ASSESSMENT, benefit=Benefit.PIP,
-                organisation="Assessment provider (fictional)", channel=Channel.TELEPHONE,
-                staff_role="Health professional", staff_name_given=Answer.YES,
-                staff_location=StaffLocation.HOMEWORKING,
-                staff_stated_location="At home, in a room on her own",
-                in_earshot=(Listener.PEOPLE_AT_STAFF_END,), background_noise=noise,
-                background_noise_notes=note, staff_said_alone=Answer.YES,
-                staff_said_headphones=Answer.NOT_SURE,
-                said_aloud=(Topic.MENTAL_HEALTH, Topic.MEDICATION, Topic.NI_NUMBER),
-                recording_requested=Answer.YES, recording_allowed=Answer.YES,
-                recorded_by=RecordedBy.PROVIDER, language=Language.ENGLISH,
-                account="The assessment was by phone. " + note,
-                impact="I felt exposed and could not concentrate on the questions afterwards.",
-                distress=8 - n,
-            )).record  # fmt: skip
+            a = vault.save(
+                Appointment(
+                    me.id,
+                    day,
+                    time=time(10, 0),
+                    duration_minutes=70,
+                    kind=AppointmentKind.PIP_ASSESSMENT,
+                    benefit=Benefit.PIP,
+                    organisation="Assessment provider (fictional)",
+                    channel=Channel.TELEPHONE,
+                    staff_role="Health professional",
+                    staff_name_given=Answer.YES,
+                    staff_location=StaffLocation.HOMEWORKING,
+                    staff_stated_location="At home, in a room on her own",
+                    in_earshot=(Listener.PEOPLE_AT_STAFF_END,),
+                    background_noise=noise,
+                    background_noise_notes=note,
+                    staff_said_alone=Answer.YES,
+                    staff_said_headphones=Answer.NOT_SURE,
+                    said_aloud=(Topic.MENTAL_HEALTH, Topic.MEDICATION, Topic.NI_NUMBER),
+                    recording_requested=Answer.YES,
+                    recording_allowed=Answer.YES,
+                    recorded_by=RecordedBy.PROVIDER,
+                    language=Language.ENGLISH,
+                    account="The assessment was by phone. " + note,
+                    impact="I felt exposed and could not concentrate on the questions afterwards.",
+                    distress=8 - n,
+                )
+            ).record
             if n == 1:
                 written(clock, day, hour=11, days_later=2)
-                vault.save(dataclasses.replace(
-                    a, account=a.account + " I asked for the call to be stopped; it was not.",
-                    mr_requested=Answer.YES))  # fmt: skip
+                vault.save(
+                    dataclasses.replace(
+                        a,
+                        account=a.account + " I asked for the call to be stopped; it was not.",
+                        mr_requested=Answer.YES,
+                    )
+                )
 
         # Dylan: Universal Credit interviews on the open floor.
         for day, listeners, count, said, room in [
-            (date(2025, 1, 14), (Listener.OTHER_CLAIMANTS, Listener.SECURITY), 5,
-             (Topic.MENTAL_HEALTH,), Answer.NO),
+            (
+                date(2025, 1, 14),
+                (Listener.OTHER_CLAIMANTS, Listener.SECURITY),
+                5,
+                (Topic.MENTAL_HEALTH,),
+                Answer.NO,
+            ),
             (date(2025, 3, 11), (Listener.OTHER_CLAIMANTS,), 3, (Topic.MONEY, Topic.ADDRESS), None),
-            (date(2025, 5, 6), (Listener.OTHER_CLAIMANTS, Listener.STAFF), 6,
-             (Topic.HEALTH, Topic.MEDICATION), Answer.NO),
-            (date(2025, 7, 1), (Listener.OTHER_CLAIMANTS, Listener.CHILDREN), 4, (Topic.FAMILY,), Answer.NO),
+            (
+                date(2025, 5, 6),
+                (Listener.OTHER_CLAIMANTS, Listener.STAFF),
+                6,
+                (Topic.HEALTH, Topic.MEDICATION),
+                Answer.NO,
+            ),
+            (
+                date(2025, 7, 1),
+                (Listener.OTHER_CLAIMANTS, Listener.CHILDREN),
+                4,
+                (Topic.FAMILY,),
+                Answer.NO,
+            ),
             (date(2025, 10, 7), (), None, (), Answer.YES),
-            (date(2026, 1, 13), (Listener.OTHER_CLAIMANTS, Listener.MEMBERS_OF_PUBLIC), 8,
-             (Topic.MENTAL_HEALTH, Topic.NI_NUMBER), Answer.NO),
+            (
+                date(2026, 1, 13),
+                (Listener.OTHER_CLAIMANTS, Listener.MEMBERS_OF_PUBLIC),
+                8,
+                (Topic.MENTAL_HEALTH, Topic.NI_NUMBER),
+                Answer.NO,
+            ),
             (date(2026, 6, 9), (Listener.OTHER_CLAIMANTS,), 2, (Topic.HEALTH,), Answer.NO),
-        ]:  # fmt: skip
+        ]:
             private = room is Answer.YES
             written(clock, day, hour=18)
-            vault.save(Appointment(
-                dylan.id, day, time=time(11, 30), duration_minutes=20, companions="Me (his mother)",
-                kind=AppointmentKind.WORK_FOCUSED_INTERVIEW if day.month % 2 else
-                AppointmentKind.WORK_SEARCH_REVIEW, benefit=Benefit.UNIVERSAL_CREDIT,
-                organisation="DWP", channel=Channel.IN_PERSON, location="Sampletown Jobcentre",
-                layout=Layout.PRIVATE_ROOM if private else Layout.OPEN_PLAN,
-                staff_role="Work coach", staff_name_given=Answer.NO,
-                staff_location=StaffLocation.OFFICE, private_room_requested=Answer.YES,
-                private_room_offered=room, private_room_used=room,
-                private_room_refused_by="" if private else "Work coach",
-                private_room_refusal_reason="" if private else "Rooms are kept for interviews "
-                "with a safeguarding need.",
-                in_earshot=listeners, in_earshot_count=count, said_aloud=said,
-                adjustments=(Adjustment(AdjustmentKind.PRIVATE_ROOM, "Because of his anxiety",
-                             AdjustmentOutcome.AGREED if private else AdjustmentOutcome.REFUSED),),
-                account="A private room this time, after the complaint." if private else
-                "We were seen at a desk on the open floor. The work coach asked Dylan about his "
-                "health in a normal voice while other people waited nearby.",
-                impact="" if private else "Dylan would not speak for the rest of the day.",
-                distress=None if private else 7,
-                complaint_reference="" if day < date(2025, 5, 6) else "CMP-0000-SAMPLE",
-            ))  # fmt: skip
+            vault.save(
+                Appointment(
+                    dylan.id,
+                    day,
+                    time=time(11, 30),
+                    duration_minutes=20,
+                    companions="Me (his mother)",
+                    kind=AppointmentKind.WORK_FOCUSED_INTERVIEW
+                    if day.month % 2
+                    else AppointmentKind.WORK_SEARCH_REVIEW,
+                    benefit=Benefit.UNIVERSAL_CREDIT,
+                    organisation="DWP",
+                    channel=Channel.IN_PERSON,
+                    location="Sampletown Jobcentre",
+                    layout=Layout.PRIVATE_ROOM if private else Layout.OPEN_PLAN,
+                    staff_role="Work coach",
+                    staff_name_given=Answer.NO,
+                    staff_location=StaffLocation.OFFICE,
+                    private_room_requested=Answer.YES,
+                    private_room_offered=room,
+                    private_room_used=room,
+                    private_room_refused_by="" if private else "Work coach",
+                    private_room_refusal_reason=""
+                    if private
+                    else "Rooms are kept for interviews with a safeguarding need.",
+                    in_earshot=listeners,
+                    in_earshot_count=count,
+                    said_aloud=said,
+                    adjustments=(
+                        Adjustment(
+                            AdjustmentKind.PRIVATE_ROOM,
+                            "Because of his anxiety",
+                            AdjustmentOutcome.AGREED if private else AdjustmentOutcome.REFUSED,
+                        ),
+                    ),
+                    account="A private room this time, after the complaint."
+                    if private
+                    else "We were seen at a desk on the open floor. The work coach asked Dylan "
+                    "about his health in a normal voice while other people waited nearby.",
+                    impact="" if private else "Dylan would not speak for the rest of the day.",
+                    distress=None if private else 7,
+                    complaint_reference="" if day < date(2025, 5, 6) else "CMP-0000-SAMPLE",
+                )
+            )
 
         # Owain: a face-to-face Work Capability Assessment and a Health and Work Conversation.
         written(clock, date(2025, 4, 2), hour=20)
-        vault.save(Appointment(
-            owain.id, date(2025, 4, 2), time=time(14, 0), duration_minutes=55,
-            kind=AppointmentKind.WORK_CAPABILITY_ASSESSMENT, benefit=Benefit.ESA,
-            organisation="Assessment provider (fictional)", channel=Channel.IN_PERSON,
-            location="Sample Assessment Centre", layout=Layout.BOOTH, companions="Me",
-            staff_role="Healthcare professional", staff_name_given=Answer.YES,
-            private_room_requested=Answer.YES, private_room_offered=Answer.NO,
-            private_room_used=Answer.NO, private_room_refused_by="Receptionist",
-            private_room_refusal_reason="All rooms were booked.",
-            in_earshot=(Listener.OTHER_CLAIMANTS, Listener.STAFF), in_earshot_count=3,
-            said_aloud=(Topic.HEALTH, Topic.MENTAL_HEALTH),
-            recording_requested=Answer.YES, recording_allowed=Answer.NO,
-            adjustments=(Adjustment(AdjustmentKind.RECORDING, "", AdjustmentOutcome.REFUSED,
-                                    "No recording equipment available"),),
-            account="The booth had a curtain, not a door. The person in the next booth could "
-            "hear everything about Owain's seizures.",
-            impact="Owain was embarrassed and left out things he should have said.", distress=6,
-        ))  # fmt: skip
+        vault.save(
+            Appointment(
+                owain.id,
+                date(2025, 4, 2),
+                time=time(14, 0),
+                duration_minutes=55,
+                kind=AppointmentKind.WORK_CAPABILITY_ASSESSMENT,
+                benefit=Benefit.ESA,
+                organisation="Assessment provider (fictional)",
+                channel=Channel.IN_PERSON,
+                location="Sample Assessment Centre",
+                layout=Layout.BOOTH,
+                companions="Me",
+                staff_role="Healthcare professional",
+                staff_name_given=Answer.YES,
+                private_room_requested=Answer.YES,
+                private_room_offered=Answer.NO,
+                private_room_used=Answer.NO,
+                private_room_refused_by="Receptionist",
+                private_room_refusal_reason="All rooms were booked.",
+                in_earshot=(Listener.OTHER_CLAIMANTS, Listener.STAFF),
+                in_earshot_count=3,
+                said_aloud=(Topic.HEALTH, Topic.MENTAL_HEALTH),
+                recording_requested=Answer.YES,
+                recording_allowed=Answer.NO,
+                adjustments=(
+                    Adjustment(
+                        AdjustmentKind.RECORDING,
+                        "",
+                        AdjustmentOutcome.REFUSED,
+                        "No recording equipment available",
+                    ),
+                ),
+                account="The booth had a curtain, not a door. The person in the next booth could "
+                "hear everything about Owain's seizures.",
+                impact="Owain was embarrassed and left out things he should have said.",
+                distress=6,
+            )
+        )
         written(clock, date(2025, 8, 20), hour=9, days_later=1)
-        vault.save(Appointment(
-            owain.id, date(2025, 8, 20), time=time(10, 15), duration_minutes=30,
-            kind=AppointmentKind.HEALTH_AND_WORK_CONVERSATION, benefit=Benefit.ESA,
-            organisation="DWP", channel=Channel.IN_PERSON, location="Sampletown Jobcentre",
-            layout=Layout.CORRIDOR, private_room_requested=Answer.NO,
-            in_earshot=(Listener.MEMBERS_OF_PUBLIC,), in_earshot_count=2,
-            said_aloud=(Topic.MEDICATION,),
-            account="We were called into a side corridor because the floor was busy.",
-            distress=4,
-        ))  # fmt: skip
+        vault.save(
+            Appointment(
+                owain.id,
+                date(2025, 8, 20),
+                time=time(10, 15),
+                duration_minutes=30,
+                kind=AppointmentKind.HEALTH_AND_WORK_CONVERSATION,
+                benefit=Benefit.ESA,
+                organisation="DWP",
+                channel=Channel.IN_PERSON,
+                location="Sampletown Jobcentre",
+                layout=Layout.CORRIDOR,
+                private_room_requested=Answer.NO,
+                in_earshot=(Listener.MEMBERS_OF_PUBLIC,),
+                in_earshot_count=2,
+                said_aloud=(Topic.MEDICATION,),
+                account="We were called into a side corridor because the floor was busy.",
+                distress=4,
+            )
+        )
 
         # Rhys: a video assessment and a phone call, one done well.
         written(clock, date(2025, 11, 25), hour=17)
-        vault.save(Appointment(
-            rhys.id, date(2025, 11, 25), time=time(13, 0), duration_minutes=60,
-            kind=AppointmentKind.PIP_ASSESSMENT, benefit=Benefit.PIP,
-            organisation="Assessment provider (fictional)", channel=Channel.VIDEO,
-            staff_location=StaffLocation.HOMEWORKING, staff_name_given=Answer.YES,
-            background_noise=(Noise.PHONE_ANSWERED,),
-            background_noise_notes="Her phone rang and she answered it during the call.",
-            staff_said_alone=Answer.YES, staff_said_headphones=Answer.YES,
-            said_aloud=(Topic.HEALTH,), language=Language.ENGLISH,
-            account="The assessor answered a personal call in the middle of the assessment.",
-            distress=3,
-        ))  # fmt: skip
+        vault.save(
+            Appointment(
+                rhys.id,
+                date(2025, 11, 25),
+                time=time(13, 0),
+                duration_minutes=60,
+                kind=AppointmentKind.PIP_ASSESSMENT,
+                benefit=Benefit.PIP,
+                organisation="Assessment provider (fictional)",
+                channel=Channel.VIDEO,
+                staff_location=StaffLocation.HOMEWORKING,
+                staff_name_given=Answer.YES,
+                background_noise=(Noise.PHONE_ANSWERED,),
+                background_noise_notes="Her phone rang and she answered it during the call.",
+                staff_said_alone=Answer.YES,
+                staff_said_headphones=Answer.YES,
+                said_aloud=(Topic.HEALTH,),
+                language=Language.ENGLISH,
+                account="The assessor answered a personal call in the middle of the assessment.",
+                distress=3,
+            )
+        )
         written(clock, date(2026, 3, 3), hour=12)
-        vault.save(Appointment(
-            rhys.id, date(2026, 3, 3), time=time(9, 45), duration_minutes=15,
-            kind=AppointmentKind.PHONE_CALL, benefit=Benefit.UNIVERSAL_CREDIT, organisation="DWP",
-            channel=Channel.TELEPHONE, staff_location=StaffLocation.OFFICE,
-            staff_said_alone=Answer.YES, account="A short call to check details. Quiet and polite.",
-        ))  # fmt: skip
+        vault.save(
+            Appointment(
+                rhys.id,
+                date(2026, 3, 3),
+                time=time(9, 45),
+                duration_minutes=15,
+                kind=AppointmentKind.PHONE_CALL,
+                benefit=Benefit.UNIVERSAL_CREDIT,
+                organisation="DWP",
+                channel=Channel.TELEPHONE,
+                staff_location=StaffLocation.OFFICE,
+                staff_said_alone=Answer.YES,
+                account="A short call to check details. Quiet and polite.",
+            )
+        )
 
         # Letters and what was sent.
         for person, day, kind, benefit, summary in [
-            (me, date(2025, 1, 9), EventKind.DECISION_LETTER, Benefit.PIP,
-             "PIP awarded at the standard rate for daily living only."),
-            (dylan, date(2025, 3, 20), EventKind.COMPLAINT_SENT, Benefit.UNIVERSAL_CREDIT,
-             "Complaint about interviews on the open floor."),
-            (dylan, date(2025, 4, 24), EventKind.REPLY_RECEIVED, Benefit.UNIVERSAL_CREDIT,
-             "Reply: rooms are available on request. Reference CMP-0000-SAMPLE."),
-            (owain, date(2025, 5, 14), EventKind.DECISION_LETTER, Benefit.ESA,
-             "Found fit for work after the assessment."),
-            (owain, date(2025, 7, 2), EventKind.MR_NOTICE, Benefit.ESA,
-             "Mandatory reconsideration notice: decision not changed."),
-            (me, date(2025, 10, 1), EventKind.SAR_SENT, Benefit.PIP,
-             "Asked for the assessment recording and notes."),
-            (rhys, date(2025, 12, 19), EventKind.DECISION_LETTER, Benefit.PIP,
-             "PIP refused: 6 points for daily living."),
-        ]:  # fmt: skip
+            (
+                me,
+                date(2025, 1, 9),
+                EventKind.DECISION_LETTER,
+                Benefit.PIP,
+                "PIP awarded at the standard rate for daily living only.",
+            ),
+            (
+                dylan,
+                date(2025, 3, 20),
+                EventKind.COMPLAINT_SENT,
+                Benefit.UNIVERSAL_CREDIT,
+                "Complaint about interviews on the open floor.",
+            ),
+            (
+                dylan,
+                date(2025, 4, 24),
+                EventKind.REPLY_RECEIVED,
+                Benefit.UNIVERSAL_CREDIT,
+                "Reply: rooms are available on request. Reference CMP-0000-SAMPLE.",
+            ),
+            (
+                owain,
+                date(2025, 5, 14),
+                EventKind.DECISION_LETTER,
+                Benefit.ESA,
+                "Found fit for work after the assessment.",
+            ),
+            (
+                owain,
+                date(2025, 7, 2),
+                EventKind.MR_NOTICE,
+                Benefit.ESA,
+                "Mandatory reconsideration notice: decision not changed.",
+            ),
+            (
+                me,
+                date(2025, 10, 1),
+                EventKind.SAR_SENT,
+                Benefit.PIP,
+                "Asked for the assessment recording and notes.",
+            ),
+            (
+                rhys,
+                date(2025, 12, 19),
+                EventKind.DECISION_LETTER,
+                Benefit.PIP,
+                "PIP refused: 6 points for daily living.",
+            ),
+        ]:
             written(clock, day, hour=20, days_later=3)
-            vault.save(Event(person.id, day, kind, received_on=day + timedelta(days=3),
-                             benefit=benefit, organisation="DWP", summary=summary))  # fmt: skip
+            vault.save(
+                Event(
+                    person.id,
+                    day,
+                    kind,
+                    received_on=day + timedelta(days=3),
+                    benefit=benefit,
+                    organisation="DWP",
+                    summary=summary,
+                )
+            )
 
-        people, entries = chosen(vault, Selection())
-        document = json.loads(render(vault, Format.JSON, people, entries))
+        document = json.loads(render(vault, Format.JSON, ExportOptions()))
         vault.close()
-    document.pop("vault")
+    for key in ("vault", "purpose", "reference", "redacted"):
+        document.pop(key)
+    for section in ("people", "appointments", "events"):
+        for item in document[section]:
+            for version in item["versions"]:
+                version.pop("proof")  # proofs of a throwaway vault mean nothing
     document["exported_at"] = "2026-11-01T09:00:00+00:00"
     OUT.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from companion import errors
-from companion.export import Format, export
+from companion.export import ExportOptions, Format, export
 from companion.importer import import_file
 from companion.model import (
     AdjustmentKind,
@@ -19,7 +19,6 @@ from companion.model import (
     Layout,
     Listener,
 )
-from companion.query import Selection
 from companion.vault import Vault
 from tests.builders import make_appointment, make_person
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -166,7 +165,7 @@ def test_an_exported_spreadsheet_imports_into_a_new_vault_unchanged(
             )
         ).record,
     }
-    export(new_vault, Format.CSV, Selection(), tmp_path / "out.csv")
+    export(new_vault, Format.CSV, ExportOptions(), tmp_path / "out.csv")
     other, _ = Vault.create(tmp_path / "other.companion", PASSPHRASE, policy=FAST_KDF)
     other.save(person)
     import_file(other, tmp_path / "out.csv")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from companion import errors
-from companion.export import Format, export
+from companion.export import ExportOptions, Format, export
 from companion.interchange.csv_format import COLUMNS
 from companion.query import Selection
 from companion.vault import Vault
@@ -36,7 +36,7 @@ def test_markdown_reads_as_a_dated_log(
     new_vault: Vault, two_people: dict[str, str], tmp_path: Path
 ) -> None:
     out = tmp_path / "log.md"
-    assert export(new_vault, Format.MARKDOWN, Selection(), out) == 3
+    assert export(new_vault, Format.MARKDOWN, ExportOptions(), out) == 3
     text = out.read_text(encoding="utf-8")
     assert "## Alex Example" in text and "## Sam Example" in text
     assert "### Tuesday 17 February 2026, 10:30: Work-focused interview" in text
@@ -44,45 +44,45 @@ def test_markdown_reads_as_a_dated_log(
     assert "- **Private room:** Asked for: Yes. Offered: No. Used: No." in text
     assert "Refused by: Work coach. Reason given: No rooms free today" in text
     assert "- **Who could hear:** Other claimants, Security guards (about 4 people)." in text
-    assert "Corrected: spoken to at the front desk." in text
-    assert "Spoken to on the open floor." not in text  # the log shows the current wording...
-    assert "Corrected on Friday 20 February 2026 at 15:00" in text  # ...and says it was corrected
+    # The current wording, and the correction shown as a correction: when, and from what.
+    assert "Corrected on Friday 20 February 2026 at 15:00:" in text
+    assert (
+        'What happened: was "Spoken to on the open floor.", '
+        'now "Corrected: spoken to at the front desk."'
+    ) in text
+    assert text.count("Spoken to on the open floor.") == 1
     assert "How it affected Alex Example" in text and "Distress: 8 out of 10." in text
     assert "PIP refused." in text
     fingerprint = new_vault.fingerprint().short()
     assert fingerprint in text
 
 
-def test_a_person_filter_never_leaks_another_persons_entries(
-    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
-) -> None:
-    only_sam = Selection(person_ids=frozenset({two_people["sam"]}))
-    for fmt in Format:
-        out = tmp_path / f"sam.{fmt.value}"
-        export(new_vault, fmt, only_sam, out)
-        text = out.read_text(encoding="utf-8-sig")
-        assert "Sam's own account." in text
-        assert "Alex Example" not in text and "front desk" not in text and "PIP refused" not in text
-
-
 def test_csv_opens_with_the_documented_columns(
     new_vault: Vault, two_people: dict[str, str], tmp_path: Path
 ) -> None:
     out = tmp_path / "log.csv"
-    export(new_vault, Format.CSV, Selection(), out)
+    export(new_vault, Format.CSV, ExportOptions(), out)
     with open(out, newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == COLUMNS
-    assert [row["date"] for row in rows] == ["2026-01-09", "2026-02-17"]  # date order
-    assert rows[1]["person"] == "Alex Example" and rows[1]["layout"] == "open_plan"
-    assert rows[1]["in_earshot"] == "other_claimants; security"
+    # Each person's rows together, in date order (as in the PDF: people are never mixed).
+    assert [(row["person"], row["date"]) for row in rows] == [
+        ("Alex Example", "2026-02-17"),
+        ("Sam Example", "2026-01-09"),
+    ]
+    alex = rows[0]
+    assert alex["layout"] == "open_plan" and alex["in_earshot"] == "other_claimants; security"
+    assert alex["date_in_words"] == "Tuesday 17 February 2026"
+    assert alex["privacy_problems"].startswith("No private room; Private room refused")
 
 
 def test_json_holds_exactly_the_chosen_dates(
     new_vault: Vault, two_people: dict[str, str], tmp_path: Path
 ) -> None:
     out = tmp_path / "feb.json"
-    export(new_vault, Format.JSON, Selection(date_from=date(2026, 2, 1)), out)
+    export(
+        new_vault, Format.JSON, ExportOptions(selection=Selection(date_from=date(2026, 2, 1))), out
+    )
     doc = json.loads(out.read_text())
     assert [a["id"] for a in doc["appointments"]] == [two_people["first"]]
     assert len(doc["appointments"][0]["versions"]) == 2
@@ -93,10 +93,10 @@ def test_a_failed_write_leaves_no_file_and_says_so(
     new_vault: Vault, two_people: dict[str, str], tmp_path: Path
 ) -> None:
     with pytest.raises(errors.StorageFailed):
-        export(new_vault, Format.MARKDOWN, Selection(), tmp_path / "no such folder" / "log.md")
+        export(new_vault, Format.MARKDOWN, ExportOptions(), tmp_path / "no such folder" / "log.md")
     assert not (tmp_path / "no such folder").exists()
     existing = tmp_path / "keep.md"
     existing.write_text("an earlier export")
-    export(new_vault, Format.MARKDOWN, Selection(), existing)
+    export(new_vault, Format.MARKDOWN, ExportOptions(), existing)
     assert existing.read_text().startswith("# Record")
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

@@ -1,0 +1,95 @@
+"""What an export holds, worked out once and drawn by every format the same way.
+
+`prepare` picks the people and entries, puts them in date order, applies the
+redactions, and gathers each entry's corrections and the summary.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from companion.export.options import ExportOptions, Part
+from companion.export.redact import redact_record
+from companion.fingerprint import Fingerprint
+from companion.history import Correction, corrections
+from companion.ledger import Saved, Version
+from companion.model import Appointment, Event, Person
+from companion.query import select
+from companion.summary import Summary, summarise
+from companion.vault import Vault
+
+
+@dataclass(frozen=True)
+class Entry:
+    saved: Saved  # as stored, for its times and flags
+    record: Appointment | Event  # as it will be shown: redacted
+    corrections: list[Correction]
+
+
+@dataclass(frozen=True)
+class PersonPart:
+    saved: Saved[Person]
+    person: Person  # redacted
+    entries: list[Entry]
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class ExportContent:
+    options: ExportOptions
+    generated_at: datetime
+    fingerprint: Fingerprint
+    people: list[PersonPart]
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [entry for part in self.people for entry in part.entries]
+
+    def period(self) -> tuple[date | None, date | None]:
+        """The chosen dates, or else the first and last entry's."""
+        chosen = self.options.selection
+        days = [e.record.date for e in self.entries]
+        first = chosen.date_from or (min(days) if days else None)
+        last = chosen.date_to or (max(days) if days else None)
+        return first, last
+
+
+def _redacted_versions(versions: list[Version], options: ExportOptions) -> list[Version]:
+    return [
+        Version(
+            v.saved_at,
+            None if v.record is None else redact_record(v.record, options.redact),
+            v.imported_at,
+        )
+        for v in versions
+    ]
+
+
+def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
+    everyone = vault.people()
+    selection = options.selection
+    include_events = selection.include_events and Part.LETTERS in options.parts
+    chosen = select(
+        [*vault.appointments(), *vault.events()],
+        everyone,
+        dataclasses.replace(selection, include_events=include_events),
+    )
+    wanted = selection.person_ids or {p.record.id for p in everyone}
+    parts = []
+    for saved_person in everyone:
+        if saved_person.record.id not in wanted:
+            continue
+        mine = [e for e in chosen if e.record.person_id == saved_person.record.id]
+        entries = []
+        for saved in mine:
+            fixes: list[Correction] = []
+            if saved.corrected and Part.CORRECTIONS in options.parts:
+                fixes = corrections(_redacted_versions(vault.versions(saved.record.id), options))
+            record = redact_record(saved.record, options.redact)
+            entries.append(Entry(saved, record, fixes))  # type: ignore[arg-type]
+        summary = summarise(e.record for e in entries if isinstance(e.record, Appointment))
+        person = redact_record(saved_person.record, options.redact)
+        parts.append(PersonPart(saved_person, person, entries, summary))  # type: ignore[arg-type]
+    return ExportContent(options, vault.now(), vault.fingerprint(), parts)

@@ -1,0 +1,33 @@
+"""The dated log as a spreadsheet: one row per appointment, with dates in words too."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from companion.export.content import ExportContent
+from companion.export.facts import written_note
+from companion.i18n import long_date
+from companion.interchange import csv_format
+from companion.labels import label
+from companion.model import Appointment
+from companion.query import privacy_problems
+
+
+def render(content: ExportContent) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=csv_format.COLUMNS)
+    writer.writeheader()
+    for part in content.people:
+        for entry in part.entries:
+            if not isinstance(entry.record, Appointment):
+                continue
+            row = csv_format.to_row(entry.saved, part.person.display_name, entry.record)
+            row["date_in_words"] = long_date(entry.record.date)
+            row["written_in_words"] = written_note(
+                entry.record.date, entry.saved.written_at, entry.saved.imported_at
+            )
+            row["privacy_problems"] = "; ".join(label(p) for p in privacy_problems(entry.record))
+            writer.writerow(row)
+    # A byte-order mark, so spreadsheet programs read names with accents correctly.
+    return out.getvalue().encode("utf-8-sig")

@@ -1,0 +1,122 @@
+"""Checking an export later: intact, altered, or from another vault."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from companion.export import Format, export
+from companion.export.options import ExportOptions, Redaction
+from companion.vault import Vault
+from tests.builders import make_appointment, make_person
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+
+@pytest.fixture
+def exported(new_vault: Vault, tmp_path: Path) -> dict[str, Path]:
+    person = new_vault.save(make_person()).record
+    new_vault.save(make_appointment(person.id, account="The words as written on the day."))
+    new_vault.save(make_appointment(person.id, account="Another day."))
+    out = {}
+    for fmt in (Format.JSON, Format.PDF):
+        out[fmt.value] = tmp_path / f"log.{fmt.value}"
+        export(new_vault, fmt, ExportOptions(), out[fmt.value])
+    return out
+
+
+def test_untouched_exports_are_intact(cli, exported: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    for path in exported.values():
+        result = cli("verify", str(path), passphrase_file=None, vault=None)
+        assert result.code == 0, result.err
+        assert "Intact: all 3 saved versions" in result.out and "fingerprint" in result.out
+
+
+def test_a_changed_word_in_the_json_log_is_caught(cli, exported: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    path = exported["json"]
+    path.write_text(path.read_text().replace("written on the day", "written on the tay"))
+    result = cli("verify", str(path), passphrase_file=None, vault=None)
+    assert result.code == 5 and "is not what the vault held" in result.err
+
+
+def _rewrite_attachment(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    writer = PdfWriter(clone_from=PdfReader(path))
+    names = writer._root_object["/Names"]["/EmbeddedFiles"]["/Names"]
+    stream = names[1].get_object()["/EF"]["/F"].get_object()
+    stream.set_data(change(stream.get_data()))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path.write_bytes(buffer.getvalue())
+
+
+def test_one_changed_byte_in_the_pdfs_log_is_caught(cli, exported: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    path = exported["pdf"]
+    _rewrite_attachment(path, lambda data: data.replace(b"Another day.", b"Another dav."))
+    result = cli("verify", str(path), passphrase_file=None, vault=None)
+    assert result.code == 5 and "not what the vault held" in result.err
+
+
+def test_damage_to_the_pdfs_compressed_log_is_caught(cli, exported: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    path = exported["pdf"]
+    raw = bytearray(path.read_bytes())
+    start = raw.index(b"/EmbeddedFile")
+    stream = raw.index(b"stream", start) + 40
+    raw[stream] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    result = cli("verify", str(path), passphrase_file=None, vault=None)
+    assert result.code == 5 and result.err.strip()
+
+
+def test_a_proof_moved_to_another_entry_is_caught(cli, exported: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    path = exported["json"]
+    doc = json.loads(path.read_text())
+    first, second = doc["appointments"]
+    first["versions"][0]["proof"], second["versions"][0]["proof"] = (
+        second["versions"][0]["proof"],
+        first["versions"][0]["proof"],
+    )
+    path.write_text(json.dumps(doc))
+    assert cli("verify", str(path), passphrase_file=None, vault=None).code == 5
+
+
+def test_a_redacted_export_is_checked_as_far_as_it_can_be(
+    cli, new_vault: Vault, exported: dict[str, Path], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "redacted.json"
+    export(new_vault, Format.JSON, ExportOptions(redact=frozenset({Redaction.FREE_TEXT})), path)
+    result = cli("verify", str(path), passphrase_file=None, vault=None)
+    assert result.code == 0 and "wording could not be checked" in result.out
+
+
+def test_against_the_vault_later_corrections_are_reported_not_failed(
+    cli, new_vault: Vault, exported: dict[str, Path], vault_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    entry = new_vault.appointments()[0].record
+    new_vault.save(dataclasses.replace(entry, account="Corrected after the export."))
+    new_vault.close()
+    result = cli("verify", str(exported["pdf"]))
+    assert result.code == 0, result.err
+    assert "agrees with the vault's history" in result.out
+    assert "1 exported entries have been corrected since" in result.out
+
+
+def test_an_export_from_another_vault_does_not_agree(
+    cli, exported: dict[str, Path], new_vault: Vault, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    new_vault.close()
+    other = tmp_path / "other.companion"
+    Vault.create(other, PASSPHRASE, policy=FAST_KDF)[0].close()
+    result = cli("verify", str(exported["json"]), vault=other)
+    assert result.code == 5 and "different vault" in result.err
+
+
+def test_a_file_that_is_not_an_export_is_unreadable_exit_5(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "notes.json"
+    other.write_text('{"shopping": ["bread"]}')
+    result = cli("verify", str(other), passphrase_file=None, vault=None)
+    assert result.code == 5 and "cannot be read as an export" in result.err
