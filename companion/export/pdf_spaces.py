@@ -19,6 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 from PySide6.QtGui import QRawFont
 
+from companion.export.fonts import ensure_fonts
 from companion.resources import resource
 
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
@@ -29,6 +30,7 @@ _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
 @functools.cache
 def _space_widths() -> dict[str, int]:
     """The space advance (in PDF's thousandths of an em) of each shipped face, by PDF name."""
+    ensure_fonts()
     widths = {}
     for path in resource("fonts").glob("*.ttf"):
         raw = QRawFont(str(path), 1000)
@@ -96,9 +98,14 @@ def _fix_font(font: DictionaryObject, space: int) -> bool:
     return True
 
 
-def fix_spaces(pdf: bytes) -> bytes:
-    """The same PDF, with its space glyphs mapped to U+0020 for copying and reading aloud."""
+def fix_spaces(pdf: bytes, info: dict[str, str] | None = None) -> bytes:
+    """The same PDF, with its space glyphs mapped to U+0020 for copying and reading aloud.
+
+    `info` adds document information entries Qt cannot set (such as /Subject).
+    """
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    if info:
+        writer.add_metadata(info)
     widths = _space_widths()
     seen: set[int] = set()
     changed = False
@@ -112,7 +119,7 @@ def fix_spaces(pdf: bytes) -> bytes:
             name = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
             if name in widths and "/ToUnicode" in font:
                 changed |= _fix_font(font, widths[name])
-    if not changed:
+    if not changed and not info:
         return pdf
     out = io.BytesIO()
     writer.write(out)
