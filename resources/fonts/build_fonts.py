@@ -52,8 +52,10 @@ def renaming_lookups(font: TTFont) -> set[int]:
 
 def build(source: Path, style: str) -> Path:
     weight, slant = STYLES[style]
-    parts = [source / f"atkinson-hyperlegible-next-{sub}-{weight}-{slant}.woff"
-             for sub in ("latin", "latin-ext")]  # fmt: skip
+    parts = [
+        source / f"atkinson-hyperlegible-next-{sub}-{weight}-{slant}.woff"
+        for sub in ("latin", "latin-ext")
+    ]
     font = Merger().merge([str(p) for p in parts])
     drop = renaming_lookups(font)
     for record in font["GSUB"].table.FeatureList.FeatureRecord:
@@ -70,8 +72,11 @@ def build(source: Path, style: str) -> Path:
     subsetter.populate(unicodes=font.getBestCmap().keys())
     subsetter.subset(font)
     font.flavor = None
-    leftover = [g for g in font.getGlyphOrder() if DUPLICATE.match(g)
-                and DUPLICATE.match(g).group(1) in font.getGlyphOrder()]  # fmt: skip
+    leftover = [
+        g
+        for g in font.getGlyphOrder()
+        if DUPLICATE.match(g) and DUPLICATE.match(g).group(1) in font.getGlyphOrder()
+    ]
     target = HERE / f"AtkinsonHyperlegibleNext-{style}.ttf"
     font.save(target)
     print(f"{target.name}: {len(font.getBestCmap())} characters, {len(leftover)} copies left")
