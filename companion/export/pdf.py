@@ -222,7 +222,8 @@ def _attestation(lay: Layout, content: ExportContent) -> list[Piece]:
     return pieces
 
 
-def _concise_rows(lay: Layout, content: ExportContent) -> tuple[Piece, list[tuple[bool, Piece]]]:
+def _concise_table(lay: Layout, content: ExportContent):  # type: ignore[no-untyped-def]
+    """The table's header, and a function making the row for one (person, entry)."""
     several = len(content.people) > 1
     widths = [0.12, 0.15, 0.20, 0.15, 0.38] if several else [0.13, 0.25, 0.18, 0.44]
     widths = [w * lay.width for w in widths]
@@ -231,28 +232,26 @@ def _concise_rows(lay: Layout, content: ExportContent) -> tuple[Piece, list[tupl
         heads.pop(1)
     names = ", ".join(p.person.display_name for p in content.people)
     header = lay.type.cells(heads, widths, Style(9, bold=True), section=names)
-    rows = []
-    for part in content.people:
-        for entry in part.entries:
-            r = entry.record
-            found = privacy_problems(r) if isinstance(r, Appointment) else []
-            what = facts.heading(r).split(": ", 1)[-1]
-            where = (
-                (r.location or (label(r.channel) if r.channel else ""))
-                if isinstance(r, Appointment)
-                else r.organisation
-            )
-            cells = [
-                short_date(r.date),
-                part.person.display_name,
-                what,
-                where,
-                "; ".join(label(p) for p in found),
-            ]
-            if not several:
-                cells.pop(1)
-            rows.append((bool(found), lay.type.cells(cells, widths, Style(9), section=names)))
-    return header, rows
+
+    def row(part: PersonPart, entry: Entry) -> Piece:
+        r = entry.record
+        found = privacy_problems(r) if isinstance(r, Appointment) else []
+        if isinstance(r, Appointment):
+            where = r.location or (label(r.channel) if r.channel else "")
+        else:
+            where = r.organisation
+        cells = [
+            short_date(r.date),
+            part.person.display_name,
+            facts.heading(r).split(": ", 1)[-1],
+            where,
+            "; ".join(label(p) for p in found),
+        ]
+        if not several:
+            cells.pop(1)
+        return lay.type.cells(cells, widths, Style(9), section=names)
+
+    return header, row
 
 
 def _concise(lay: Layout, content: ExportContent) -> list[Page]:
@@ -261,12 +260,26 @@ def _concise(lay: Layout, content: ExportContent) -> list[Page]:
     head = [*_cover(lay, content), PageBreak()]
     names = ", ".join(p.person.display_name for p in content.people)
     heading = lay.type.paragraph(_t("Every entry, one line each"), H2, keep=True, section=names)
-    header, rows = _concise_rows(lay, content)
+    header, make_row = _concise_table(lay, content)
     tail = _attestation(lay, content)
-    ordered = [p for bad, p in rows if bad] + [p for bad, p in rows if not bad]
-    keep = [p for _bad, p in rows]
+    everyone = [(part, entry) for part in content.people for entry in part.entries]
+    # Rows are all one line high, so no more than this many could ever fit; only these are
+    # made, problems first (10,000 entries cost no more than 200).
+    most = MAX_CONCISE_PAGES * int(lay.body_height // header.height)
+    problems = [
+        pe
+        for pe in everyone
+        if isinstance(pe[1].record, Appointment) and privacy_problems(pe[1].record)
+    ]
+    chosen_first = set(map(id, problems[:most]))
+    others = [pe for pe in everyone if id(pe) not in chosen_first]
+    candidates = [*problems[:most], *others[: max(0, most - len(problems))]]
+    rows = {id(pe): make_row(*pe) for pe in candidates}
 
-    def pages(chosen: list[Piece], left_out: int) -> list[Page]:
+    def pages(count: int) -> list[Page]:
+        shown = set(map(id, candidates[:count]))
+        chosen = [rows[id(pe)] for pe in everyone if id(pe) in shown]  # back in date order
+        left_out = len(everyone) - count
         note = (
             lay.type.paragraph(
                 _t(
@@ -282,18 +295,16 @@ def _concise(lay: Layout, content: ExportContent) -> list[Page]:
             [*head, *heading, header, *chosen, *note, *tail], lay.body_height
         )
 
-    result = pages(keep, 0)
-    if len(result) <= MAX_CONCISE_PAGES:
-        return result
-    low, high = 0, len(ordered)  # the most rows that fit, found by halving
+    if len(candidates) == len(everyone) and len(pages(len(everyone))) <= MAX_CONCISE_PAGES:
+        return pages(len(everyone))
+    low, high = 0, len(candidates)  # the most rows that fit, found by halving
     while low < high:
         middle = (low + high + 1) // 2
-        if len(pages(ordered[:middle], len(ordered) - middle)) <= MAX_CONCISE_PAGES:
+        if len(pages(middle)) <= MAX_CONCISE_PAGES:
             low = middle
         else:
             high = middle - 1
-    chosen = set(map(id, ordered[:low]))
-    return pages([p for p in keep if id(p) in chosen], len(ordered) - low)
+    return pages(low)
 
 
 def lay_out(device: QPagedPaintDevice, content: ExportContent) -> tuple[Layout, list[Page]]:
@@ -392,6 +403,12 @@ def page_count(content: ExportContent) -> int:
 
 
 def render(vault: Vault, content: ExportContent, progress=None) -> bytes:  # type: ignore[no-untyped-def]
+    return render_with_log(content, build_log(vault, content), progress)
+
+
+def render_with_log(content: ExportContent, log_doc: dict, progress=None) -> bytes:  # type: ignore[no-untyped-def,type-arg]
+    """The PDF from prepared content and its log; reads nothing from the vault, so it can
+    run away from the window's thread."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_writer(buffer)
@@ -399,7 +416,7 @@ def render(vault: Vault, content: ExportContent, progress=None) -> bytes:  # typ
     writer.setTitle(title(content.options.purpose))
     writer.setAuthor(names)
     writer.setCreator(translate("PDF", "Appointment privacy companion"))
-    log = json.dumps(build_log(vault, content), ensure_ascii=False).encode()
+    log = json.dumps(log_doc, ensure_ascii=False).encode()
     writer.addFileAttachment(ATTACHMENT, log, "application/json")
     draw_pages(writer, content, progress)
     del writer  # finishes the document

@@ -10,6 +10,7 @@ count in the export dialog.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,12 @@ def _shipped_font() -> QRawFont:
     return QRawFont(str(resource("fonts", "AtkinsonHyperlegibleNext-Regular.ttf")), 12)
 
 
+# Paragraphs and values of this many lines or fewer are kept whole on one page.
+KEEP_TOGETHER = 4
+_PLAIN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@functools.lru_cache(maxsize=16384)
 def printable(text: str) -> str:
     """Text as the PDF can show it and as PDF readers can copy it.
 
@@ -48,6 +55,8 @@ def printable(text: str) -> str:
     them aloud otherwise. Joiners and variation selectors inside emoji are
     dropped. The exact characters stay in the attached log.
     """
+    if text.isascii() and not _PLAIN.search(text):
+        return text.replace("\t", " ")  # the usual case, and already as it should be
     raw = _shipped_font()
     out: list[str] = []
     for ch in unicodedata.normalize("NFC", text):
@@ -75,11 +84,16 @@ class Style:
     after: float = 0.0  # space below, in points
 
     def font(self) -> QFont:
-        font = QFont(ensure_fonts())
-        font.setPointSizeF(self.points)
-        font.setBold(self.bold)
-        font.setItalic(self.italic)
-        return font
+        return QFont(_font(self))
+
+
+@functools.cache
+def _font(style: Style) -> QFont:
+    font = QFont(ensure_fonts())
+    font.setPointSizeF(style.points)
+    font.setBold(style.bold)
+    font.setItalic(style.italic)
+    return font
 
 
 @dataclass
@@ -105,14 +119,22 @@ class Typesetter:
         self.device = device
         self.width = width
         self.dpi = device.logicalDpiY()
+        self._fonts: dict[Style, QFont] = {}
+        self._labels: dict[tuple[str, Style, float], QTextLayout] = {}
+
+    def device_font(self, style: Style) -> QFont:
+        """The style's font, sized for this device (made once per style)."""
+        if style not in self._fonts:
+            self._fonts[style] = QFont(style.font(), self.device)
+        return self._fonts[style]
 
     def pt(self, points: float) -> float:
         return points * self.dpi / 72.0
 
     def _layout(self, text: str, style: Style, width: float) -> QTextLayout:
-        # The font carries the device's resolution; the layout keeps no pointer to the device,
-        # which may be gone before the layout is freed (that crashed the interpreter at exit).
-        layout = QTextLayout(text, QFont(style.font(), self.device))
+        # The font carries the device's resolution, so the layout keeps no pointer to the
+        # device, which may be gone before the layout is freed.
+        layout = QTextLayout(text, self.device_font(style))
         layout.beginLayout()
         y = 0.0
         while True:
@@ -132,7 +154,17 @@ class Typesetter:
         pieces: list[Piece] = []
         for block in printable(text).split("\n"):
             layout = self._layout(block or " ", style, self.width - indent)
-            for n in range(layout.lineCount()):
+            count = layout.lineCount()
+            if count <= KEEP_TOGETHER:  # short: one piece, drawn in one call, never split
+                height = sum(layout.lineAt(n).height() for n in range(count))
+
+                def whole(painter: QPainter, x: float, y: float, layout=layout) -> None:  # type: ignore[no-untyped-def]
+                    painter.setPen(QColor(style.colour))
+                    layout.draw(painter, QPointF(x + indent, y))
+
+                pieces.append(Piece(height, whole, keep, section))
+                continue
+            for n in range(count):
                 line = layout.lineAt(n)
                 top = line.y()
 
@@ -161,12 +193,28 @@ class Typesetter:
         section: str = "",
     ) -> list[Piece]:
         """A label on the left and its value wrapped on the right; the value may run on."""
-        left = self._layout(printable(label), label_style, label_width - self.pt(6))
+        key = (label, label_style, label_width)
+        if key not in self._labels:  # the same few labels recur in every entry
+            self._labels[key] = self._layout(
+                printable(label), label_style, label_width - self.pt(6)
+            )
+        left = self._labels[key]
         # QTextLayout breaks lines at U+2028, not at a newline.
         text = printable(value).replace("\n", "\u2028")
         right = self._layout(text or " ", value_style, self.width - label_width)
         pieces: list[Piece] = []
-        for n in range(right.lineCount()):
+        count = right.lineCount()
+        if count <= KEEP_TOGETHER:  # short: one piece, drawn in two calls, never split
+
+            def whole(painter: QPainter, x: float, y: float) -> None:
+                painter.setPen(QColor(label_style.colour))
+                left.draw(painter, QPointF(x, y))
+                painter.setPen(QColor(value_style.colour))
+                right.draw(painter, QPointF(x + label_width, y))
+
+            height = sum(right.lineAt(n).height() for n in range(count))
+            pieces.append(Piece(height, whole, False, section))
+        for n in range(count if count > KEEP_TOGETHER else 0):
             line = right.lineAt(n)
             top = line.y()
 
@@ -177,7 +225,7 @@ class Typesetter:
                 painter.setPen(QColor(value_style.colour))
                 right.lineAt(n).draw(painter, QPointF(x + label_width, y - top))
 
-            pieces.append(Piece(line.height(), draw, n == 0 and right.lineCount() > 1, section))
+            pieces.append(Piece(line.height(), draw, n == 0, section))
         # A label longer than its value keeps the next row from drawing over it.
         shortfall = left.boundingRect().height() - right.boundingRect().height()
         pieces[-1].height += max(shortfall, 0.0) + self.pt(3)
@@ -187,8 +235,8 @@ class Typesetter:
         self, texts: list[str], widths: list[float], style: Style, section: str = ""
     ) -> Piece:
         """One table row on one line; text that does not fit ends with an ellipsis."""
-        font = style.font()
-        metrics = QFontMetricsF(font, self.device)
+        font = self.device_font(style)
+        metrics = QFontMetricsF(font)
         elide = Qt.TextElideMode.ElideRight
         fitted = [
             metrics.elidedText(printable(t).replace("\n", " "), elide, w - self.pt(6))

@@ -98,11 +98,24 @@ def _fix_font(font: DictionaryObject, space: int) -> bool:
     return True
 
 
+_TAB_TARGET = re.compile(rb"(beginbf(?:range|char).*?endbf(?:range|char))", re.S)
+
+
+def _tabs_to_spaces(pdf: bytes) -> bytes:
+    """Qt maps the space glyph to U+0009 (tab); point those entries at U+0020 instead.
+
+    Qt writes its ToUnicode maps uncompressed, and the edit keeps every byte count, so
+    nothing else in the file moves.
+    """
+    return _TAB_TARGET.sub(lambda m: m.group(1).replace(b"<0009>", b"<0020>"), pdf)
+
+
 def fix_spaces(pdf: bytes, info: dict[str, str] | None = None) -> bytes:
     """The same PDF, with its space glyphs mapped to U+0020 for copying and reading aloud.
 
     `info` adds document information entries Qt cannot set (such as /Subject).
     """
+    pdf = _tabs_to_spaces(pdf)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     if info:
         writer.add_metadata(info)
