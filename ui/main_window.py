@@ -36,6 +36,7 @@ from companion.vault import Vault
 from ui import theme
 from ui.appointment_form import AppointmentForm
 from ui.event_form import EventForm
+from ui.export_dialog import ExportDialog
 from ui.idle import IdleWatcher
 from ui.person_dialog import PersonDialog
 from ui.recovery_panel import RecoveryPanel
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.workspace.deleteRequested.connect(self.delete_entry)
         self.workspace.addPersonRequested.connect(self.add_person)
         self.workspace.editPersonRequested.connect(self.edit_person)
+        self.workspace.exportPersonRequested.connect(self.export)
         self.stack.addWidget(self.unlock_page)
         self.stack.addWidget(self.workspace)
         box.addWidget(self.stack, 1)
@@ -144,6 +146,13 @@ class MainWindow(QMainWindow):
             self.tr("Write down a letter, complaint or reply"),
             "Ctrl+E",
             self.new_event,
+        )
+        self.export_action = action(
+            "export",
+            self.tr("Export"),
+            self.tr("Make a PDF or other file to share or print"),
+            "Ctrl+P",
+            lambda: self.export(),
         )
         self.settings_action = action(
             "settings",
@@ -401,6 +410,17 @@ class MainWindow(QMainWindow):
         dialog = PersonDialog(self.vault.save, original=saved.record, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.workspace.reload()
+
+    def export(self, person_id: str | None = None) -> None:
+        """The Export dialog, for everyone or (from a person's menu) one person."""
+        if self.vault is None:
+            return
+        chosen = person_id or self.workspace.current_person() or None
+        dialog = ExportDialog(self.vault, self.vault.people(), chosen, parent=self)
+        dialog.exported.connect(
+            lambda path: self.statusBar().showMessage(self.tr("Saved to {path}.").format(path=path))
+        )
+        dialog.exec()
 
     # -- settings --------------------------------------------------------------------------
 

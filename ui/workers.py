@@ -35,7 +35,9 @@ def run_in_background(
         try:
             result = work()
         except BaseException as exc:  # handed to the window, which says it plainly
-            task.failed.emit(exc)
+            # Drop the traceback here: its frames hold the work's Qt objects (a PDF writer,
+            # a painter), which must be freed on this thread, not the window's (that hung).
+            task.failed.emit(exc.with_traceback(None))
         else:
             task.done.emit(result)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -61,6 +62,7 @@ class Workspace(QWidget):
     deleteRequested = Signal(str)
     addPersonRequested = Signal()
     editPersonRequested = Signal(str)
+    exportPersonRequested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -100,6 +102,8 @@ class Workspace(QWidget):
             QListWidget(), self.tr("People"), self.tr("Choose whose entries to show")
         )
         self.people_list.setWordWrap(True)  # long names wrap rather than being cut off
+        self.people_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.people_list.customContextMenuRequested.connect(self._person_menu)
         title.setBuddy(self.people_list)
         self.people_list.currentItemChanged.connect(lambda *_: self.refresh())
         self.people_list.itemDoubleClicked.connect(self._edit_person)
@@ -331,6 +335,21 @@ class Workspace(QWidget):
         record_id = self.current_record_id()
         if record_id:
             self.editRequested.emit(record_id)
+
+    def _person_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+        item = self.people_list.itemAt(position)
+        if item is None or not item.data(ID_ROLE):
+            return
+        menu = QMenu(self)
+        person_id = item.data(ID_ROLE)
+        menu.addAction(
+            self.tr("Export this person's record…"),
+            lambda: self.exportPersonRequested.emit(person_id),
+        )
+        menu.addAction(
+            self.tr("Change their details…"), lambda: self.editPersonRequested.emit(person_id)
+        )
+        menu.exec(self.people_list.viewport().mapToGlobal(position))
 
     def _edit_person(self, item: QListWidgetItem | None) -> None:
         if item is not None and item.data(ID_ROLE):

@@ -1,0 +1,128 @@
+"""The Export dialog: choices, page count, saving with progress, cancelling, preview."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from companion.export import Format
+from companion.vault import Vault
+from tests.builders import make_appointment, make_person
+from tests.ui.conftest import when_modal
+from ui.export_dialog import ExportDialog
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def two_people(person_vault: Vault) -> Vault:
+    alex = person_vault.people()[0].record
+    sam = person_vault.save(make_person(display_name="Sam Example")).record
+    person_vault.save(make_appointment(alex.id, account="Alex's words."))
+    person_vault.save(make_appointment(sam.id, account="Sam's words."))
+    return person_vault
+
+
+def dialog_for(qtbot, vault: Vault, chosen: str | None = None) -> ExportDialog:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog(vault, vault.people(), chosen)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def answer_no(dialog: QWidget) -> None:
+    assert isinstance(dialog, QMessageBox)  # "Open the folder?"
+    dialog.button(QMessageBox.StandardButton.No).click()
+
+
+def test_the_page_count_follows_the_choices(qtbot, two_people: Vault) -> None:  # type: ignore[no-untyped-def]
+    dialog = dialog_for(qtbot, two_people)
+    qtbot.waitUntil(lambda: "entries," in dialog.pages.text(), timeout=10_000)
+    assert dialog.pages.text().startswith("2 entries")
+    for tick in dialog.people.values():
+        tick.setChecked(False)
+    assert (
+        dialog.pages.text() == "Choose at least one person." and not dialog.save_button.isEnabled()
+    )
+
+
+def test_saving_a_pdf_for_one_person_with_a_reference(
+    qtbot, two_people: Vault, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    sam = next(p.record.id for p in two_people.people() if p.record.display_name == "Sam Example")
+    dialog = dialog_for(qtbot, two_people, chosen=sam)
+    qtbot.keyClicks(dialog.reference, "MR-42")
+    target = tmp_path / "sam.pdf"
+    when_modal(answer_no)
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        dialog.save_to(target)
+    text = " ".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Sam's words." in text and "MR-42" in text and "Alex's words." not in text
+    assert "Saved to" in dialog.message.text()
+
+
+def test_cancelling_writes_no_file(qtbot, two_people: Vault, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from ui import export_dialog
+
+    pressed = threading.Event()
+    real = export_dialog.render_with_log
+
+    def held_until_cancel(content, log, step):  # type: ignore[no-untyped-def]
+        pressed.wait(10)  # the drawing waits until Cancel has been pressed
+        return real(content, log, step)
+
+    monkeypatch.setattr(export_dialog, "render_with_log", held_until_cancel)
+    dialog = dialog_for(qtbot, two_people)
+    target = tmp_path / "stopped.pdf"
+    dialog.save_to(target)
+    dialog.progress.findChild(QPushButton).click()  # the Cancel button
+    pressed.set()
+    qtbot.waitUntil(lambda: "Stopped" in dialog.message.text(), timeout=20_000)
+    assert dialog.message.text() == "Stopped. No file was written." and not target.exists()
+
+
+def test_other_formats_are_saved_too(qtbot, two_people: Vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = dialog_for(qtbot, two_people)
+    dialog.format.setCurrentIndex(dialog.format.findData(Format.CSV))
+    assert not dialog.preview_button.isEnabled() and not dialog.concise.isEnabled()
+    when_modal(answer_no)
+    with qtbot.waitSignal(dialog.exported, timeout=10_000):
+        dialog.save_to(tmp_path / "log.csv")
+    assert "Sam's words." in (tmp_path / "log.csv").read_text(encoding="utf-8-sig")
+
+
+def test_preview_and_print_draw_the_same_pages(qtbot, two_people: Vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from companion.export.pdf import draw_pages
+
+    dialog = dialog_for(qtbot, two_people)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    pages = draw_pages(printer, dialog.content())  # what Print and Preview both call
+    printed = PdfReader(io.BytesIO((tmp_path / "printed.pdf").read_bytes()))
+    assert len(printed.pages) == pages
+    assert "Alex's" in " ".join(page.extract_text() for page in printed.pages)
+
+
+def test_the_toolbar_opens_export_for_the_chosen_person(
+    qtbot, window: MainWindow, two_people: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    window.workspace.reload()
+    window.workspace.people_list.setCurrentRow(2)  # Sam (Everyone, Alex, Sam)
+    seen: list[dict[str, bool]] = []
+
+    def act(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        seen.append({name: tick.isChecked() for name, tick in dialog.people.items()})
+        dialog.reject()
+
+    when_modal(act)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert seen and sorted(seen[0].values()) == [False, True]

@@ -1,0 +1,336 @@
+"""The Export dialog: choose what goes in and who it is for, see the page count, preview,
+print or save.
+
+Everything read from the vault is read here, on the window's thread, before any work
+starts; only the drawing of the PDF runs in the background, with progress and Cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.errors import CompanionError
+from companion.export import Format, render_content, write_file
+from companion.export.content import ExportContent, prepare
+from companion.export.json_log import build_log
+from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction, purpose_label
+from companion.export.pdf import draw_pages, page_count, render_with_log
+from companion.export.pdf_layout import Cancelled
+from companion.ledger import Saved
+from companion.messages import describe
+from companion.model import Person
+from companion.query import Selection
+from companion.vault import Vault
+from ui.widgets import OptionalDate, named, section
+from ui.workers import Task, run_in_background
+
+FORMATS = {Format.PDF: "PDF", Format.CSV: "CSV", Format.MARKDOWN: "Markdown", Format.JSON: "JSON"}
+SUFFIX = {Format.PDF: ".pdf", Format.CSV: ".csv", Format.MARKDOWN: ".md", Format.JSON: ".json"}
+
+
+def _ticks(values: Sequence[tuple[object, str]], prefix: str) -> dict:  # type: ignore[type-arg]
+    return {value: named(QCheckBox(text), f"{prefix}: {text}") for value, text in values}
+
+
+class ExportDialog(QDialog):
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        vault: Vault,
+        people: list[Saved[Person]],
+        chosen: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.setWindowTitle(self.tr("Export"))
+        self.resize(640, 760)
+        self._task: Task | None = None
+        self._cancel = False
+        box = QVBoxLayout(self)
+
+        group, form = section(self.tr("What to include"))
+        self.people = {}
+        for p in people:
+            tick = named(
+                QCheckBox(p.record.display_name),
+                self.tr("Include {name}").format(name=p.record.display_name),
+            )
+            tick.setChecked(chosen in (None, p.record.id))
+            tick.toggled.connect(self._changed)
+            self.people[p.record.id] = tick
+            form.addRow(tick)
+        dates = QHBoxLayout()
+        self.date_from = OptionalDate(self.tr("From date"), empty_text=self.tr("From the start"))
+        self.date_to = OptionalDate(self.tr("To date"), empty_text=self.tr("To the end"))
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._changed)
+            dates.addWidget(edit)
+        form.addRow(self.tr("Dates"), dates)
+        self.parts = {
+            Part.PRIVACY: self.tr("The privacy facts"),
+            Part.ACCOUNT: self.tr("What happened, in their words"),
+            Part.IMPACT: self.tr("How it affected them"),
+            Part.CORRECTIONS: self.tr("Corrections, with their dates"),
+            Part.LETTERS: self.tr("Letters and events"),
+        }
+        self.part_ticks = _ticks(list(self.parts.items()), self.tr("Include"))
+        for tick in self.part_ticks.values():
+            tick.setChecked(True)
+            tick.toggled.connect(self._changed)
+            form.addRow(tick)
+        box.addWidget(group)
+
+        group, form = section(self.tr("Who it is for"))
+        self.purpose = named(QComboBox(), self.tr("Who it is for"))
+        for purpose in Purpose:
+            self.purpose.addItem(purpose_label(purpose), purpose)
+        self.purpose.currentIndexChanged.connect(self._changed)
+        form.addRow(self._label(self.tr("For"), self.purpose), self.purpose)
+        self.reference = named(
+            QLineEdit(),
+            self.tr("Reference number"),
+            self.tr("A complaint, reconsideration or appeal reference"),
+        )
+        self.reference.textChanged.connect(self._changed)
+        form.addRow(self._label(self.tr("Reference"), self.reference), self.reference)
+        self.attest = named(
+            QCheckBox(self.tr("Add a statement that these notes are true, to sign")),
+            self.tr("Add a signed statement"),
+        )
+        self.attest_name = named(QLineEdit(), self.tr("Name for the statement"))
+        self.attest_name.setPlaceholderText(self.tr("Your name"))
+        self.attest.toggled.connect(self._changed)
+        self.attest_name.textChanged.connect(self._changed)
+        form.addRow(self.attest)
+        form.addRow(self._label(self.tr("Name"), self.attest_name), self.attest_name)
+        box.addWidget(group)
+
+        group, form = section(self.tr("What to leave out"))
+        self.redact_ticks = _ticks(
+            [
+                (Redaction.NI_NUMBER, self.tr("National Insurance numbers")),
+                (Redaction.STAFF_NAMES, self.tr("Staff names")),
+                (Redaction.THIRD_PARTIES, self.tr("Names of people who came along")),
+                (Redaction.FREE_TEXT, self.tr("Everything written in their own words")),
+            ],
+            self.tr("Leave out"),
+        )
+        for tick in self.redact_ticks.values():
+            tick.toggled.connect(self._changed)
+            form.addRow(tick)
+        self.show_ni = named(
+            QCheckBox(self.tr("Show the NI number at the top of each page")),
+            self.tr("Show the NI number at the top of each page"),
+        )
+        self.show_ni.toggled.connect(self._changed)
+        form.addRow(self.show_ni)
+        box.addWidget(group)
+
+        group, form = section(self.tr("Form"))
+        self.format = named(QComboBox(), self.tr("File type"))
+        for fmt, text in FORMATS.items():
+            self.format.addItem(text, fmt)
+        self.format.currentIndexChanged.connect(self._changed)
+        self.concise = named(
+            QCheckBox(self.tr("Short version: at most four pages")),
+            self.tr("Short version: at most four pages"),
+        )
+        self.concise.toggled.connect(self._changed)
+        form.addRow(self._label(self.tr("File type"), self.format), self.format)
+        form.addRow(self.concise)
+        self.pages = QLabel()
+        self.pages.setWordWrap(True)
+        form.addRow(self.pages)
+        box.addWidget(group)
+
+        buttons = QHBoxLayout()
+        self.preview_button = named(QPushButton(self.tr("Preview")), self.tr("Preview"))
+        self.print_button = named(QPushButton(self.tr("Print")), self.tr("Print"))
+        self.save_button = named(QPushButton(self.tr("Save…")), self.tr("Save to a file"))
+        self.close_button = named(QPushButton(self.tr("Close")), self.tr("Close"))
+        self.save_button.setDefault(True)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_now)
+        self.save_button.clicked.connect(self.choose_and_save)
+        self.close_button.clicked.connect(self.reject)
+        for button in (self.preview_button, self.print_button, self.save_button, self.close_button):
+            buttons.addWidget(button)
+        box.addLayout(buttons)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        box.addWidget(self.message)
+
+        self._count_timer = QTimer(self, singleShot=True, interval=400)
+        self._count_timer.timeout.connect(self._count_pages)
+        self._changed()
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        widget = QLabel(text)
+        widget.setBuddy(buddy)
+        return widget
+
+    # -- the choices ---------------------------------------------------------------------
+
+    def fmt(self) -> Format:
+        return Format(self.format.currentData())
+
+    def options(self) -> ExportOptions:
+        chosen = frozenset(pid for pid, tick in self.people.items() if tick.isChecked())
+        return ExportOptions(
+            selection=Selection(
+                person_ids=chosen, date_from=self.date_from.value(), date_to=self.date_to.value()
+            ),
+            purpose=Purpose(self.purpose.currentData()),
+            reference=self.reference.text(),
+            mode=Mode.CONCISE if self.concise.isChecked() else Mode.FULL,
+            redact=frozenset(r for r, tick in self.redact_ticks.items() if tick.isChecked()),
+            parts=frozenset(p for p, tick in self.part_ticks.items() if tick.isChecked()),
+            show_ni_number=self.show_ni.isChecked(),
+            attest_as=self.attest_name.text() if self.attest.isChecked() else None,
+        )
+
+    def content(self) -> ExportContent:
+        return prepare(self.vault, self.options())
+
+    def _changed(self, *_args: object) -> None:
+        pdf = self.fmt() is Format.PDF
+        self.concise.setEnabled(pdf)
+        self.preview_button.setEnabled(pdf)
+        self.print_button.setEnabled(pdf)
+        self.attest_name.setEnabled(self.attest.isChecked())
+        nobody = not any(t.isChecked() for t in self.people.values())
+        self.save_button.setEnabled(not nobody)
+        if nobody:
+            self.pages.setText(self.tr("Choose at least one person."))
+        elif pdf:
+            self.pages.setText(self.tr("Counting pages…"))
+            self._count_timer.start()
+        else:
+            self.pages.setText(self.tr("{n} entries").format(n=len(self.content().entries)))
+
+    def _count_pages(self) -> None:
+        if self._task is not None:  # a count is already running; count again when it ends
+            self._count_timer.start()
+            return
+        content = self.content()
+
+        def done(pages: int) -> None:
+            self._task = None
+            self.pages.setText(
+                self.tr("{entries} entries, {pages} pages").format(
+                    entries=len(content.entries), pages=pages
+                )
+            )
+
+        def failed(exc: BaseException) -> None:
+            self._task = None
+            self.pages.setText("")
+
+        self._task = run_in_background(lambda: page_count(content), done, failed)
+
+    # -- preview, print, save --------------------------------------------------------------
+
+    def preview(self) -> None:
+        content = self.content()
+        dialog = QPrintPreviewDialog(self)
+        dialog.setWindowTitle(self.tr("Preview"))
+        dialog.paintRequested.connect(lambda printer: draw_pages(printer, content))
+        dialog.exec()
+
+    def print_now(self) -> None:
+        content = self.content()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            draw_pages(printer, content)
+            self.message.setText(self.tr("Sent to the printer."))
+
+    def choose_and_save(self) -> None:
+        fmt = self.fmt()
+        suggested = str(Path.home() / f"appointment-record{SUFFIX[fmt]}")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the export"), suggested)
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, path: Path) -> None:
+        """Write the export; a PDF is drawn in the background with progress and Cancel."""
+        content = self.content()
+        fmt = self.fmt()
+        try:
+            if fmt is not Format.PDF:
+                write_file(path, render_content(self.vault, fmt, content))
+                self._saved(path)
+                return
+            log = build_log(self.vault, content)
+        except CompanionError as exc:
+            self.message.setText(describe(exc))
+            return
+        progress = QProgressDialog(self.tr("Making the PDF…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowTitle(self.tr("Export"))
+        progress.setMinimumDuration(500)
+        self._cancel = False
+        progress.canceled.connect(lambda: setattr(self, "_cancel", True))
+        self.progress = progress
+
+        def step(done: int, total: int) -> None:
+            if self._cancel:
+                raise Cancelled()
+
+        def finished(data: bytes) -> None:
+            self._task = None
+            progress.reset()
+            try:
+                write_file(path, data)
+            except CompanionError as exc:
+                self.message.setText(describe(exc))
+                return
+            self._saved(path)
+
+        def failed(exc: BaseException) -> None:
+            self._task = None
+            progress.reset()
+            if isinstance(exc, Cancelled):
+                self.message.setText(self.tr("Stopped. No file was written."))
+            else:
+                self.message.setText(
+                    describe(exc)
+                    if isinstance(exc, CompanionError)
+                    else self.tr("The PDF could not be made.")
+                )
+
+        self._task = run_in_background(
+            lambda: render_with_log(content, log, step), finished, failed
+        )
+
+    def _saved(self, path: Path) -> None:
+        self.message.setText(self.tr("Saved to {path}.").format(path=path))
+        self.exported.emit(str(path))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Saved"),
+            self.tr("Saved to {path}. Open the folder?").format(path=path),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
