@@ -8,6 +8,7 @@ language is chosen.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
@@ -23,8 +24,10 @@ def translate(context: str, text: str) -> str:
 def set_locale(locale: QLocale) -> None:
     global _locale
     _locale = locale
+    long_date.cache_clear()
 
 
+@functools.lru_cache(maxsize=4096)  # an export writes the same days many times
 def long_date(value: date) -> str:
     """Like "Tuesday 17 February 2026"."""
     return _locale.toString(QDate(value.year, value.month, value.day), "dddd d MMMM yyyy")

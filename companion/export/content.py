@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from companion.export.options import ExportOptions, Part
 from companion.export.redact import redact_record
@@ -33,7 +34,11 @@ class PersonPart:
     saved: Saved[Person]
     person: Person  # redacted
     entries: list[Entry]
-    summary: Summary
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The counts for the cover page (worked out only by the formats that show them)."""
+        return summarise(e.record for e in self.entries if isinstance(e.record, Appointment))
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,6 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
                 fixes = corrections(_redacted_versions(vault.versions(saved.record.id), options))
             record = redact_record(saved.record, options.redact)
             entries.append(Entry(saved, record, fixes))  # type: ignore[arg-type]
-        summary = summarise(e.record for e in entries if isinstance(e.record, Appointment))
         person = redact_record(saved_person.record, options.redact)
-        parts.append(PersonPart(saved_person, person, entries, summary))  # type: ignore[arg-type]
+        parts.append(PersonPart(saved_person, person, entries))  # type: ignore[arg-type]
     return ExportContent(options, vault.now(), vault.fingerprint(), parts)

@@ -16,18 +16,19 @@ from companion.query import privacy_problems
 
 def render(content: ExportContent) -> bytes:
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=csv_format.COLUMNS)
-    writer.writeheader()
+    writer = csv.writer(out)
+    writer.writerow(csv_format.COLUMNS)
     for part in content.people:
         for entry in part.entries:
-            if not isinstance(entry.record, Appointment):
+            record = entry.record
+            if not isinstance(record, Appointment):
                 continue
-            row = csv_format.to_row(entry.saved, part.person.display_name, entry.record)
-            row["date_in_words"] = long_date(entry.record.date)
+            row = csv_format.to_row(entry.saved, part.person.display_name, record)
+            row["date_in_words"] = long_date(record.date)
             row["written_in_words"] = written_note(
-                entry.record.date, entry.saved.written_at, entry.saved.imported_at
+                record.date, entry.saved.written_at, entry.saved.imported_at
             )
-            row["privacy_problems"] = "; ".join(label(p) for p in privacy_problems(entry.record))
-            writer.writerow(row)
+            row["privacy_problems"] = "; ".join(label(p) for p in privacy_problems(record))
+            writer.writerow([row[name] for name in csv_format.COLUMNS])
     # A byte-order mark, so spreadsheet programs read names with accents correctly.
     return out.getvalue().encode("utf-8-sig")

@@ -31,6 +31,8 @@ _EVENT_FIELDS: dict[Redaction, tuple[str, ...]] = {Redaction.FREE_TEXT: ("summar
 
 def removed_fields(record: Record, redact: frozenset[Redaction]) -> tuple[str, ...]:
     """The fields of `record` that the chosen redactions empty."""
+    if not redact:
+        return ()
     if isinstance(record, Person):
         return ("ni_number",) if Redaction.NI_NUMBER in redact else ()
     table = _APPOINTMENT_FIELDS if isinstance(record, Appointment) else _EVENT_FIELDS

@@ -49,13 +49,13 @@ def to_row(
 ) -> dict[str, str]:
     """The row for an appointment; `record` is what to show if not the stored one (redacted)."""
     record = record or saved.record
-    encoded = codec.to_fields(record)
     row = {"id": record.id, "person": person_name, "written_at": saved.written_at.isoformat()}
-    for name in FIELD_COLUMNS:
-        value = encoded[name]
-        if name == "adjustments":
+    for name, value in codec.to_fields(record).items():
+        if type(value) is str:
+            row[name] = value
+        elif name == "adjustments":
             row[name] = _adjustments_cell(record.adjustments)
-        elif isinstance(value, list):
+        elif type(value) is list:
             row[name] = "; ".join(value)
         else:
             row[name] = "" if value is None else str(value)
