@@ -174,7 +174,8 @@ def parse_enum(cls: type[E], text: str) -> E | None:
     """Read an enum from its stored value or its English label, ignoring case and spacing."""
     wanted = " ".join(text.replace("_", " ").split()).casefold()
     for member in cls:
-        if wanted in (member.value.replace("_", " ").casefold(), source_label(member).casefold()):
+        english = LABELS.get((cls, member.value), member.value)  # some choices have no label
+        if wanted in (member.value.replace("_", " ").casefold(), english.casefold()):
             return member
     return None
 

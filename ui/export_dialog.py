@@ -282,7 +282,7 @@ class ExportDialog(QDialog):
                 write_file(path, render_content(self.vault, fmt, content))
                 self._saved(path)
                 return
-            log = build_log(self.vault, content)
+            log = build_log(self.vault, content, attached=True)
         except CompanionError as exc:
             self.message.setText(describe(exc))
             return

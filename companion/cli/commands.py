@@ -527,8 +527,15 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument("--search", metavar="TEXT", help="only entries containing these words")
 
     p = add("export", cmd_export, "write the dated log to a file")
-    p.add_argument("--format", choices=[f.value for f in Format], required=True)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument(
+        "--format", choices=[f.value for f in Format], required=True,
+        help="pdf: the timeline to print or send; json: the log with its proofs; "
+        "csv: a spreadsheet; md: plain text for an email or letter",
+    )  # fmt: skip
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="FILE",
+        help="the file to write (a file already there is replaced only once this one is whole)",
+    )  # fmt: skip
     _selection_options(p)
     p.add_argument(
         "--purpose",

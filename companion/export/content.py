@@ -25,8 +25,14 @@ from companion.vault import Vault
 @dataclass(frozen=True)
 class Entry:
     saved: Saved  # as stored, for its times and flags
-    record: Appointment | Event  # as it will be shown: redacted
+    record: Appointment | Event  # as it will be shown: redacted, and without the parts left out
     corrections: list[Correction]
+    counted: Appointment | Event  # redacted only: what the summary counts
+
+
+def counted(entries: list[Entry]) -> list[Appointment]:
+    """The appointments among `entries`, as the summary and the chart count them."""
+    return [e.counted for e in entries if isinstance(e.counted, Appointment)]
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ class PersonPart:
     @cached_property
     def summary(self) -> Summary:
         """The counts for the cover page (worked out only by the formats that show them)."""
-        return summarise(e.record for e in self.entries if isinstance(e.record, Appointment))
+        return summarise(counted(self.entries))
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ def _redacted_versions(versions: list[Version], options: ExportOptions) -> list[
     return [
         Version(
             v.saved_at,
-            None if v.record is None else redact_record(v.record, options.redact),
+            None if v.record is None else redact_record(v.record, options.redact, options.left_out),
             v.imported_at,
         )
         for v in versions
@@ -92,8 +98,9 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
             fixes: list[Correction] = []
             if saved.corrected and Part.CORRECTIONS in options.parts:
                 fixes = corrections(_redacted_versions(vault.versions(saved.record.id), options))
-            record = redact_record(saved.record, options.redact)
-            entries.append(Entry(saved, record, fixes))  # type: ignore[arg-type]
+            shown = redact_record(saved.record, options.redact, options.left_out)
+            tallied = redact_record(saved.record, options.redact)
+            entries.append(Entry(saved, shown, fixes, tallied))  # type: ignore[arg-type]
         person = redact_record(saved_person.record, options.redact)
         parts.append(PersonPart(saved_person, person, entries))  # type: ignore[arg-type]
     return ExportContent(options, vault.now(), vault.fingerprint(), parts)

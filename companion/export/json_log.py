@@ -14,7 +14,7 @@ from typing import Any
 
 from companion import merkle, revisions
 from companion.export.content import ExportContent
-from companion.export.options import Part
+from companion.export.options import Part, Redaction
 from companion.export.redact import redact_fields, removed_fields
 from companion.interchange.document import FORMAT_NAME, VERSION
 from companion.ledger import Saved
@@ -22,13 +22,15 @@ from companion.model import Event
 from companion.vault import Vault
 
 
-def _versions(vault: Vault, tree: merkle.Tree, saved: Saved, content: ExportContent) -> list[Any]:
+def _versions(
+    vault: Vault, tree: merkle.Tree, saved: Saved, redact: frozenset[Redaction],
+    left_out: frozenset[Part],
+) -> list[Any]:  # fmt: skip
     record = saved.record
-    redact = content.options.redact
-    emptied = bool(removed_fields(record, redact))
+    emptied = bool(removed_fields(record, redact, left_out))
     out = []
     for rev in vault.revisions_of(record.id):
-        fields = redact_fields(rev.content or {}, record, redact)
+        fields = redact_fields(rev.content or {}, record, redact, left_out)
         proof: dict[str, Any] = {
             "seq": rev.seq,
             "rev": rev.rev,
@@ -47,8 +49,13 @@ def _versions(vault: Vault, tree: merkle.Tree, saved: Saved, content: ExportCont
     return out
 
 
-def build_log(vault: Vault, content: ExportContent) -> dict[str, Any]:
+def build_log(vault: Vault, content: ExportContent, *, attached: bool = False) -> dict[str, Any]:
+    """The log of exactly what `content` holds. `attached`: the log inside a PDF, which
+    carries the NI number only where the pages show it."""
     options = content.options
+    redact, left_out = options.redact, options.left_out
+    if attached and not options.ni_shown:
+        redact = redact | {Redaction.NI_NUMBER}
     fp = content.fingerprint
     tree = vault.tree()
     doc: dict[str, Any] = {
@@ -58,19 +65,23 @@ def build_log(vault: Vault, content: ExportContent) -> dict[str, Any]:
         "vault": {"id": fp.vault_id, "size": fp.size, "root": base64.b64encode(fp.root).decode()},
         "purpose": options.purpose.value,
         "reference": options.reference,
-        "redacted": sorted(r.value for r in options.redact),
+        "redacted": sorted(r.value for r in redact),
+        "left_out": sorted(p.value for p in left_out),
         "people": [],
         "appointments": [],
         "events": [],
     }
     for part in content.people:
         doc["people"].append(
-            {"id": part.saved.record.id, "versions": _versions(vault, tree, part.saved, content)}
+            {
+                "id": part.saved.record.id,
+                "versions": _versions(vault, tree, part.saved, redact, left_out),
+            }
         )
         for entry in part.entries:
             record = entry.saved.record
             section = "events" if isinstance(record, Event) else "appointments"
-            history = _versions(vault, tree, entry.saved, content)
+            history = _versions(vault, tree, entry.saved, redact, left_out)
             if Part.CORRECTIONS not in options.parts:
                 history = history[-1:]
             doc[section].append({"id": record.id, "person_id": record.person_id,

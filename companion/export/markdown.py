@@ -16,15 +16,14 @@ def _entry(entry: Entry, part: PersonPart, parts: frozenset[Part]) -> list[str]:
     if saved.damaged:
         lines += [f"**{facts.damaged_note()}**", ""]
     lines += [f"*{facts.written_note(record.date, saved.written_at, saved.imported_at)}*", ""]
-    if Part.PRIVACY in parts:
-        pairs = (
-            facts.appointment_facts(record)
-            if isinstance(record, Appointment)
-            else facts.event_facts(record)
-        )
-        lines += [f"- **{name}:** {text}" for name, text in pairs]
-        if pairs:
-            lines.append("")
+    pairs = (
+        facts.appointment_facts(record)
+        if isinstance(record, Appointment)
+        else facts.event_facts(record)
+    )
+    lines += [f"- **{name}:** {text}" for name, text in pairs]
+    if pairs:
+        lines.append("")
     if isinstance(record, Appointment):
         if record.account and Part.ACCOUNT in parts:
             lines += [f"**{translate('Export', 'What happened')}:**", "", record.account, ""]

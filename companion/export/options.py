@@ -111,5 +111,9 @@ class ExportOptions:
     attest_as: str | None = None  # a name, to add the attestation with a signature line
 
     @property
+    def left_out(self) -> frozenset[Part]:
+        return frozenset(Part) - self.parts
+
+    @property
     def ni_shown(self) -> bool:
         return self.show_ni_number and Redaction.NI_NUMBER not in self.redact

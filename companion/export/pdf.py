@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 
 from companion.export import facts
 from companion.export.chart import draw_chart
-from companion.export.content import Entry, ExportContent, PersonPart
+from companion.export.content import Entry, ExportContent, PersonPart, counted
 from companion.export.json_log import build_log
 from companion.export.options import ATTESTATION, Mode, Part, intro, purpose_label, title
 from companion.export.pdf_layout import (
@@ -39,7 +39,7 @@ from companion.export.pdf_layout import (
     printable,
 )
 from companion.export.pdf_spaces import fix_spaces
-from companion.i18n import long_date, long_datetime, short_date, translate
+from companion.i18n import local, long_date, long_datetime, short_date, translate
 from companion.labels import label
 from companion.model import Appointment
 from companion.query import privacy_problems
@@ -128,7 +128,7 @@ def _cover(lay: Layout, content: ExportContent) -> list[Piece]:
             pieces += t.row(
                 _t("Said where others could hear"), text, LABEL, BODY, 38 * lay.mm, section=names
             )
-    months = monthly(e.record for e in content.entries if isinstance(e.record, Appointment))
+    months = monthly(counted(content.entries))
     if months:
         pieces += t.paragraph(_t("Appointments each month"), H2, keep=True, section=names)
         height = 55 * lay.mm
@@ -161,17 +161,16 @@ def _entry(lay: Layout, entry: Entry, part: PersonPart, parts: frozenset[Part]) 
     if saved.damaged:
         pieces += t.paragraph(facts.damaged_note(), PROBLEM, section=name)
     if isinstance(record, Appointment):
-        found = privacy_problems(record)
-        if found and Part.PRIVACY in parts:
+        found = privacy_problems(record)  # none when the privacy facts are left out
+        if found:
             pieces += t.paragraph("; ".join(label(p) for p in found), PROBLEM, section=name)
-    if Part.PRIVACY in parts:
-        pairs = (
-            facts.appointment_facts(record)
-            if isinstance(record, Appointment)
-            else facts.event_facts(record)
-        )
-        for key, value in pairs:
-            pieces += t.row(key, value, LABEL, BODY, 42 * lay.mm, section=name)
+    pairs = (
+        facts.appointment_facts(record)
+        if isinstance(record, Appointment)
+        else facts.event_facts(record)
+    )
+    for key, value in pairs:
+        pieces += t.row(key, value, LABEL, BODY, 42 * lay.mm, section=name)
     if isinstance(record, Appointment):
         if record.account and Part.ACCOUNT in parts:
             pieces += t.row(
@@ -332,10 +331,11 @@ def _furniture(
     options = content.options
     who = page.section
     if options.ni_shown:
+        everyone = ", ".join(p.person.display_name for p in content.people)
         numbers = [
             p.person.ni_number
             for p in content.people
-            if p.person.display_name in who and p.person.ni_number
+            if who in (p.person.display_name, everyone) and p.person.ni_number
         ]
         if numbers:
             who += "   " + _t("NI number {ni}").format(ni=", ".join(numbers))
@@ -357,7 +357,7 @@ def _furniture(
     painter.drawLine(QPointF(lay.left, rule), QPointF(lay.left + lay.width, rule))
     bottom = lay.page_height - lay.footer
     footer = _t("Page {n} of {total}").format(n=number, total=total)
-    made = _t("Made on {date}").format(date=long_date(content.generated_at.date()))
+    made = _t("Made on {date}").format(date=long_date(local(content.generated_at).date()))
     for text, x in ((footer, lay.left), (made, lay.left + lay.width * 0.62)):
         t.paragraph(text, SMALL)[0].draw(painter, x, bottom)
 
@@ -403,7 +403,7 @@ def page_count(content: ExportContent) -> int:
 
 
 def render(vault: Vault, content: ExportContent, progress=None) -> bytes:  # type: ignore[no-untyped-def]
-    return render_with_log(content, build_log(vault, content), progress)
+    return render_with_log(content, build_log(vault, content, attached=True), progress)
 
 
 def render_with_log(content: ExportContent, log_doc: dict, progress=None) -> bytes:  # type: ignore[no-untyped-def,type-arg]

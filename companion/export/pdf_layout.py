@@ -96,6 +96,9 @@ def _font(style: Style) -> QFont:
     return font
 
 
+SHORT_VALUE = 80  # characters: values this short recur, so their layouts are kept
+
+
 @dataclass
 class Piece:
     """Something drawn as a unit: a line, a row, a chart. Heights are in device pixels."""
@@ -121,6 +124,7 @@ class Typesetter:
         self.dpi = device.logicalDpiY()
         self._fonts: dict[Style, QFont] = {}
         self._labels: dict[tuple[str, Style, float], QTextLayout] = {}
+        self._values: dict[tuple[str, Style, float], QTextLayout] = {}
 
     def device_font(self, style: Style) -> QFont:
         """The style's font, sized for this device (made once per style)."""
@@ -200,8 +204,14 @@ class Typesetter:
             )
         left = self._labels[key]
         # QTextLayout breaks lines at U+2028, not at a newline.
-        text = printable(value).replace("\n", "\u2028")
-        right = self._layout(text or " ", value_style, self.width - label_width)
+        text = printable(value).replace("\n", "\u2028") or " "
+        if len(text) <= SHORT_VALUE:  # "Yes", "Open plan", a place: laid out once, drawn often
+            key = (text, value_style, label_width)
+            if key not in self._values:
+                self._values[key] = self._layout(text, value_style, self.width - label_width)
+            right = self._values[key]
+        else:
+            right = self._layout(text, value_style, self.width - label_width)
         pieces: list[Piece] = []
         count = right.lineCount()
         if count <= KEEP_TOGETHER:  # short: one piece, drawn in two calls, never split

@@ -81,7 +81,7 @@ def parse(doc: Any) -> list[ImportItem]:
             expected += " (this file comes from a newer version of the app)"
         raise InvalidInput("", "version", str(version), expected)
     known = {"format", "version", "exported_at", "vault", "purpose", "reference", "redacted",
-             *SECTIONS}  # fmt: skip
+             "left_out", *SECTIONS}  # fmt: skip
     unknown = sorted(set(doc) - known)
     if unknown:
         raise InvalidInput("", unknown[0], "", "no such section")

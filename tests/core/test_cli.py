@@ -274,3 +274,38 @@ def test_even_a_failure_to_explain_a_failure_is_one_sentence(
     weak.write_text("abc")
     result = cli("init", passphrase_file=weak)
     assert result.code == 4 and one_sentence(result.err) and "Traceback" not in result.err
+
+
+def test_export_leaves_out_what_was_asked_in_every_file(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = diary(
+        tmp_path,
+        ["Alex Example", "17/02/2026", "10:30", "", "Open plan", "", "Said my diagnosis aloud."],
+    )
+    assert ready("import", str(path)).code == 0
+    for fmt in ("json", "csv", "md", "pdf"):
+        out = tmp_path / f"redacted.{fmt}"
+        result = ready(
+            "export", "--format", fmt, "--out", str(out),
+            "--redact", "ni_number,free_text", "--leave-out", "privacy",
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        data = out.read_bytes()
+        if fmt == "pdf":
+            from pypdf import PdfReader
+
+            reader = PdfReader(out)
+            data = b"".join(p.extract_text().encode() for p in reader.pages)
+            data += reader.attachments["appointment-log.json"][0]
+        for secret in (
+            b"QQ 12 34 56 C",
+            b"QQ123456C",
+            b"Said my diagnosis",
+            b"Open plan",
+            b"open_plan",
+        ):
+            assert secret not in data, (fmt, secret)
+
+
+def test_a_wrong_leave_out_value_names_the_choices(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = ready("export", "--format", "md", "--out", str(tmp_path / "x.md"), "--redact", "names")
+    assert result.code == 4 and one_sentence(result.err) and "staff_names" in result.err

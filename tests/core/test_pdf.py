@@ -137,6 +137,24 @@ def test_the_ni_number_is_in_the_header_only_when_asked_for(
     )
     assert not any("QQ123456C" in page for page in hidden)
     assert all("QQ123456C" in page for page in shown)
+    # The attached log carries the number only where the pages show it.
+    hidden_log = render(new_vault, Format.PDF, ExportOptions(selection=only_alex))
+    assert "QQ123456C" not in json.dumps(attached_log(hidden_log))
+    shown_log = render(
+        new_vault, Format.PDF, ExportOptions(selection=only_alex, show_ni_number=True)
+    )
+    assert "QQ123456C" in json.dumps(attached_log(shown_log))
+
+
+def test_one_persons_ni_number_never_heads_anothers_pages(new_vault: Vault) -> None:
+    sam = new_vault.save(make_person(display_name="Sam", ni_number="QQ000001A")).record
+    samantha = new_vault.save(make_person(display_name="Samantha", ni_number="QQ000002B")).record
+    new_vault.save(make_appointment(sam.id, date=date(2026, 1, 5)))
+    new_vault.save(make_appointment(samantha.id, date=date(2026, 1, 6)))
+    pages = pages_text(render(new_vault, Format.PDF, ExportOptions(show_ni_number=True)))
+    for page in pages:
+        if page.startswith("Samantha"):
+            assert "QQ000001A" not in page
 
 
 def test_the_attached_log_reimports_into_an_empty_vault_with_the_same_content(
@@ -207,3 +225,20 @@ def test_leaving_parts_out(new_vault: Vault, filled: dict[str, str]) -> None:
     text = flat(" ".join(pages_text(render(new_vault, Format.PDF, options))))
     assert "Account number" not in text and "PIP letter" not in text and "Corrected on" not in text
     assert "Private room" in text
+    # What the pages leave out, the attached log and the spreadsheet leave out too.
+    log = json.dumps(attached_log(render(new_vault, Format.PDF, options)), ensure_ascii=False)
+    assert "Account number" not in log and "PIP letter" not in log
+    sheet = render(new_vault, Format.CSV, options).decode("utf-8-sig")
+    assert "Account number" not in sheet
+    private = ExportOptions(parts=frozenset(Part) - {Part.PRIVACY})
+    text = flat(" ".join(pages_text(render(new_vault, Format.PDF, private))))
+    assert "Asked for:" not in text and "Refused by:" not in text and "Account number" in text
+    assert "Privacy not respected" in text  # the summary still counts what happened
+
+
+def test_every_page_gives_the_same_local_day_it_was_made(new_vault: Vault, clock: Clock) -> None:
+    person = new_vault.save(make_person(display_name="Alex Example")).record
+    new_vault.save(make_appointment(person.id, date=date(2026, 6, 30)))
+    clock.now = clock.now.replace(year=2026, month=7, day=1, hour=23, minute=30)  # 00:30 in London
+    pages = pages_text(render(new_vault, Format.PDF, ExportOptions()))
+    assert all("Made on Thursday 2 July 2026" in page for page in pages)
