@@ -332,6 +332,10 @@ class Vault:
         """A record's saved revisions as stored (for proofs in an export), oldest first."""
         return [r for r in self._ledger.history.get(record_id, []) if r.op is not Op.DELETE]
 
+    def was_erased(self, seq: int) -> bool:
+        """Whether the saved change numbered `seq` was erased by a purge (its leaf remains)."""
+        return seq in self._ledger.erased
+
     def tree(self) -> merkle.Tree:
         """The whole Merkle tree, for inclusion proofs."""
         return merkle.Tree(self._ledger.leaves)

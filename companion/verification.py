@@ -15,8 +15,10 @@ import base64
 import binascii
 import io
 import json
+import logging
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +28,18 @@ from pypdf.errors import PdfReadError
 from companion import merkle
 from companion.errors import ExportUnreadable, InvalidInput, StorageFailed
 from companion.export.json_log import leaf_of
+from companion.export.options import Part, Redaction
+from companion.export.redact import redact_fields, removed_fields
 from companion.fingerprint import Fingerprint
 from companion.i18n import translate
 from companion.interchange.document import FORMAT_NAME
+from companion.model import Appointment, Event, Person
+from companion.revisions import Revision
 from companion.vault import Vault
 
 ATTACHMENT = "appointment-log.json"
 _SECTIONS = {"people": "person", "appointments": "appointment", "events": "event"}
+_CLASSES: dict[str, type] = {"person": Person, "appointment": Appointment, "event": Event}
 
 
 @dataclass
@@ -48,31 +55,56 @@ class ExportCheck:
         return not self.problems and self.fingerprint is not None
 
 
-def read_log(path: Path) -> dict[str, Any]:
+# Far larger than any export (10,000 appointments make about 30 MiB); a bigger file is
+# not read into memory at all.
+MAX_FILE_BYTES = 512 * 2**20
+
+
+@dataclass
+class ReadLog:
+    doc: dict[str, Any]
+    from_pdf: bool  # the log attached to a PDF: the pages themselves are not what was checked
+
+
+def read_log(path: Path) -> ReadLog:
     """The log inside an exported file: a JSON file, or the attachment of a PDF."""
     try:
+        if path.is_dir():
+            raise InvalidInput("", "file", str(path), "a file, not a folder")
+        if path.suffix.lower() in (".csv", ".md", ".txt"):
+            raise InvalidInput(
+                "", "file", path.name, "an exported PDF or JSON file (only those carry proofs)"
+            )
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ExportUnreadable()
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput("", "file", str(path), "a file that exists") from None
     except OSError as exc:
         raise StorageFailed(type(exc).__name__) from exc
-    if raw.startswith(b"%PDF"):
+    from_pdf = raw.startswith(b"%PDF")
+    if from_pdf:
         raw = _pdf_attachment(raw)
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise ExportUnreadable() from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ExportUnreadable()
-    return doc
+    return ReadLog(doc, from_pdf)
 
 
 def _pdf_attachment(raw: bytes) -> bytes:
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # a damaged file is reported in one sentence, below
     try:
         attachments = PdfReader(io.BytesIO(raw)).attachments
         found = attachments.get(ATTACHMENT)
-    except (PdfReadError, ValueError, KeyError, zlib.error, OSError):
+    except (PdfReadError, ValueError, KeyError, TypeError, zlib.error, OSError, RecursionError):
         found = None
+    finally:
+        quiet.setLevel(level)
     if not found:
         raise ExportUnreadable()
     return found[0]
@@ -90,6 +122,16 @@ def _t(text: str) -> str:
     return translate("Verify", text)
 
 
+def removals(doc: dict[str, Any]) -> tuple[frozenset[Redaction], frozenset[Part]]:
+    """What the file says was left out when it was exported."""
+    try:
+        redact = frozenset(Redaction(v) for v in doc.get("redacted") or [])
+        left_out = frozenset(Part(v) for v in doc.get("left_out") or [])
+    except (TypeError, ValueError):
+        raise ExportUnreadable() from None
+    return redact, left_out
+
+
 def check_log(doc: dict[str, Any]) -> ExportCheck:
     """Check every proof in a log against the fingerprint it carries."""
     check = ExportCheck(fingerprint=_fingerprint(doc))
@@ -97,16 +139,32 @@ def check_log(doc: dict[str, Any]) -> ExportCheck:
     if fp is None:
         check.problems.append(_t("The file carries no vault fingerprint, so it cannot be checked."))
         return check
+    redact, left_out = removals(doc)
+    seen: set[int] = set()
     for section, ns in _SECTIONS.items():
+        # Without a salt a version's wording cannot be checked; only a declared removal
+        # that empties a field of this kind of record explains a missing salt.
+        may_lack_salt = bool(removed_fields(_CLASSES[ns], redact, left_out))
         for n, item in enumerate(doc.get(section) or [], start=1):
             where = f"{section}[{n}]"
             try:
                 record_id = str(item["id"])
                 parent = None if ns == "person" else str(item["person_id"])
+                if not item["versions"]:
+                    raise ValueError("no versions")
                 for version in item["versions"]:
                     check.versions += 1
-                    _check_version(check, fp, version, ns, record_id, parent, where)
-            except (KeyError, TypeError, ValueError, binascii.Error):
+                    seq = int(version["proof"]["seq"])
+                    if seq in seen:
+                        check.problems.append(
+                            _t("{where} repeats a proof given for another entry.").format(
+                                where=where
+                            )
+                        )
+                        continue
+                    seen.add(seq)
+                    _check_version(check, fp, version, ns, record_id, parent, where, may_lack_salt)
+            except (KeyError, TypeError, ValueError, AttributeError, binascii.Error):
                 check.problems.append(
                     _t("{where} is not in the form the app writes.").format(where=where)
                 )
@@ -116,11 +174,17 @@ def check_log(doc: dict[str, Any]) -> ExportCheck:
 
 
 def _check_version(check: ExportCheck, fp: Fingerprint, version: dict[str, Any], ns: str,
-                   record_id: str, parent: str | None, where: str) -> None:  # fmt: skip
+                   record_id: str, parent: str | None, where: str,
+                   may_lack_salt: bool) -> None:  # fmt: skip
     proof = version["proof"]
     index = int(proof["seq"]) - 1
     leaf = bytes.fromhex(proof["leaf"])
     path = [bytes.fromhex(h) for h in proof["path"]]
+    if not proof.get("salt") and not may_lack_salt:
+        check.problems.append(
+            _t("{where} has lost what is needed to check its wording.").format(where=where)
+        )
+        return
     if proof.get("salt"):
         rebuilt = leaf_of(version, vault_id=fp.vault_id, ns=ns, record_id=record_id, parent=parent)
         if rebuilt != leaf:
@@ -156,15 +220,30 @@ def compare_with_vault(doc: dict[str, Any], vault: Vault) -> VaultComparison:
             _t("The vault's history does not match the file: one of them was changed.")
         )
         return result
-    corrected = deleted = 0
-    for section in ("appointments", "events"):
-        for item in doc.get(section) or []:
-            history = vault.versions(str(item["id"]))
+    redact, left_out = removals(doc)
+    corrected = deleted = erased = 0
+    for section, ns in _SECTIONS.items():
+        for n, item in enumerate(doc.get(section) or [], start=1):
+            where = f"{section}[{n}]"
+            record_id = str(item["id"])
+            versions = item["versions"]
+            if all(vault.was_erased(int(v["proof"]["seq"])) for v in versions):
+                erased += 1  # its person was purged: the words are gone, the leaves remain
+                continue
+            stored = {r.seq: r for r in vault.revisions_of(record_id)}
+            for version in versions:
+                rev = stored.get(int(version["proof"]["seq"]))
+                if rev is None or not _same_version(version, rev, _CLASSES[ns], redact, left_out):
+                    result.problems.append(
+                        _t("{where} is not what the vault holds.").format(where=where)
+                    )
+                    break
+            if section == "people":
+                continue
+            history = vault.versions(record_id)
             if history and history[-1].record is None:
                 deleted += 1
-                continue
-            stored = vault.revisions_of(str(item["id"]))
-            if stored and stored[-1].seq > int(item["versions"][-1]["proof"]["seq"]):
+            elif stored and max(stored) > int(versions[-1]["proof"]["seq"]):
                 corrected += 1
     if corrected:
         result.changes.append(
@@ -172,4 +251,21 @@ def compare_with_vault(doc: dict[str, Any], vault: Vault) -> VaultComparison:
         )
     if deleted:
         result.changes.append(_t("{n} exported entries have been deleted since.").format(n=deleted))
+    if erased:
+        result.changes.append(
+            _t("{n} exported records were erased since, when a person was purged.").format(n=erased)
+        )
     return result
+
+
+def _same_version(version: dict[str, Any], rev: Revision, cls: type,
+                  redact: frozenset[Redaction], left_out: frozenset[Part]) -> bool:  # fmt: skip
+    """Whether a version in the file is, as exported, the one the vault holds."""
+    imported = version.get("imported_at")
+    return (
+        int(version["proof"]["rev"]) == rev.rev
+        and version["proof"]["op"] == rev.op.value
+        and datetime.fromisoformat(version["saved_at"]) == rev.saved_at
+        and (None if imported is None else datetime.fromisoformat(imported)) == rev.imported_at
+        and version["fields"] == redact_fields(rev.content or {}, cls, redact, left_out)
+    )

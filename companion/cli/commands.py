@@ -142,7 +142,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def verify_export(args: argparse.Namespace) -> int:
     """Check an exported PDF or JSON log; against the vault too, if --vault was given."""
-    doc = verification.read_log(args.file)
+    read = verification.read_log(args.file)
+    doc = read.doc
     check = verification.check_log(doc)
     problems = list(check.problems)
     changes: list[str] = []
@@ -180,6 +181,14 @@ def verify_export(args: argparse.Namespace) -> int:
         )
     for change in changes:
         say(change)
+    if read.from_pdf:
+        say(
+            translate(
+                "CommandLine",
+                "This checked the log attached to the PDF; to check the pages, compare them "
+                "with it (PDF viewers list it under attachments).",
+            )
+        )
     if getattr(args, "vault", None) is not None:
         say(translate("CommandLine", "It agrees with the vault's history."))
     else:

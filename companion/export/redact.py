@@ -55,18 +55,21 @@ _WORDS_ONLY = "adjustments (words)"
 
 
 def removed_fields(
-    record: Record, redact: frozenset[Redaction], left_out: frozenset[Part] = frozenset()
+    record: Record | type[Record],
+    redact: frozenset[Redaction],
+    left_out: frozenset[Part] = frozenset(),
 ) -> tuple[str, ...]:
     """The fields of `record` that the chosen redactions, and the parts left out, empty."""
     if not redact and not left_out:
         return ()
-    if isinstance(record, Person):
+    cls = record if isinstance(record, type) else type(record)  # a record or its class
+    if issubclass(cls, Person):
         return ("ni_number",) if Redaction.NI_NUMBER in redact else ()
-    table = _APPOINTMENT_FIELDS if isinstance(record, Appointment) else _EVENT_FIELDS
+    table = _APPOINTMENT_FIELDS if issubclass(cls, Appointment) else _EVENT_FIELDS
     names: set[str] = set()
     for choice in redact:
         names.update(table.get(choice, ()))
-    if isinstance(record, Appointment):
+    if issubclass(cls, Appointment):
         for part in left_out:
             names.update(_PART_FIELDS.get(part, ()))
         if Redaction.FREE_TEXT in redact and "adjustments" not in names:
@@ -74,8 +77,9 @@ def removed_fields(
     return tuple(sorted(names))
 
 
-def _empty(record: Record, name: str) -> Any:
-    return _EMPTY.get(type(record), {}).get(name, "")
+def _empty(record: Record | type[Record], name: str) -> Any:
+    cls = record if isinstance(record, type) else type(record)
+    return _EMPTY.get(cls, {}).get(name, "")
 
 
 def redact_record(
@@ -95,7 +99,7 @@ def redact_record(
 
 def redact_fields(
     fields: dict[str, Any],
-    record: Record,
+    record: Record | type[Record],
     redact: frozenset[Redaction],
     left_out: frozenset[Part] = frozenset(),
 ) -> dict[str, Any]:

@@ -120,3 +120,81 @@ def test_a_file_that_is_not_an_export_is_unreadable_exit_5(cli, tmp_path: Path) 
     other.write_text('{"shopping": ["bread"]}')
     result = cli("verify", str(other), passphrase_file=None, vault=None)
     assert result.code == 5 and "cannot be read as an export" in result.err
+
+
+def _forge(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def _strip_salt_and_reword(doc: dict) -> None:  # type: ignore[type-arg]
+    version = doc["appointments"][0]["versions"][0]
+    del version["proof"]["salt"]
+    version["fields"]["account"] = "Words that were never written."
+    version["saved_at"] = "2026-03-02T09:30:00+00:00"
+
+
+def _copy_an_entry_under_a_new_id(doc: dict) -> None:  # type: ignore[type-arg]
+    twin = json.loads(json.dumps(doc["appointments"][0]))
+    twin["id"] = "f" * 32
+    for version in twin["versions"]:
+        version["proof"].pop("salt", None)
+    doc["appointments"].append(twin)
+
+
+@pytest.mark.parametrize("change", [_strip_salt_and_reword, _copy_an_entry_under_a_new_id])
+def test_a_forged_log_is_caught_with_or_without_the_vault(
+    cli, exported: dict[str, Path], new_vault: Vault, change
+) -> None:  # type: ignore[no-untyped-def]
+    new_vault.close()
+    path = exported["json"]
+    _forge(path, change)
+    alone = cli("verify", str(path), passphrase_file=None, vault=None)
+    assert alone.code == 5, alone.out
+    # Even if the file claims its free text was left out, the vault knows what it said.
+    _forge(path, lambda doc: doc.update(redacted=["free_text"]))
+    against = cli("verify", str(path))
+    assert against.code == 5 and "Traceback" not in against.err
+    if change is _strip_salt_and_reword:
+        assert "not what the vault holds" in against.err
+
+
+def test_an_entry_with_no_versions_is_not_intact(cli, exported: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    path = exported["json"]
+    _forge(path, lambda doc: doc["appointments"][0].update(versions=[]))
+    for vault in (None, ...):
+        kwargs = {"passphrase_file": None, "vault": None} if vault is None else {}
+        result = cli("verify", str(path), **kwargs)
+        assert result.code == 5 and result.err.count("\n") <= 2 and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"[" * 100_000, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n", b"\x00\xff" * 100],
+    ids=["empty", "deeply nested", "a broken pdf", "binary"],
+)
+def test_odd_files_are_unreadable_in_one_sentence(cli, tmp_path: Path, content: bytes) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(content)
+    result = cli("verify", str(path), passphrase_file=None, vault=None)
+    assert result.code == 5 and len(result.err.strip().splitlines()) == 1, result.err
+
+
+def test_a_folder_is_not_a_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("verify", str(tmp_path), passphrase_file=None, vault=None)
+    assert result.code == 4 and len(result.err.strip().splitlines()) == 1, result.err
+
+
+def test_the_pdf_check_says_it_read_the_attached_log(cli, exported: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    result = cli("verify", str(exported["pdf"]), passphrase_file=None, vault=None)
+    assert result.code == 0 and "attached" in result.out
+
+
+def test_a_spreadsheet_export_is_not_mistaken_for_an_altered_one(
+    cli, new_vault: Vault, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "log.csv"
+    export(new_vault, Format.CSV, ExportOptions(), path)
+    result = cli("verify", str(path), passphrase_file=None, vault=None)
+    assert result.code == 4 and "PDF or JSON" in result.err and "altered" not in result.err
