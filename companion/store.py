@@ -150,6 +150,8 @@ class Store:
         temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.creating")
         with sqlite_errors():
             path.parent.mkdir(parents=True, exist_ok=True)
+            # Owner only; SQLite gives its -wal and -shm files the same permissions.
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             conn = _connect(temp, create=True)
             store = cls(conn, temp)
             try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -72,17 +73,25 @@ def render(
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole, or not at all."""
+    """Write `data` to `path` whole, or not at all.
+
+    A new file is readable by its owner only; a file replaced keeps its permissions.
+    """
     temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.part")
     try:
-        with open(temp, "wb") as handle:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o600
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, mode)
         os.replace(temp, path)
-    except OSError as exc:
+    except BaseException as exc:  # an interruption too: no plaintext left behind
         with contextlib.suppress(OSError):
             temp.unlink()
+        if not isinstance(exc, OSError):
+            raise
         if exc.errno == 28:
             raise StorageFull() from exc
         raise StorageFailed(type(exc).__name__) from exc

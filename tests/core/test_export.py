@@ -100,3 +100,28 @@ def test_a_failed_write_leaves_no_file_and_says_so(
     export(new_vault, Format.MARKDOWN, ExportOptions(), existing)
     assert existing.read_text().startswith("# Record")
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_a_new_export_is_private_and_a_replaced_one_keeps_its_permissions(
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
+) -> None:
+    fresh = tmp_path / "new.md"
+    export(new_vault, Format.MARKDOWN, ExportOptions(), fresh)
+    assert fresh.stat().st_mode & 0o777 == 0o600
+    shared = tmp_path / "shared.md"
+    shared.write_text("an earlier export")
+    shared.chmod(0o640)
+    export(new_vault, Format.MARKDOWN, ExportOptions(), shared)
+    assert shared.stat().st_mode & 0o777 == 0o640
+
+
+def test_an_interrupted_write_leaves_no_plaintext_behind(
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(_fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("os.fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        export(new_vault, Format.MARKDOWN, ExportOptions(), tmp_path / "log.md")
+    assert list(tmp_path.glob("*log.md*")) == []

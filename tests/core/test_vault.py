@@ -304,3 +304,13 @@ def test_clock_times_are_recorded_as_written_times(vault_path: Path) -> None:
     saved = vault.save(make_person())
     assert saved.written_at == clock.now
     vault.close()
+
+
+def test_the_vault_and_its_journal_are_readable_by_their_owner_only(
+    new_vault: Vault, vault_path: Path
+) -> None:
+    new_vault.save(make_person())
+    files = [p for p in vault_path.parent.iterdir() if p.name.startswith(vault_path.name)]
+    assert any(p.name.endswith("-wal") for p in files)
+    for path in files:
+        assert path.stat().st_mode & 0o077 == 0, path.name
