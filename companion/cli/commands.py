@@ -89,16 +89,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def show_new_vault(args: argparse.Namespace, recovery: RecoveryKey) -> None:
+def show_recovery_key(recovery: RecoveryKey) -> None:
+    """The key on two indented lines, as it is easiest to copy by hand."""
     key = recovery.display()
     half = len(key) // 2 + 1
-    say(translate("CommandLine", "Your vault is ready: {path}").format(path=vault_path(args)))
-    say("")
-    say(translate("CommandLine", "Your recovery key (it is shown only this once):"))
     say("")
     say("    " + key[:half].rstrip("-"))
     say("    " + key[half:])
     say("")
+
+
+def show_new_vault(args: argparse.Namespace, recovery: RecoveryKey) -> None:
+    say(translate("CommandLine", "Your vault is ready: {path}").format(path=vault_path(args)))
+    say("")
+    say(translate("CommandLine", "Your recovery key (it is shown only this once):"))
+    show_recovery_key(recovery)
     say(
         translate(
             "CommandLine",
@@ -227,6 +232,9 @@ def cmd_person_add(args: argparse.Namespace) -> int:
         region=args.region,
     )
     with opened(args, writing=True) as vault:
+        if find_people(vault.people(), args.name):
+            # The command line finds people by name, so two with one name could not be told apart.
+            raise InvalidInput("", "name", args.name, "a name no one in the vault has yet")
         saved = vault.save(person)
     say(translate("CommandLine", "Added {name}.").format(name=saved.record.display_name))
     return 0
@@ -261,7 +269,14 @@ def cmd_person_list(args: argparse.Namespace) -> int:
 
 def one_person(vault: Vault, name: str) -> Person:
     found = find_people(vault.people(), name)
-    if len(found) != 1:
+    if len(found) > 1:
+        raise InvalidInput(
+            "",
+            "person",
+            name,
+            "a name only one person has (give one of them another name in the app)",
+        )
+    if not found:
         raise InvalidInput("", "person", name, "the name of one person in the vault")
     return found[0]
 
@@ -415,8 +430,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         )
     )
     say(translate("CommandLine", "Your new recovery key (it is shown only this once):"))
-    say("")
-    say("    " + fresh.display())
+    show_recovery_key(fresh)
     return 0
 
 

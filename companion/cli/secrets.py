@@ -19,14 +19,16 @@ from companion.passphrase import assess
 ENV_VAR = "COMPANION_PASSPHRASE"
 
 
-def read_secret_file(path: Path, what: str) -> str:
-    """The first line of a file, without its line ending."""
+def read_secret_file(path: Path, what: str, *, whole: bool = False) -> str:
+    """The first line of a file, without its line ending (or, if `whole`, all of it)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InvalidInput("", what, str(path), "a file that exists") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StorageFailed(type(exc).__name__) from exc
+    if whole:
+        return text
     return text.splitlines()[0] if text else ""
 
 
@@ -75,5 +77,6 @@ def check_new_passphrase(passphrase: str) -> None:
 
 def recovery_key_text(key_file: Path | None) -> str:
     if key_file is not None:
-        return read_secret_file(key_file, "recovery key file")
+        # The key may be saved as shown, over two lines: every line of the file counts.
+        return " ".join(read_secret_file(key_file, "recovery key file", whole=True).split())
     return prompt(translate("CommandLine", "Recovery key: "))

@@ -309,3 +309,27 @@ def test_export_leaves_out_what_was_asked_in_every_file(ready, tmp_path: Path) -
 def test_a_wrong_leave_out_value_names_the_choices(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = ready("export", "--format", "md", "--out", str(tmp_path / "x.md"), "--redact", "names")
     assert result.code == 4 and one_sentence(result.err) and "staff_names" in result.err
+
+
+def test_a_recovery_key_saved_as_shown_on_two_lines_opens_the_vault(
+    cli, vault_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    made = cli("init")
+    shown = [line for line in made.out.splitlines() if line.startswith("    ")]
+    assert len(shown) == 2
+    key = tmp_path / "key.txt"
+    key.write_text("\n".join(shown) + "\n")
+    new = tmp_path / "new.txt"
+    new.write_text("violet kettle harbour seventeen\n")
+    result = cli("recover", "--recovery-key-file", str(key), "--new-passphrase-file", str(new))
+    assert result.code == 0, result.err
+    fresh = [line for line in result.out.splitlines() if line.startswith("    ")]
+    assert len(fresh) == 2  # the new key is shown the same way
+
+
+def test_a_second_person_with_the_same_name_is_refused(ready) -> None:  # type: ignore[no-untyped-def]
+    again = ready("person", "add", "alex  example")
+    assert (
+        again.code == 4 and one_sentence(again.err) and "no one in the vault has yet" in again.err
+    )
+    assert ready("person", "list").out.count("Alex Example") == 1
