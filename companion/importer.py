@@ -69,14 +69,13 @@ def read_csv(raw: bytes, vault: Vault, person_name: str | None) -> list[ImportIt
         " ".join(p.record.display_name.split()).casefold(): p.record.id for p in vault.people()
     }
     default = _default_person(vault, person_name)
-    now = vault.now()
     items = []
     for number, row in enumerate(reader, start=2):
         if None in row:
             raise InvalidInput(f"row {number}", "row", "", "no more cells than the header has")
         if not any((value or "").strip() for value in row.values()):
             continue
-        items.append(csv_format.row_to_item(row, number, people, default, now))
+        items.append(csv_format.row_to_item(row, number, people, default))
     return items
 
 

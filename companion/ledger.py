@@ -10,7 +10,7 @@ raised, so that everything still readable can be shown and rescued.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -45,6 +45,11 @@ class Problem:
     kind: ProblemKind
     seq: int | None = None
     record_id: str | None = None
+
+
+# A version brought in from a file that did not say when it was written: the import
+# gives it the import's own time, so the export can say so rather than invent a gap.
+NOT_GIVEN = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

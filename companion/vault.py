@@ -34,6 +34,7 @@ from companion.i18n import translate
 from companion.keyslots import Keyslot, SlotKind
 from companion.ledger import (
     NAMESPACE_OF,
+    NOT_GIVEN,
     Ledger,
     Problem,
     ProblemKind,
@@ -457,7 +458,7 @@ class Vault:
                         rev=n,
                         op=Op.CREATE if n == 1 else Op.EDIT,
                         parent=parent,
-                        saved_at=version.saved_at,
+                        saved_at=now if version.saved_at == NOT_GIVEN else version.saved_at,
                         content=codec.to_fields(record),
                         imported_at=now,
                     )

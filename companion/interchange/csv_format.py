@@ -20,7 +20,7 @@ from typing import Any
 from companion import codec
 from companion.errors import InvalidInput
 from companion.labels import parse_enum, source_label
-from companion.ledger import Saved, Version
+from companion.ledger import NOT_GIVEN, Saved, Version
 from companion.model import Adjustment, AdjustmentKind, AdjustmentOutcome, Appointment, new_id
 
 LEAD_COLUMNS = ["id", "person", "written_at"]
@@ -150,9 +150,9 @@ def _parse_cell(name: str, text: str, where: str) -> Any:
     raise TypeError(name)
 
 
-def _written_at(text: str, where: str, now: datetime) -> datetime:
+def _written_at(text: str, where: str) -> datetime:
     if not text.strip():
-        return now
+        return NOT_GIVEN
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
@@ -182,7 +182,6 @@ def row_to_item(
     number: int,
     people: Mapping[str, str],
     default_person: str | None,
-    now: datetime,
 ) -> tuple[str, list[Version]]:
     """One spreadsheet row as an import item. `people` maps folded names to ids."""
     where = f"row {number}"
@@ -208,4 +207,4 @@ def row_to_item(
             values[column] = _parse_cell(column, row[column], where)
     record_id = (row.get("id") or "").strip() or new_id()
     appointment = Appointment(id=record_id, person_id=person_id, **values)
-    return where, [Version(_written_at(row.get("written_at") or "", where, now), appointment)]
+    return where, [Version(_written_at(row.get("written_at") or "", where), appointment)]

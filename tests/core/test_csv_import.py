@@ -171,3 +171,23 @@ def test_an_exported_spreadsheet_imports_into_a_new_vault_unchanged(
     import_file(other, tmp_path / "out.csv")
     assert {a.record for a in other.appointments()} == originals
     other.close()
+
+
+def test_a_row_without_written_at_is_never_given_an_invented_gap(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    moments = iter(
+        datetime(2026, 11, 1, 9, 0, tzinfo=UTC) + timedelta(seconds=n) for n in range(99)
+    )
+    vault, _ = Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF, clock=lambda: next(moments))
+    vault.save(make_person())
+    import_file(vault, write_csv(tmp_path / "d.csv", ["date"], ["01/03/2026"]))
+    saved = vault.appointments()[0]
+    assert saved.written_at == saved.imported_at  # the file gave no time: the import's is used
+    out = tmp_path / "log.md"
+    export(vault, Format.MARKDOWN, ExportOptions(), out)
+    text = out.read_text()
+    assert "the file did not say when it was written" in text and "days later" not in text
+    vault.close()
