@@ -69,6 +69,11 @@ class Selection:
     text: str = ""
     include_events: bool = True
 
+    @property
+    def dates_in_order(self) -> bool:
+        """False when the start date is after the end date (nothing could match)."""
+        return not (self.date_from and self.date_to and self.date_from > self.date_to)
+
 
 def sort_key(saved: Saved) -> tuple[date, time, datetime]:
     """Date order: the day, then the time (events and untimed entries first), then when written."""

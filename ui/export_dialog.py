@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +35,7 @@ from companion.export import Format, render_content, write_file
 from companion.export.content import ExportContent, prepare
 from companion.export.json_log import build_log
 from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction, purpose_label
-from companion.export.pdf import draw_pages, page_count, render_with_log
+from companion.export.pdf import RESOLUTION, draw_pages, page_count, page_layout, render_with_log
 from companion.export.pdf_layout import Cancelled
 from companion.ledger import Saved
 from companion.messages import describe
@@ -64,10 +66,19 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.vault = vault
         self.setWindowTitle(self.tr("Export"))
-        self.resize(640, 760)
-        self._task: Task | None = None
+        self._task: Task | None = None  # the page count running in the background
+        self._saving: Task | None = None
         self._cancel = False
-        box = QVBoxLayout(self)
+        self._closed = False
+        outer = QVBoxLayout(self)
+        # The choices scroll, so the buttons stay on screen on a small laptop or at 200% text.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
 
         group, form = section(self.tr("What to include"))
         self.people = {}
@@ -87,6 +98,7 @@ class ExportDialog(QDialog):
             edit.dateChanged.connect(self._changed)
             dates.addWidget(edit)
         form.addRow(self.tr("Dates"), dates)
+        form.addRow(QLabel(self.tr("In each entry:")))
         self.parts = {
             Part.PRIVACY: self.tr("The privacy facts"),
             Part.ACCOUNT: self.tr("What happened, in their words"),
@@ -124,6 +136,12 @@ class ExportDialog(QDialog):
         self.attest_name.textChanged.connect(self._changed)
         form.addRow(self.attest)
         form.addRow(self._label(self.tr("Name"), self.attest_name), self.attest_name)
+        self.show_ni = named(
+            QCheckBox(self.tr("Show the NI number at the top of each page")),
+            self.tr("Show the NI number at the top of each page"),
+        )
+        self.show_ni.toggled.connect(self._changed)
+        form.addRow(self.show_ni)
         box.addWidget(group)
 
         group, form = section(self.tr("What to leave out"))
@@ -139,12 +157,6 @@ class ExportDialog(QDialog):
         for tick in self.redact_ticks.values():
             tick.toggled.connect(self._changed)
             form.addRow(tick)
-        self.show_ni = named(
-            QCheckBox(self.tr("Show the NI number at the top of each page")),
-            self.tr("Show the NI number at the top of each page"),
-        )
-        self.show_ni.toggled.connect(self._changed)
-        form.addRow(self.show_ni)
         box.addWidget(group)
 
         group, form = section(self.tr("Form"))
@@ -159,10 +171,10 @@ class ExportDialog(QDialog):
         self.concise.toggled.connect(self._changed)
         form.addRow(self._label(self.tr("File type"), self.format), self.format)
         form.addRow(self.concise)
-        self.pages = QLabel()
-        self.pages.setWordWrap(True)
-        form.addRow(self.pages)
         box.addWidget(group)
+        self.pages = QLabel()  # the count stays in view, beside the buttons
+        self.pages.setWordWrap(True)
+        self.pages.setAccessibleName(self.tr("Size of the export"))
 
         buttons = QHBoxLayout()
         self.preview_button = named(QPushButton(self.tr("Preview")), self.tr("Preview"))
@@ -176,10 +188,14 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         for button in (self.preview_button, self.print_button, self.save_button, self.close_button):
             buttons.addWidget(button)
-        box.addLayout(buttons)
+        outer.addWidget(self.pages)
+        outer.addLayout(buttons)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        box.addWidget(self.message)
+        outer.addWidget(self.message)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = 760 if screen is None else min(760, int(screen.height() * 0.9))
+        self.resize(640, height)
 
         self._count_timer = QTimer(self, singleShot=True, interval=400)
         self._count_timer.timeout.connect(self._count_pages)
@@ -217,24 +233,29 @@ class ExportDialog(QDialog):
     def _changed(self, *_args: object) -> None:
         pdf = self.fmt() is Format.PDF
         self.concise.setEnabled(pdf)
-        self.preview_button.setEnabled(pdf)
-        self.print_button.setEnabled(pdf)
         self.attest_name.setEnabled(self.attest.isChecked())
+        self.show_ni.setEnabled(not self.redact_ticks[Redaction.NI_NUMBER].isChecked())
         nobody = not any(t.isChecked() for t in self.people.values())
-        self.save_button.setEnabled(not nobody)
+        backwards = not self.options().selection.dates_in_order
+        self.save_button.setEnabled(not nobody and not backwards)
+        self.preview_button.setEnabled(pdf and not nobody and not backwards)
+        self.print_button.setEnabled(pdf and not nobody and not backwards)
         if nobody:
             self.pages.setText(self.tr("Choose at least one person."))
-        elif pdf:
-            self.pages.setText(self.tr("Counting pages…"))
+        elif backwards:
+            self.pages.setText(self.tr("The from date is after the to date."))
+        else:  # counted once the choices settle, not at every key press
+            self.pages.setText(self.tr("Counting…"))
             self._count_timer.start()
-        else:
-            self.pages.setText(self.tr("{n} entries").format(n=len(self.content().entries)))
 
     def _count_pages(self) -> None:
         if self._task is not None:  # a count is already running; count again when it ends
             self._count_timer.start()
             return
         content = self.content()
+        if self.fmt() is not Format.PDF:
+            self.pages.setText(self.tr("{n} entries").format(n=len(content.entries)))
+            return
 
         def done(pages: int) -> None:
             self._task = None
@@ -252,9 +273,17 @@ class ExportDialog(QDialog):
 
     # -- preview, print, save --------------------------------------------------------------
 
+    @staticmethod
+    def _match_the_pdf(printer: QPrinter) -> None:
+        """Print on A4 with the PDF's own margins and resolution, so the pages are the same."""
+        printer.setFullPage(True)
+        printer.setResolution(RESOLUTION)
+        printer.setPageLayout(page_layout())
+
     def preview(self) -> None:
         content = self.content()
         dialog = QPrintPreviewDialog(self)
+        self._match_the_pdf(dialog.printer())
         dialog.setWindowTitle(self.tr("Preview"))
         dialog.paintRequested.connect(lambda printer: draw_pages(printer, content))
         dialog.exec()
@@ -262,6 +291,7 @@ class ExportDialog(QDialog):
     def print_now(self) -> None:
         content = self.content()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self._match_the_pdf(printer)
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
             draw_pages(printer, content)
             self.message.setText(self.tr("Sent to the printer."))
@@ -288,6 +318,7 @@ class ExportDialog(QDialog):
             return
         progress = QProgressDialog(self.tr("Making the PDF…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowTitle(self.tr("Export"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
         self._cancel = False
         progress.canceled.connect(lambda: setattr(self, "_cancel", True))
@@ -298,8 +329,10 @@ class ExportDialog(QDialog):
                 raise Cancelled()
 
         def finished(data: bytes) -> None:
-            self._task = None
+            self._saving = None
             progress.reset()
+            if self._closed:  # closed or locked meanwhile: nothing is written
+                return
             try:
                 write_file(path, data)
             except CompanionError as exc:
@@ -308,8 +341,10 @@ class ExportDialog(QDialog):
             self._saved(path)
 
         def failed(exc: BaseException) -> None:
-            self._task = None
+            self._saving = None
             progress.reset()
+            if self._closed:
+                return
             if isinstance(exc, Cancelled):
                 self.message.setText(self.tr("Stopped. No file was written."))
             else:
@@ -319,9 +354,15 @@ class ExportDialog(QDialog):
                     else self.tr("The PDF could not be made.")
                 )
 
-        self._task = run_in_background(
+        self._saving = run_in_background(
             lambda: render_with_log(content, log, step), finished, failed
         )
+
+    def done(self, result: int) -> None:
+        """Closing (or the app locking) stops a save under way: no file is written after."""
+        self._closed = True
+        self._cancel = True
+        super().done(result)
 
     def _saved(self, path: Path) -> None:
         self.message.setText(self.tr("Saved to {path}.").format(path=path))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -18,14 +19,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _settings_home = tempfile.mkdtemp(prefix="companion-shots-")
 os.environ["XDG_CONFIG_HOME"] = _settings_home
 
+from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from companion import demo  # noqa: E402
 from companion.crypto import KdfPolicy  # noqa: E402
+from companion.export.options import Purpose  # noqa: E402
 from companion.vault import Vault  # noqa: E402
 from ui import theme  # noqa: E402
 from ui.app import demo_banner, make_app  # noqa: E402
 from ui.appointment_form import AppointmentForm  # noqa: E402
+from ui.export_dialog import ExportDialog  # noqa: E402
 from ui.first_run import FirstRunWizard  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.settings_dialog import SettingsDialog  # noqa: E402
@@ -78,6 +82,17 @@ def main(folder: Path) -> None:
             change_passphrase=lambda _a, _b: None,
         )
         save(settings, folder, "settings", 620, 640)
+
+        dialog = ExportDialog(vault, vault.people())
+        dialog.purpose.setCurrentIndex(dialog.purpose.findData(Purpose.APPEAL))
+        dialog.reference.setText("SC000/00/00000")
+        deadline = time.monotonic() + 20
+        while "pages" not in dialog.pages.text() and time.monotonic() < deadline:
+            app.processEvents()  # the page count is worked out in the background
+            QThreadPool.globalInstance().waitForDone(20)
+            time.sleep(0.02)
+        save(dialog, folder, "export", 640, 760)
+        dialog.close()
 
         theme.apply(app, "high-contrast", 125)
         window.refresh_look()

@@ -337,8 +337,8 @@ def selection(args: argparse.Namespace, vault: Vault) -> Selection:
     """The entries a command's --person, --from, --to, --privacy-issues and --search pick."""
     date_from = _date_option(args.date_from, "--from date")
     date_to = _date_option(args.date_to, "--to date")
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInput("", "--from date", date_from.isoformat(), "a date before the --to date")
+    if not Selection(date_from=date_from, date_to=date_to).dates_in_order:
+        raise InvalidInput("", "--from date", date_from.isoformat(), "a date before the --to date")  # type: ignore[union-attr]
     names = args.person or []
     people = frozenset(one_person(vault, name).id for name in names)
     return Selection(

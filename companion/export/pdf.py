@@ -380,16 +380,18 @@ def draw_pages(device: QPagedPaintDevice, content: ExportContent, progress=None)
     return len(pages)
 
 
+def page_layout() -> QPageLayout:
+    """A4, portrait, margins drawn by the layout itself: for the PDF and for printers alike,
+    so a printed copy has the same pages as the file."""
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)
+    )
+
+
 def new_writer(buffer: QIODevice) -> QPdfWriter:
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
-    )
+    writer.setPageLayout(page_layout())
     writer.setPdfVersion(QPagedPaintDevice.PdfVersion.PdfVersion_1_6)
     return writer
 

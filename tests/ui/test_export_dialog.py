@@ -102,12 +102,15 @@ def test_preview_and_print_draw_the_same_pages(qtbot, two_people: Vault, tmp_pat
     from companion.export.pdf import draw_pages
 
     dialog = dialog_for(qtbot, two_people)
+    qtbot.waitUntil(lambda: "pages" in dialog.pages.text(), timeout=10_000)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog._match_the_pdf(printer)  # as Print and Preview set up their printer
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     pages = draw_pages(printer, dialog.content())  # what Print and Preview both call
     printed = PdfReader(io.BytesIO((tmp_path / "printed.pdf").read_bytes()))
     assert len(printed.pages) == pages
+    assert dialog.pages.text().endswith(f"{pages} pages")  # the count shown is what prints
     assert "Alex's" in " ".join(page.extract_text() for page in printed.pages)
 
 
@@ -126,3 +129,46 @@ def test_the_toolbar_opens_export_for_the_chosen_person(
     when_modal(act)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert seen and sorted(seen[0].values()) == [False, True]
+
+
+def test_closing_the_dialog_during_a_save_writes_nothing(
+    qtbot, two_people: Vault, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from ui import export_dialog
+
+    closed = threading.Event()
+    real = export_dialog.render_with_log
+
+    def slow(content, log, step):  # type: ignore[no-untyped-def]
+        closed.wait(10)
+        return real(content, log, None)  # even if the drawing itself finishes
+
+    monkeypatch.setattr(export_dialog, "render_with_log", slow)
+    dialog = dialog_for(qtbot, two_people)
+    target = tmp_path / "late.pdf"
+    dialog.save_to(target)
+    dialog.reject()  # what locking does to open dialogs
+    closed.set()
+    qtbot.waitUntil(lambda: dialog._saving is None, timeout=20_000)
+    assert not target.exists() and not list(tmp_path.glob("*late.pdf*"))
+
+
+def test_dates_the_wrong_way_round_are_said_plainly(qtbot, two_people: Vault) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    dialog = dialog_for(qtbot, two_people)
+    dialog.date_from.set_value(date(2026, 5, 1))
+    dialog.date_to.set_value(date(2026, 4, 1))
+    assert dialog.pages.text() == "The from date is after the to date."
+    assert not dialog.save_button.isEnabled() and not dialog.preview_button.isEnabled()
+
+
+def test_the_buttons_stay_on_a_small_screen(qtbot, two_people: Vault) -> None:  # type: ignore[no-untyped-def]
+    dialog = dialog_for(qtbot, two_people)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height()
+    assert dialog.save_button.isVisible() and dialog.close_button.isVisible()
+    # The choices scroll inside the dialog rather than push the buttons off the screen.
+    assert dialog.minimumSizeHint().height() < 500
