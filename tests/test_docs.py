@@ -48,3 +48,17 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert [
         line for line in script.splitlines() if line and not line.startswith(("#", "set", "cd"))
     ] == ["make test"]
+
+
+def test_the_exports_guide_names_every_export_option_and_choice() -> None:
+    from companion.export.options import Part, Purpose, Redaction
+
+    guide = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for action in commands["export"]._actions:
+        for option in action.option_strings:
+            if option.startswith("--") and option not in ("--help", "--vault", "--passphrase-file"):
+                assert f"`{option}" in guide, option
+    for cls in (Part, Purpose, Redaction):
+        for member in cls:
+            assert member.value in guide, member
