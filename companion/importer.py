@@ -75,6 +75,7 @@ def read_csv(raw: bytes, vault: Vault, person_name: str | None) -> list[ImportIt
             raise InvalidInput(f"row {number}", "row", "", "no more cells than the header has")
         if not any((value or "").strip() for value in row.values()):
             continue
+        row = {name: csv_format.unguard(value or "") for name, value in row.items()}
         items.append(csv_format.row_to_item(row, number, people, default))
     return items
 

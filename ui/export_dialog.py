@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.errors import CompanionError
-from companion.export import Format, render_content, write_file
+from companion.export import Format, entries_in, render_content, write_file
 from companion.export.content import ExportContent, prepare
 from companion.export.json_log import build_log
 from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction, purpose_label
@@ -254,7 +254,7 @@ class ExportDialog(QDialog):
             return
         content = self.content()
         if self.fmt() is not Format.PDF:
-            self.pages.setText(self.tr("{n} entries").format(n=len(content.entries)))
+            self.pages.setText(self.tr("{n} entries").format(n=entries_in(self.fmt(), content)))
             return
 
         def done(pages: int) -> None:

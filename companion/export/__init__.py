@@ -21,7 +21,7 @@ from companion.errors import StorageFailed, StorageFull
 from companion.export.content import ExportContent, prepare
 from companion.export.options import ExportOptions
 from companion.ledger import Saved
-from companion.model import Person
+from companion.model import Appointment, Person
 from companion.query import Selection, select
 from companion.vault import Vault
 
@@ -104,4 +104,11 @@ def export(
     """Write the export; returns how many entries it holds."""
     content = prepare(vault, options)
     write_file(path, render_content(vault, fmt, content, progress))
+    return entries_in(fmt, content)
+
+
+def entries_in(fmt: Format, content: ExportContent) -> int:
+    """How many entries the file holds (a spreadsheet holds appointments only)."""
+    if fmt is Format.CSV:
+        return sum(isinstance(e.record, Appointment) for e in content.entries)
     return len(content.entries)

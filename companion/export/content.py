@@ -98,6 +98,8 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
             fixes: list[Correction] = []
             if saved.corrected and Part.CORRECTIONS in options.parts:
                 fixes = corrections(_redacted_versions(vault.versions(saved.record.id), options))
+                # A correction only to what was left out shows nothing: leave it out too.
+                fixes = [fix for fix in fixes if fix.changes]
             shown = redact_record(saved.record, options.redact, options.left_out)
             tallied = redact_record(saved.record, options.redact)
             entries.append(Entry(saved, shown, fixes, tallied))  # type: ignore[arg-type]

@@ -329,13 +329,14 @@ def _furniture(
     """The header (whose record, NI number, reference) and footer (page X of Y, date)."""
     t = lay.type
     options = content.options
-    who = page.section
+    who = "; ".join(page.sections)
     if options.ni_shown:
         everyone = ", ".join(p.person.display_name for p in content.people)
         numbers = [
             p.person.ni_number
             for p in content.people
-            if who in (p.person.display_name, everyone) and p.person.ni_number
+            if (everyone in page.sections or p.person.display_name in page.sections)
+            and p.person.ni_number
         ]
         if numbers:
             who += "   " + _t("NI number {ni}").format(ni=", ".join(numbers))

@@ -112,7 +112,7 @@ class Piece:
 @dataclass
 class Page:
     pieces: list[tuple[Piece, float]] = field(default_factory=list)
-    section: str = ""
+    sections: list[str] = field(default_factory=list)  # whose record is on it, in order
 
 
 class Typesetter:
@@ -276,8 +276,9 @@ def paginate(pieces: list[Piece], body_height: float) -> list[Page]:
             pages.append(Page())
             y = 0.0
         page = pages[-1]
-        if not page.pieces:
-            page.section = piece.section
+        if piece.section and piece.section not in page.sections:
+            page.sections.append(piece.section)  # a page where one person's part ends and
+            # the next begins names both
         page.pieces.append((piece, y))
         y += piece.height
     return pages

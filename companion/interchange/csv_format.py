@@ -32,6 +32,19 @@ LIST_SEPARATOR = ";"
 _HINTS = typing.get_type_hints(Appointment)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula; an export puts an
+# apostrophe before such a cell so it stays text, and an import takes the apostrophe off.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unguard(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 # -- writing -------------------------------------------------------------------
 
 

@@ -164,8 +164,14 @@ def test_an_exported_spreadsheet_imports_into_a_new_vault_unchanged(
                 person.id, account="Line one\nLine two, with a comma", time=None, layout=None
             )
         ).record,
+        new_vault.save(
+            make_appointment(person.id, account='=HYPERLINK("http://x")', impact="-5 spoons")
+        ).record,
     }
     export(new_vault, Format.CSV, ExportOptions(), tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8-sig") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]  # no cell is a formula
     other, _ = Vault.create(tmp_path / "other.companion", PASSPHRASE, policy=FAST_KDF)
     other.save(person)
     import_file(other, tmp_path / "out.csv")

@@ -125,3 +125,14 @@ def test_an_interrupted_write_leaves_no_plaintext_behind(
     with pytest.raises(KeyboardInterrupt):
         export(new_vault, Format.MARKDOWN, ExportOptions(), tmp_path / "log.md")
     assert list(tmp_path.glob("*log.md*")) == []
+
+
+def test_the_count_reported_is_what_the_file_holds(
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
+) -> None:
+    sheet = tmp_path / "log.csv"
+    count = export(new_vault, Format.CSV, ExportOptions(), sheet)
+    with open(sheet, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert count == len(rows)
+    assert export(new_vault, Format.JSON, ExportOptions(), tmp_path / "log.json") > count

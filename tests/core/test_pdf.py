@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from companion.export import Format, render
 from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction
 from companion.importer import import_file
+from companion.model import Appointment
 from companion.query import Selection
 from companion.vault import Vault
 from tests.builders import make_appointment, make_event, make_person
@@ -234,6 +235,10 @@ def test_leaving_parts_out(new_vault: Vault, filled: dict[str, str]) -> None:
     text = flat(" ".join(pages_text(render(new_vault, Format.PDF, private))))
     assert "Asked for:" not in text and "Refused by:" not in text and "Account number" in text
     assert "Privacy not respected" in text  # the summary still counts what happened
+    # The only correction was to the account: with the account left out it has nothing to show.
+    no_account = ExportOptions(parts=frozenset(Part) - {Part.ACCOUNT})
+    text = flat(" ".join(pages_text(render(new_vault, Format.PDF, no_account))))
+    assert "Corrected on" not in text
 
 
 def test_every_page_gives_the_same_local_day_it_was_made(new_vault: Vault, clock: Clock) -> None:
@@ -242,3 +247,17 @@ def test_every_page_gives_the_same_local_day_it_was_made(new_vault: Vault, clock
     clock.now = clock.now.replace(year=2026, month=7, day=1, hour=23, minute=30)  # 00:30 in London
     pages = pages_text(render(new_vault, Format.PDF, ExportOptions()))
     assert all("Made on Thursday 2 July 2026" in page for page in pages)
+
+
+def test_a_page_where_one_persons_part_ends_and_anothers_begins_names_both(
+    new_vault: Vault,
+) -> None:
+    alex = new_vault.save(make_person(display_name="Alex Example")).record
+    sam = new_vault.save(make_person(display_name="Sam Example")).record
+    new_vault.save(Appointment(alex.id, date(2026, 1, 5), account="Alex's words."))
+    new_vault.save(Appointment(sam.id, date(2026, 1, 6), account="Sam's words."))
+    pages = pages_text(render(new_vault, Format.PDF, ExportOptions()))
+    shared = [p for p in pages if "Alex's words" in p and "Sam's words" in p]
+    assert shared, "both short parts fit on one page"
+    header = shared[0].splitlines()[0]
+    assert "Alex Example" in header and "Sam Example" in header
