@@ -570,7 +570,7 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--concise",
         action="store_true",
-        help="at most four pages: the summary and a line per entry (PDF)",
+        help="at most four pages: the summary and a short row per entry (PDF)",
     )
     p.add_argument(
         "--redact",

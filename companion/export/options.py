@@ -22,7 +22,7 @@ class Purpose(StrEnum):
 
 class Mode(StrEnum):
     FULL = "full"
-    CONCISE = "concise"  # at most four sides of A4: the summary and a line per entry
+    CONCISE = "concise"  # at most four sides of A4: the summary and a short row per entry
 
 
 class Redaction(StrEnum):

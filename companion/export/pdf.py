@@ -248,17 +248,17 @@ def _concise_table(lay: Layout, content: ExportContent):  # type: ignore[no-unty
         ]
         if not several:
             cells.pop(1)
-        return lay.type.cells(cells, widths, Style(9), section=names)
+        return lay.type.cells(cells, widths, Style(9), section=names, lines=2)
 
     return header, row
 
 
 def _concise(lay: Layout, content: ExportContent) -> list[Page]:
-    """The front page and one line per entry, in at most four pages; if the entries do not
+    """The front page and one short row per entry, in at most four pages; if the entries do not
     all fit, those with a privacy problem come first and the rest are counted."""
     head = [*_cover(lay, content), PageBreak()]
     names = ", ".join(p.person.display_name for p in content.people)
-    heading = lay.type.paragraph(_t("Every entry, one line each"), H2, keep=True, section=names)
+    heading = lay.type.paragraph(_t("Every entry, in short"), H2, keep=True, section=names)
     header, make_row = _concise_table(lay, content)
     tail = _attestation(lay, content)
     everyone = [(part, entry) for part in content.people for entry in part.entries]

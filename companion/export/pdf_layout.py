@@ -242,26 +242,47 @@ class Typesetter:
         return pieces
 
     def cells(
-        self, texts: list[str], widths: list[float], style: Style, section: str = ""
+        self,
+        texts: list[str],
+        widths: list[float],
+        style: Style,
+        section: str = "",
+        lines: int = 1,
     ) -> Piece:
-        """One table row on one line; text that does not fit ends with an ellipsis."""
+        """One table row; each cell wraps onto at most `lines` lines, and text that still
+        does not fit ends with an ellipsis."""
         font = self.device_font(style)
         metrics = QFontMetricsF(font)
-        elide = Qt.TextElideMode.ElideRight
         fitted = [
-            metrics.elidedText(printable(t).replace("\n", " "), elide, w - self.pt(6))
+            self._cell_lines(printable(t).replace("\n", " "), w - self.pt(6), style, lines)
             for t, w in zip(texts, widths, strict=True)
         ]
+        tallest = max((len(cell) for cell in fitted), default=1)
 
         def draw(painter: QPainter, x: float, y: float) -> None:
             painter.setFont(font)
             painter.setPen(QColor(style.colour))
             left = x
-            for text, width in zip(fitted, widths, strict=True):
-                painter.drawText(QPointF(left, y + metrics.ascent()), text)
+            for cell, width in zip(fitted, widths, strict=True):
+                for n, text in enumerate(cell):
+                    painter.drawText(
+                        QPointF(left, y + metrics.ascent() + n * metrics.lineSpacing()), text
+                    )
                 left += width
 
-        return Piece(metrics.lineSpacing() + self.pt(3), draw, False, section)
+        return Piece(tallest * metrics.lineSpacing() + self.pt(3), draw, False, section)
+
+    def _cell_lines(self, text: str, width: float, style: Style, most: int) -> list[str]:
+        metrics = QFontMetricsF(self.device_font(style))
+        elide = Qt.TextElideMode.ElideRight
+        if most <= 1 or metrics.horizontalAdvance(text) <= width:
+            return [metrics.elidedText(text, elide, width)]
+        layout = self._layout(text, style, width)
+        spans = [layout.lineAt(n) for n in range(layout.lineCount())]
+        parts = [text[line.textStart() : line.textStart() + line.textLength()] for line in spans]
+        if len(parts) > most:
+            parts = [*parts[: most - 1], "".join(parts[most - 1 :])]
+        return [metrics.elidedText(part.strip(), elide, width) for part in parts]
 
 
 def paginate(pieces: list[Piece], body_height: float) -> list[Page]:
