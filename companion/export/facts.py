@@ -144,7 +144,7 @@ def appointment_facts(a: Appointment) -> list[tuple[str, str]]:
         (translate("Export", "About"), what),
         (translate("Export", "How long"), length),
         (translate("Export", "Where"), _where(a)),
-        (translate("Export", "Who came with me"), a.companions),
+        (translate("Export", "Who came along"), a.companions),
         (translate("Export", "Staff"), _staff(a)),
         (translate("Export", "Private room"), _private_room(a)),
         (translate("Export", "Who could hear"), _earshot(a)),
