@@ -43,3 +43,17 @@ def test_every_character_of_the_shipped_font_reads_back(qapp, bold: bool, italic
 def test_a_pdf_with_nothing_to_fix_is_returned_unchanged(qapp) -> None:  # type: ignore[no-untyped-def]
     raw = draw("Nothing", False, False)
     assert fix_spaces(raw) == raw
+
+
+def test_information_is_added_without_rewriting_the_file(qapp) -> None:  # type: ignore[no-untyped-def]
+    from companion.export.pdf_spaces import add_info
+
+    raw = draw("Some words", False, False)
+    updated = add_info(raw, {"/Subject": "A tribunal appeal >> ŵ (Gwŷn)"})
+    assert updated.startswith(raw)  # an incremental update: every earlier byte stays put
+    reader = PdfReader(io.BytesIO(updated))
+    assert reader.metadata.subject == "A tribunal appeal >> ŵ (Gwŷn)"
+    assert reader.pages[0].extract_text() == PdfReader(io.BytesIO(raw)).pages[0].extract_text()
+    # A file not laid out as Qt writes one still gets its information, the slower way.
+    odd = raw.replace(b"/Info", b"/Note")  # no information dictionary named in the trailer
+    assert PdfReader(io.BytesIO(add_info(odd, {"/Subject": "x"}))).metadata.subject == "x"
