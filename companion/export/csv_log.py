@@ -29,6 +29,8 @@ def render(content: ExportContent) -> bytes:
                 record.date, entry.saved.written_at, entry.saved.imported_at
             )
             row["privacy_problems"] = "; ".join(label(p) for p in privacy_problems(record))
-            writer.writerow([csv_format.guard(row[name]) for name in csv_format.COLUMNS])
+            for name in csv_format.TEXT_COLUMNS:  # only typed text can start like a formula
+                row[name] = csv_format.guard(row[name])
+            writer.writerow([row[name] for name in csv_format.COLUMNS])
     # A byte-order mark, so spreadsheet programs read names with accents correctly.
     return out.getvalue().encode("utf-8-sig")

@@ -30,6 +30,8 @@ FIELD_COLUMNS = list(codec.field_names(Appointment))
 COLUMNS = LEAD_COLUMNS + DERIVED_COLUMNS + FIELD_COLUMNS
 LIST_SEPARATOR = ";"
 _HINTS = typing.get_type_hints(Appointment)
+# Columns holding what someone typed; the rest are dates, numbers and fixed choices.
+TEXT_COLUMNS = ["person", *(n for n in FIELD_COLUMNS if _HINTS[n] is str), "adjustments"]
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula; an export puts an
