@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,8 @@ def test_one_changed_byte_in_the_pdfs_log_is_caught(cli, exported: dict[str, Pat
 def test_damage_to_the_pdfs_compressed_log_is_caught(cli, exported: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     path = exported["pdf"]
     raw = bytearray(path.read_bytes())
-    start = raw.index(b"/EmbeddedFile")
+    number = re.search(rb"/EF\s*<<\s*/F\s+(\d+) 0 R", raw).group(1)  # type: ignore[union-attr]
+    start = raw.index(b"\n%s 0 obj" % number)
     stream = raw.index(b"stream", start) + 40
     raw[stream] ^= 0xFF
     path.write_bytes(bytes(raw))
