@@ -2,7 +2,8 @@
 print or save.
 
 Everything read from the vault is read here, on the window's thread, before any work
-starts; only the drawing of the PDF runs in the background, with progress and Cancel.
+starts; making the file (drawing a PDF, writing a spreadsheet) runs in the background,
+with progress and Cancel.
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from companion.errors import CompanionError
-from companion.export import Format, entries_in, render_content, write_file
+from companion.export import LOGGED, Format, entries_in, render_prepared, write_file
 from companion.export.content import ExportContent, prepare
 from companion.export.json_log import build_log
 from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction, purpose_label
-from companion.export.pdf import RESOLUTION, draw_pages, page_count, page_layout, render_with_log
+from companion.export.pdf import RESOLUTION, draw_pages, page_count, page_layout
 from companion.export.pdf_layout import Cancelled
 from companion.ledger import Saved
 from companion.messages import describe
@@ -304,19 +305,20 @@ class ExportDialog(QDialog):
             self.save_to(Path(name))
 
     def save_to(self, path: Path) -> None:
-        """Write the export; a PDF is drawn in the background with progress and Cancel."""
+        """Write the export. What needs the vault is read here; the rest runs in the
+        background, with progress and Cancel."""
         content = self.content()
         fmt = self.fmt()
         try:
-            if fmt is not Format.PDF:
-                write_file(path, render_content(self.vault, fmt, content))
-                self._saved(path)
-                return
-            log = build_log(self.vault, content, attached=True)
+            log = (
+                build_log(self.vault, content, attached=fmt is Format.PDF)
+                if fmt in LOGGED
+                else None
+            )
         except CompanionError as exc:
             self.message.setText(describe(exc))
             return
-        progress = QProgressDialog(self.tr("Making the PDF…"), self.tr("Cancel"), 0, 0, self)
+        progress = QProgressDialog(self.tr("Making the file…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowTitle(self.tr("Export"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
@@ -332,6 +334,9 @@ class ExportDialog(QDialog):
             self._saving = None
             progress.reset()
             if self._closed:  # closed or locked meanwhile: nothing is written
+                return
+            if self._cancel:  # a format without steps finished before Cancel was seen
+                self.message.setText(self.tr("Stopped. No file was written."))
                 return
             try:
                 write_file(path, data)
@@ -351,11 +356,11 @@ class ExportDialog(QDialog):
                 self.message.setText(
                     describe(exc)
                     if isinstance(exc, CompanionError)
-                    else self.tr("The PDF could not be made.")
+                    else self.tr("The file could not be made.")
                 )
 
         self._saving = run_in_background(
-            lambda: render_with_log(content, log, step), finished, failed
+            lambda: render_prepared(fmt, content, log, step), finished, failed
         )
 
     def done(self, result: int) -> None:

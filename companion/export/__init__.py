@@ -16,6 +16,7 @@ import stat
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from companion.errors import StorageFailed, StorageFull
 from companion.export.content import ExportContent, prepare
@@ -48,11 +49,26 @@ def render_content(
     vault: Vault, fmt: Format, content: ExportContent, progress: Progress | None = None
 ) -> bytes:
     """The export's bytes, from content already prepared."""
-    if fmt is Format.JSON:
-        from companion.export.json_log import build_log
+    from companion.export.json_log import build_log
 
+    log = build_log(vault, content, attached=fmt is Format.PDF) if fmt in LOGGED else None
+    return render_prepared(fmt, content, log, progress)
+
+
+LOGGED = (Format.JSON, Format.PDF)  # the formats that carry the log (and so need the vault)
+
+
+def render_prepared(
+    fmt: Format,
+    content: ExportContent,
+    log: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """Everything after reading the vault (the log, for JSON and PDF, is built beforehand):
+    safe to run away from the window's thread."""
+    if fmt is Format.JSON:
         # Compact: the C encoder is used only without indentation (about 2.5 times faster).
-        return (json.dumps(build_log(vault, content), ensure_ascii=False) + "\n").encode()
+        return (json.dumps(log, ensure_ascii=False) + "\n").encode()
     if fmt is Format.CSV:
         from companion.export.csv_log import render as render_csv
 
@@ -61,9 +77,9 @@ def render_content(
         from companion.export.markdown import render as render_markdown
 
         return render_markdown(content).encode()
-    from companion.export.pdf import render as render_pdf
+    from companion.export.pdf import render_with_log
 
-    return render_pdf(vault, content, progress)
+    return render_with_log(content, log or {}, progress)
 
 
 def render(

@@ -66,21 +66,25 @@ def test_saving_a_pdf_for_one_person_with_a_reference(
     assert "Saved to" in dialog.message.text()
 
 
-def test_cancelling_writes_no_file(qtbot, two_people: Vault, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("fmt", [Format.PDF, Format.CSV, Format.JSON])
+def test_cancelling_writes_no_file(
+    qtbot, two_people: Vault, tmp_path: Path, monkeypatch, fmt
+) -> None:  # type: ignore[no-untyped-def]
     import threading
 
     from ui import export_dialog
 
     pressed = threading.Event()
-    real = export_dialog.render_with_log
+    real = export_dialog.render_prepared
 
-    def held_until_cancel(content, log, step):  # type: ignore[no-untyped-def]
+    def held_until_cancel(fmt, content, log, step):  # type: ignore[no-untyped-def]
         pressed.wait(10)  # the drawing waits until Cancel has been pressed
-        return real(content, log, step)
+        return real(fmt, content, log, step)
 
-    monkeypatch.setattr(export_dialog, "render_with_log", held_until_cancel)
+    monkeypatch.setattr(export_dialog, "render_prepared", held_until_cancel)
     dialog = dialog_for(qtbot, two_people)
-    target = tmp_path / "stopped.pdf"
+    dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+    target = tmp_path / f"stopped.{fmt.value}"
     dialog.save_to(target)
     dialog.progress.findChild(QPushButton).click()  # the Cancel button
     pressed.set()
@@ -139,13 +143,13 @@ def test_closing_the_dialog_during_a_save_writes_nothing(
     from ui import export_dialog
 
     closed = threading.Event()
-    real = export_dialog.render_with_log
+    real = export_dialog.render_prepared
 
-    def slow(content, log, step):  # type: ignore[no-untyped-def]
+    def slow(fmt, content, log, step):  # type: ignore[no-untyped-def]
         closed.wait(10)
-        return real(content, log, None)  # even if the drawing itself finishes
+        return real(fmt, content, log, None)  # even if the drawing itself finishes
 
-    monkeypatch.setattr(export_dialog, "render_with_log", slow)
+    monkeypatch.setattr(export_dialog, "render_prepared", slow)
     dialog = dialog_for(qtbot, two_people)
     target = tmp_path / "late.pdf"
     dialog.save_to(target)
