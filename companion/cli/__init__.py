@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from companion import __version__, errors
-from companion.cli import commands
+from companion.cli.parser import register
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.i18n import translate
 from companion.messages import describe
@@ -83,7 +83,7 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the app on fictional sample data")
     sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
-    commands.register(sub, shared)
+    register(sub, shared)
     return parser
 
 

@@ -7,21 +7,18 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum
 from pathlib import Path
-from typing import Any
 
-from companion import demo, paths, verification
+from companion import demo, paths
 from companion.cli import secrets
 from companion.errors import InvalidInput, VaultReadOnly
-from companion.export import Format, chosen, export
-from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction
+from companion.export import chosen
 from companion.i18n import translate
 from companion.importer import import_file
 from companion.interchange.csv_format import parse_date
-from companion.labels import label, parse_enum
-from companion.messages import problem_line, problems_summary
-from companion.model import Appointment, Benefit, Language, Person, Region, Relationship, Role
+from companion.labels import label
+from companion.messages import problems_summary
+from companion.model import Appointment, Person
 from companion.query import Selection, find_people, privacy_problems
 from companion.recovery_key import RecoveryKey
 from companion.store import Store
@@ -64,7 +61,7 @@ def opened(args: argparse.Namespace, *, writing: bool = False) -> Iterator[Vault
         vault.close()
 
 
-def _exit_for(vault_problems: bool) -> int:
+def exit_for(vault_problems: bool) -> int:
     return DAMAGED if vault_problems else 0
 
 
@@ -123,102 +120,7 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
-    if args.file is not None:
-        return verify_export(args)
-    with opened(args) as vault:
-        found = vault.verify()
-        fp = vault.fingerprint()
-        counts = (len(vault.people()), len(vault.appointments()), len(vault.events()))
-    if found:
-        for problem in found:
-            warn(problem_line(problem))
-        return DAMAGED
-    say(
-        translate(
-            "CommandLine",
-            "The vault is intact: {people} people, {appointments} appointments, {events} events "
-            "and {size} saved changes all check out.",
-        ).format(people=counts[0], appointments=counts[1], events=counts[2], size=fp.size)
-    )
-    say(translate("CommandLine", "Fingerprint: {short}").format(short=fp.short()))
-    return 0
-
-
-def verify_export(args: argparse.Namespace) -> int:
-    """Check an exported PDF or JSON log; against the vault too, if --vault was given."""
-    read = verification.read_log(args.file)
-    doc = read.doc
-    check = verification.check_log(doc)
-    problems = list(check.problems)
-    changes: list[str] = []
-    if getattr(args, "vault", None) is not None and not problems:
-        with opened(args) as vault:
-            compared = verification.compare_with_vault(doc, vault)
-        problems += compared.problems
-        changes = compared.changes
-    fp = check.fingerprint
-    if fp is not None:
-        say(
-            translate(
-                "CommandLine",
-                "The file says it comes from the vault with fingerprint "
-                "{short} ({size} saved changes).",
-            ).format(short=fp.short(), size=fp.size)
-        )
-    if problems:
-        for problem in problems:
-            warn(problem)
-        warn(translate("CommandLine", "This file has been altered, or cannot be read as made."))
-        return DAMAGED
-    say(
-        translate(
-            "CommandLine", "Intact: all {n} saved versions in the file match their proofs."
-        ).format(n=check.versions)
-    )
-    if check.wording_not_checkable:
-        say(
-            translate(
-                "CommandLine",
-                "{n} versions had parts left out when exported, so their "
-                "wording could not be checked, only that they exist.",
-            ).format(n=check.wording_not_checkable)
-        )
-    for change in changes:
-        say(change)
-    if read.from_pdf:
-        say(
-            translate(
-                "CommandLine",
-                "This checked the log attached to the PDF; to check the pages, compare them "
-                "with it (PDF viewers list it under attachments).",
-            )
-        )
-    if getattr(args, "vault", None) is not None:
-        say(translate("CommandLine", "It agrees with the vault's history."))
-    else:
-        say(
-            translate(
-                "CommandLine",
-                "Compare the fingerprint with a copy you kept, or check "
-                "against the vault with --vault.",
-            )
-        )
-    return 0
-
-
 # -- people --------------------------------------------------------------------------
-
-
-def _choice(cls: type[Enum]) -> Any:
-    def parse(text: str) -> Enum:
-        member = parse_enum(cls, text)
-        if member is None:
-            raise argparse.ArgumentTypeError("expected one of: " + ", ".join(m.value for m in cls))
-        return member
-
-    parse.__name__ = cls.__name__.lower()
-    return parse
 
 
 def cmd_person_add(args: argparse.Namespace) -> int:
@@ -264,7 +166,7 @@ def cmd_person_list(args: argparse.Namespace) -> int:
                 e=n_events,
             )
         )
-    return _exit_for(problems)
+    return exit_for(problems)
 
 
 def one_person(vault: Vault, name: str) -> Person:
@@ -370,41 +272,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             what, flags, place = label(record.kind), "", record.reference
         line = f"{when}  {names[record.person_id]:<20.20}  {what:<30.30}  {place:<24.24}"
         say((line + (f"  [{flags}]" if flags else "")).rstrip())
-    return _exit_for(problems)
-
-
-def _choices(text: str | None, cls: type[Enum], option: str) -> frozenset:
-    """A comma-separated list of an enum's values, like "ni_number,staff_names"."""
-    chosen = set()
-    for word in filter(None, (w.strip() for w in (text or "").split(","))):
-        member = parse_enum(cls, word)
-        if member is None:
-            expected = "a comma-separated list of: " + ", ".join(m.value for m in cls)
-            raise InvalidInput("", option, word, expected)
-        chosen.add(member)
-    return frozenset(chosen)
-
-
-def export_options(args: argparse.Namespace, vault: Vault) -> ExportOptions:
-    left_out = _choices(args.leave_out, Part, "--leave-out")
-    return ExportOptions(
-        selection=selection(args, vault),
-        purpose=Purpose(args.purpose),
-        reference=args.reference or "",
-        mode=Mode.CONCISE if args.concise else Mode.FULL,
-        redact=_choices(args.redact, Redaction, "--redact"),
-        parts=frozenset(Part) - left_out,
-        show_ni_number=args.show_ni,
-        attest_as=args.attest,
-    )
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    with opened(args) as vault:
-        count = export(vault, Format(args.format), export_options(args, vault), args.out)
-        problems = bool(vault.problems)
-    say(translate("CommandLine", "Wrote {n} entries to {path}.").format(n=count, path=args.out))
-    return _exit_for(problems)
+    return exit_for(problems)
 
 
 # -- passphrases and this computer ---------------------------------------------------------
@@ -452,160 +320,3 @@ def cmd_forget(args: argparse.Namespace) -> int:
         vault.forget_this_computer()
     say(translate("CommandLine", "This computer no longer remembers the vault."))
     return 0
-
-
-# -- the parser ------------------------------------------------------------------------------
-
-
-def _selection_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--person",
-        metavar="NAME",
-        action="append",
-        help="only this person's entries (repeat for several people)",
-    )
-    parser.add_argument(
-        "--from",
-        dest="date_from",
-        metavar="DATE",
-        help="from this date (2026-03-02 or 02/03/2026)",
-    )
-    parser.add_argument(
-        "--to", dest="date_to", metavar="DATE", help="up to and including this date"
-    )
-    parser.add_argument(
-        "--privacy-issues",
-        action="store_true",
-        help="only appointments where privacy was not respected",
-    )
-
-
-def register(sub: Any, shared: argparse.ArgumentParser) -> None:
-    def add(name: str, run: Any, text: str, **kw: Any) -> argparse.ArgumentParser:
-        parser = sub.add_parser(name, parents=[shared], help=text, description=text, **kw)
-        parser.set_defaults(run=run)
-        return parser
-
-    add("init", cmd_init, "create a new, empty vault")
-    add("demo", cmd_demo, "create a new vault holding the fictional sample")
-
-    person = add("person", None, "add, list or erase people")
-    people = person.add_subparsers(
-        dest="person_command", metavar="ACTION", required=True, parser_class=type(person)
-    )
-    p_add = people.add_parser("add", parents=[shared], help="add a person")
-    p_add.set_defaults(run=cmd_person_add)
-    p_add.add_argument("name", help="their name as you want it shown")
-    p_add.add_argument(
-        "--relationship",
-        type=_choice(Relationship),
-        default=Relationship.SELF,
-        help="self, child, parent, partner or other (default: self)",
-    )
-    p_add.add_argument(
-        "--role",
-        type=_choice(Role),
-        default=Role.CLAIMANT,
-        help="claimant, official_appointee, informal_helper or "
-        "power_of_attorney (default: claimant)",
-    )
-    p_add.add_argument(
-        "--benefit",
-        type=_choice(Benefit),
-        action="append",
-        help="a benefit they claim (repeat for several)",
-    )
-    p_add.add_argument("--ni-number", help="their National Insurance number (optional)")
-    p_add.add_argument(
-        "--language",
-        type=_choice(Language),
-        default=Language.ENGLISH,
-        help="english, welsh or other (default: english)",
-    )
-    p_add.add_argument(
-        "--region",
-        type=_choice(Region),
-        default=Region.ENGLAND_AND_WALES,
-        help="england_and_wales, scotland or northern_ireland",
-    )
-    p_list = people.add_parser("list", parents=[shared], help="list people")
-    p_list.set_defaults(run=cmd_person_list)
-    p_purge = people.add_parser(
-        "purge", parents=[shared], help="erase a person and all their entries for good"
-    )
-    p_purge.set_defaults(run=cmd_person_purge)
-    p_purge.add_argument("name")
-    p_purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
-
-    p = add("import", cmd_import, "bring in appointments from a .json or .csv file")
-    p.add_argument("file", type=Path)
-    p.add_argument(
-        "--person",
-        metavar="NAME",
-        help="whose appointments a CSV file without a person column holds",
-    )
-
-    p = add("list", cmd_list, "list appointments and events in date order")
-    _selection_options(p)
-    p.add_argument("--search", metavar="TEXT", help="only entries containing these words")
-
-    p = add("export", cmd_export, "write the dated log to a file")
-    p.add_argument(
-        "--format", choices=[f.value for f in Format], required=True,
-        help="pdf: the timeline to print or send; json: the log with its proofs; "
-        "csv: a spreadsheet; md: plain text for an email or letter",
-    )  # fmt: skip
-    p.add_argument(
-        "--out", type=Path, required=True, metavar="FILE",
-        help="the file to write (a file already there is replaced only once this one is whole)",
-    )  # fmt: skip
-    _selection_options(p)
-    p.add_argument(
-        "--purpose",
-        choices=[x.value for x in Purpose],
-        default=Purpose.MY_RECORDS.value,
-        help="who it is for; sets the title and wording (default: my_records)",
-    )
-    p.add_argument("--reference", metavar="REF", help="a complaint, MR or appeal reference")
-    p.add_argument(
-        "--concise",
-        action="store_true",
-        help="at most four pages: the summary and a short row per entry (PDF)",
-    )
-    p.add_argument(
-        "--redact",
-        metavar="LIST",
-        help="leave out: ni_number, staff_names, third_parties, free_text (comma-separated)",
-    )
-    p.add_argument(
-        "--leave-out",
-        metavar="LIST",
-        help="parts to leave out: privacy, account, impact, corrections, letters",
-    )
-    p.add_argument(
-        "--show-ni",
-        action="store_true",
-        help="show the National Insurance number at the top of each page",
-    )
-    p.add_argument(
-        "--attest",
-        metavar="NAME",
-        help="add a statement that the notes are true, with a line to sign",
-    )
-
-    p = add(
-        "verify",
-        cmd_verify,
-        "check the vault, or with FILE an exported PDF or JSON log, against the fingerprint",
-    )
-    p.add_argument(
-        "file", type=Path, nargs="?", metavar="FILE", help="an exported PDF or JSON file to check"
-    )
-    add("fingerprint", cmd_fingerprint, "show the vault's fingerprint (no passphrase needed)")
-    p = add("change-passphrase", cmd_change_passphrase, "choose a new passphrase")
-    p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
-    p = add("recover", cmd_recover, "use your recovery key to set a new passphrase")
-    p.add_argument("--recovery-key-file", type=Path, metavar="FILE")
-    p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
-    add("remember", cmd_remember, "let this computer open the vault without the passphrase")
-    add("forget", cmd_forget, "stop this computer opening the vault without the passphrase")
