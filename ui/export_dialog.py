@@ -43,7 +43,7 @@ from companion.messages import describe
 from companion.model import Person
 from companion.query import Selection
 from companion.vault import Vault
-from ui.widgets import OptionalDate, named, section
+from ui.widgets import OptionalDate, buddy_label, named, section
 from ui.workers import Task, run_in_background
 
 FORMATS = {Format.PDF: "PDF", Format.CSV: "CSV", Format.MARKDOWN: "Markdown", Format.JSON: "JSON"}
@@ -119,14 +119,14 @@ class ExportDialog(QDialog):
         for purpose in Purpose:
             self.purpose.addItem(purpose_label(purpose), purpose)
         self.purpose.currentIndexChanged.connect(self._changed)
-        form.addRow(self._label(self.tr("For"), self.purpose), self.purpose)
+        form.addRow(buddy_label(self.tr("For"), self.purpose), self.purpose)
         self.reference = named(
             QLineEdit(),
             self.tr("Reference number"),
             self.tr("A complaint, reconsideration or appeal reference"),
         )
         self.reference.textChanged.connect(self._changed)
-        form.addRow(self._label(self.tr("Reference"), self.reference), self.reference)
+        form.addRow(buddy_label(self.tr("Reference"), self.reference), self.reference)
         self.attest = named(
             QCheckBox(self.tr("Add a statement that these notes are true, to sign")),
             self.tr("Add a signed statement"),
@@ -136,7 +136,7 @@ class ExportDialog(QDialog):
         self.attest.toggled.connect(self._changed)
         self.attest_name.textChanged.connect(self._changed)
         form.addRow(self.attest)
-        form.addRow(self._label(self.tr("Name"), self.attest_name), self.attest_name)
+        form.addRow(buddy_label(self.tr("Name"), self.attest_name), self.attest_name)
         self.show_ni = named(
             QCheckBox(self.tr("Show the NI number at the top of each page")),
             self.tr("Show the NI number at the top of each page"),
@@ -170,7 +170,7 @@ class ExportDialog(QDialog):
             self.tr("Short version: at most four pages"),
         )
         self.concise.toggled.connect(self._changed)
-        form.addRow(self._label(self.tr("File type"), self.format), self.format)
+        form.addRow(buddy_label(self.tr("File type"), self.format), self.format)
         form.addRow(self.concise)
         box.addWidget(group)
         self.pages = QLabel()  # the count stays in view, beside the buttons
@@ -201,12 +201,6 @@ class ExportDialog(QDialog):
         self._count_timer = QTimer(self, singleShot=True, interval=400)
         self._count_timer.timeout.connect(self._count_pages)
         self._changed()
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        widget = QLabel(text)
-        widget.setBuddy(buddy)
-        return widget
 
     # -- the choices ---------------------------------------------------------------------
 

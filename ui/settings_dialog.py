@@ -25,7 +25,7 @@ from companion.errors import CompanionError
 from companion.messages import describe
 from ui.passphrase_fields import PassphraseFields
 from ui.settings import THEMES
-from ui.widgets import named, paragraph, section
+from ui.widgets import buddy_label, named, paragraph, section
 
 
 def theme_names() -> dict[str, str]:
@@ -65,7 +65,7 @@ class SettingsDialog(QDialog):
         self.lock_minutes.setValue(lock_minutes)
         self.lock_minutes.setSuffix(self.tr(" minutes"))
         form.addRow(
-            self._label(self.tr("Lock when not used for"), self.lock_minutes), self.lock_minutes
+            buddy_label(self.tr("Lock when not used for"), self.lock_minutes), self.lock_minutes
         )
         outer.addWidget(box)
 
@@ -79,8 +79,8 @@ class SettingsDialog(QDialog):
         self.text_percent.setSingleStep(10)
         self.text_percent.setSuffix(" %")
         self.text_percent.setValue(text_percent)
-        form.addRow(self._label(self.tr("Colours"), self.theme), self.theme)
-        form.addRow(self._label(self.tr("Text size"), self.text_percent), self.text_percent)
+        form.addRow(buddy_label(self.tr("Colours"), self.theme), self.theme)
+        form.addRow(buddy_label(self.tr("Text size"), self.text_percent), self.text_percent)
         self.theme.currentIndexChanged.connect(self._look)
         self.text_percent.valueChanged.connect(self._look)
         outer.addWidget(box)
@@ -135,12 +135,6 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
 
     def _look(self) -> None:
         self.lookChanged.emit(self.chosen_theme(), self.text_percent.value())

@@ -145,6 +145,13 @@ class TextBox(QPlainTextEdit):
         return QSize(super().sizeHint().width(), self._height(self._lines))
 
 
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label whose Alt+letter moves to `buddy`, and which screen readers read with it."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def section(title: str) -> tuple[QGroupBox, QFormLayout]:
     """A titled group of labelled questions."""
     box = QGroupBox(title)
