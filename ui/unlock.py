@@ -114,7 +114,7 @@ class RecoveryDialog(QDialog):
             )
         )
         self.key = named(QLineEdit(), self.tr("Recovery key"))
-        self.key.setPlaceholderText("XXXX-XXXX-…")
+        self.key.setPlaceholderText(self.tr("Groups of four letters and numbers"))
         box.addWidget(self.key)
         self.fields = PassphraseFields()
         box.addWidget(self.fields)

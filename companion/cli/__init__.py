@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -87,13 +87,12 @@ def build_parser() -> Parser:
     return parser
 
 
-def _open_app(args: argparse.Namespace) -> int:
-    try:
-        from ui.app import run_app
-    except ImportError:
-        print(translate("CommandLine", "The desktop app is not installed."), file=sys.stderr)
-        return EXIT["other"]
-    return run_app(vault=getattr(args, "vault", None), demo_mode=args.demo)
+def _no_app(_args: argparse.Namespace) -> int:
+    print(
+        translate("CommandLine", "Give a command (see --help), or open the app with 'companion'."),
+        file=sys.stderr,
+    )
+    return EXIT["usage"]
 
 
 def _sentence(exc: errors.CompanionError) -> str:
@@ -104,8 +103,15 @@ def _sentence(exc: errors.CompanionError) -> str:
         return translate("CommandLine", "That could not be done, and nothing was changed.")
 
 
-def main(argv: Sequence[str] | None = None, *, kdf: KdfPolicy = PRODUCTION_KDF) -> int:
-    """Run the command line. `kdf` is the key-derivation policy (tests pass a fast one)."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    kdf: KdfPolicy = PRODUCTION_KDF,
+    open_app: Callable[[argparse.Namespace], int] = _no_app,
+) -> int:
+    """Run the command line. `kdf` is the key-derivation policy (tests pass a fast one);
+    `open_app` runs the desktop app when no command is given (ui.launch passes it, so this
+    core package never imports the desktop app)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -114,7 +120,7 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfPolicy = PRODUCTION_KDF) 
     args.kdf = kdf
     try:
         if args.command is None:
-            return _open_app(args)
+            return open_app(args)
         return int(args.run(args) or 0)
     except errors.CompanionError as exc:
         print(_sentence(exc), file=sys.stderr)

@@ -191,3 +191,26 @@ def test_window_size_and_panel_widths_are_remembered(qtbot, vault_path: Path) ->
     # height is what can be compared here.)
     assert second.height() == 760
     assert second.workspace.splitter.sizes() == widths
+
+
+def test_companion_with_no_command_opens_the_app_and_with_one_does_not(
+    monkeypatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from ui import app, launch
+
+    opened: list[tuple[object, bool]] = []
+    monkeypatch.setattr(
+        app, "run_app", lambda vault=None, demo_mode=False: opened.append((vault, demo_mode)) or 0
+    )
+    assert launch.main(["--demo"]) == 0 and opened == [(None, True)]
+    vault = tmp_path / "v.companion"
+    assert launch.main(["--vault", str(vault)]) == 0 and opened[-1] == (vault, False)
+    assert launch.main(["fingerprint", "--vault", str(vault)]) == 1  # the command line: no vault
+    assert len(opened) == 2
+
+
+def test_the_core_command_line_alone_never_opens_the_app(capsys) -> None:  # type: ignore[no-untyped-def]
+    from companion.cli import main
+
+    assert main([]) == 2
+    assert "open the app with 'companion'" in capsys.readouterr().err
