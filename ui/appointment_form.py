@@ -13,7 +13,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -192,19 +191,9 @@ class AppointmentForm(EditDialog):
 
     # -- sections, in the order they appear -------------------------------------------
 
-    def _add(self, form, name: str, question: str, widget: QWidget) -> QWidget:  # type: ignore[no-untyped-def]
-        label_widget = QLabel(question)
-        label_widget.setWordWrap(True)
-        label_widget.setBuddy(widget)
-        form.addRow(label_widget, widget)
-        if not widget.accessibleName():
-            named(widget, question.rstrip("?:"))
-        self.fields[name] = widget
-        return widget
-
     def _when(self, today: date) -> None:
         box, form = section(self.tr("When"))
-        self._add(
+        self.ask(
             form,
             "date",
             self.tr("Date of the appointment (needed)"),
@@ -212,8 +201,8 @@ class AppointmentForm(EditDialog):
         )
         time = QLineEdit()
         time.setPlaceholderText(self.tr("For example 14:30"))
-        self._add(form, "time", self.tr("Time it started"), time)
-        self._add(
+        self.ask(form, "time", self.tr("Time it started"), time)
+        self.ask(
             form,
             "duration_minutes",
             self.tr("How long it lasted"),
@@ -233,26 +222,26 @@ class AppointmentForm(EditDialog):
         if person_id is not None:
             person.setCurrentIndex(max(person.findData(person_id), 0))
         person.setEnabled(self.original is None)  # an entry stays with its person
-        self._add(
+        self.ask(
             form,
             "person_id",
             self.tr("Whose appointment (needed)"),
             named(person, self.tr("Whose appointment")),
         )
-        self._add(form, "companions", self.tr("Who came with them, if anyone"), QLineEdit())
-        self._add(
+        self.ask(form, "companions", self.tr("Who came with them, if anyone"), QLineEdit())
+        self.ask(
             form,
             "staff_name",
             self.tr("Name of the staff member, if given"),
             suggestion_box(self.tr("Name of the staff member"), s.get("staff_name", [])),
         )
-        self._add(
+        self.ask(
             form,
             "staff_role",
             self.tr("Their role, for example work coach or nurse"),
             suggestion_box(self.tr("Staff member's role"), s.get("staff_role", [])),
         )
-        self._add(
+        self.ask(
             form,
             "staff_name_given",
             self.tr("Did they give their name?"),
@@ -262,32 +251,32 @@ class AppointmentForm(EditDialog):
 
     def _what(self, s: dict[str, list[str]]) -> None:
         box, form = section(self.tr("What"))
-        self._add(
+        self.ask(
             form,
             "kind",
             self.tr("What kind of appointment"),
             EnumCombo(AppointmentKind, self.tr("What kind of appointment")),
         )
-        self._add(
+        self.ask(
             form,
             "benefit",
             self.tr("Which benefit it was about"),
             EnumCombo(Benefit, self.tr("Which benefit")),
         )
         known = list(dict.fromkeys([*s.get("organisation", []), *ORGANISATIONS]))
-        self._add(
+        self.ask(
             form,
             "organisation",
             self.tr("Who ran it, for example DWP or Capita"),
             suggestion_box(self.tr("Organisation"), known),
         )
-        self._add(
+        self.ask(
             form,
             "channel",
             self.tr("How it took place"),
             EnumCombo(Channel, self.tr("How it took place")),
         )
-        self._add(
+        self.ask(
             form,
             "language",
             self.tr("Language it was held in"),
@@ -297,13 +286,13 @@ class AppointmentForm(EditDialog):
 
     def _where(self, s: dict[str, list[str]]) -> None:
         box, form = section(self.tr("Where"))
-        self._add(
+        self.ask(
             form,
             "location",
             self.tr("Place, for example the jobcentre's name"),
             suggestion_box(self.tr("Place"), s.get("location", [])),
         )
-        self._add(
+        self.ask(
             form,
             "layout",
             self.tr("Where exactly were you seen?"),
@@ -313,45 +302,45 @@ class AppointmentForm(EditDialog):
 
     def _privacy(self) -> None:
         box, form = section(self.tr("Privacy"))
-        self._add(
+        self.ask(
             form,
             "private_room_requested",
             self.tr("Did you ask for a private room?"),
             EnumCombo(Answer, self.tr("Did you ask for a private room")),
         )
-        self._add(
+        self.ask(
             form,
             "private_room_offered",
             self.tr("Was one offered?"),
             EnumCombo(Answer, self.tr("Was a private room offered")),
         )
-        self._add(
+        self.ask(
             form,
             "private_room_used",
             self.tr("Was one used?"),
             EnumCombo(Answer, self.tr("Was a private room used")),
         )
-        self._add(form, "private_room_refused_by", self.tr("If refused, who refused?"), QLineEdit())
-        self._add(
+        self.ask(form, "private_room_refused_by", self.tr("If refused, who refused?"), QLineEdit())
+        self.ask(
             form, "private_room_refusal_reason", self.tr("What reason did they give?"), QLineEdit()
         )
         self.layout_.addWidget(box)
 
     def _hearing(self) -> None:
         box, form = section(self.tr("Who could hear"))
-        self._add(
+        self.ask(
             form,
             "in_earshot",
             self.tr("Who could hear what was said?"),
             EnumChecks(Listener, self.tr("Who could hear")),
         )
-        self._add(
+        self.ask(
             form,
             "in_earshot_count",
             self.tr("About how many people could hear?"),
             OptionalNumber(0, 10_000, self.tr("About how many people could hear")),
         )
-        self._add(
+        self.ask(
             form,
             "in_earshot_notes",
             self.tr("Anything more about who could hear"),
@@ -361,37 +350,37 @@ class AppointmentForm(EditDialog):
 
     def _calls(self) -> None:
         box, form = section(self.tr("Phone or video calls"))
-        self._add(
+        self.ask(
             form,
             "staff_location",
             self.tr("Where was the staff member?"),
             EnumCombo(StaffLocation, self.tr("Where was the staff member")),
         )
-        self._add(
+        self.ask(
             form,
             "staff_stated_location",
             self.tr("What did they say about where they were?"),
             QLineEdit(),
         )
-        self._add(
+        self.ask(
             form,
             "background_noise",
             self.tr("What did you hear at their end?"),
             EnumChecks(Noise, self.tr("Heard at their end")),
         )
-        self._add(
+        self.ask(
             form,
             "background_noise_notes",
             self.tr("Anything more you heard"),
             TextBox(self.tr("More about what you heard"), lines=2),
         )
-        self._add(
+        self.ask(
             form,
             "staff_said_alone",
             self.tr("Did they say they were alone?"),
             EnumCombo(Answer, self.tr("Did they say they were alone")),
         )
-        self._add(
+        self.ask(
             form,
             "staff_said_headphones",
             self.tr("Did they say they wore headphones?"),
@@ -401,13 +390,13 @@ class AppointmentForm(EditDialog):
 
     def _said(self) -> None:
         box, form = section(self.tr("What was said aloud"))
-        self._add(
+        self.ask(
             form,
             "said_aloud",
             self.tr("What private things were said aloud?"),
             EnumChecks(Topic, self.tr("Said aloud")),
         )
-        self._add(
+        self.ask(
             form,
             "said_aloud_notes",
             self.tr("Anything more about what was said"),
@@ -417,19 +406,19 @@ class AppointmentForm(EditDialog):
 
     def _recording(self) -> None:
         box, form = section(self.tr("Recording"))
-        self._add(
+        self.ask(
             form,
             "recording_requested",
             self.tr("Did you ask to record it?"),
             EnumCombo(Answer, self.tr("Did you ask to record it")),
         )
-        self._add(
+        self.ask(
             form,
             "recording_allowed",
             self.tr("Were you allowed to?"),
             EnumCombo(Answer, self.tr("Were you allowed to record it")),
         )
-        self._add(
+        self.ask(
             form,
             "recorded_by",
             self.tr("Who recorded it?"),
@@ -447,7 +436,7 @@ class AppointmentForm(EditDialog):
 
     def _words(self) -> None:
         box, form = section(self.tr("What happened"))
-        self._add(
+        self.ask(
             form,
             "account",
             self.tr("In your own words"),
@@ -455,13 +444,13 @@ class AppointmentForm(EditDialog):
         )
         self.layout_.addWidget(box)
         box, form = section(self.tr("How it affected you"))
-        self._add(
+        self.ask(
             form,
             "impact",
             self.tr("How it affected you (or them)"),
             TextBox(self.tr("How it affected you"), lines=3),
         )
-        self._add(
+        self.ask(
             form,
             "distress",
             self.tr("How upsetting was it, from 0 (not at all) to 10?"),
@@ -471,13 +460,13 @@ class AppointmentForm(EditDialog):
 
     def _follow_up(self) -> None:
         box, form = section(self.tr("Follow-up"))
-        self._add(
+        self.ask(
             form,
             "complaint_reference",
             self.tr("Complaint reference, if you have one"),
             QLineEdit(),
         )
-        self._add(
+        self.ask(
             form,
             "mr_requested",
             self.tr("Have you asked for a mandatory reconsideration?"),

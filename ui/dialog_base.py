@@ -8,13 +8,14 @@ field concerned. Nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from companion.messages import describe
 from ui.widgets import named
 
 Saver = Callable[[Any], Any]
+W = TypeVar("W", bound=QWidget)
 
 
 class EditDialog(QDialog):
@@ -64,6 +66,18 @@ class EditDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
         QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[union-attr]
+
+    def ask(self, form: QFormLayout, name: str, question: str, widget: W) -> W:
+        """Add a question to a form: its label (wrapped, and a buddy for Alt+letter and screen
+        readers), its control named after it, remembered in `fields` under `name`."""
+        text = QLabel(question)
+        text.setWordWrap(True)
+        text.setBuddy(widget)
+        form.addRow(text, widget)
+        if not widget.accessibleName():
+            named(widget, question.rstrip("?:"))
+        self.fields[name] = widget
+        return widget
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.body.isAncestorOf(new):

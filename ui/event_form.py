@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from companion.errors import InvalidInput
 from companion.labels import ORGANISATIONS
@@ -49,13 +49,7 @@ class EventForm(EditDialog):
         box, form = section(self.tr("The letter or event"))
 
         def add(name: str, question: str, widget: QWidget) -> None:
-            text = QLabel(question)
-            text.setWordWrap(True)
-            text.setBuddy(widget)
-            form.addRow(text, widget)
-            if not widget.accessibleName():
-                named(widget, question.rstrip("?"))
-            self.fields[name] = widget
+            self.ask(form, name, question, widget)
 
         person = named(QComboBox(), self.tr("Who it is about"))
         for p in people:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from companion.model import Benefit, Language, Person, Region, Relationship, Role
 from ui.dialog_base import EditDialog, Saver
@@ -55,13 +55,7 @@ class PersonDialog(EditDialog):
         box, form = section(self.tr("About them"))
 
         def add(name: str, question: str, widget: QWidget) -> None:
-            text = QLabel(question)
-            text.setWordWrap(True)
-            text.setBuddy(widget)
-            form.addRow(text, widget)
-            if not widget.accessibleName():
-                named(widget, question.rstrip("?"))
-            self.fields[name] = widget
+            self.ask(form, name, question, widget)
 
         add("display_name", self.tr("Name (needed)"), QLineEdit())
         add(
