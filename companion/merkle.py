@@ -44,6 +44,7 @@ class Tree:
 
     def __init__(self, leaves: Sequence[bytes]) -> None:
         self.size = len(leaves)
+        self._hex: list[list[str]] | None = None
         self.levels = [list(leaves)]
         while len(self.levels[-1]) > 1:
             level = self.levels[-1]
@@ -67,6 +68,21 @@ class Tree:
             elif index + 1 < len(level):
                 proof.append(level[index + 1])
             index //= 2  # an odd last node is carried up unchanged, with no sibling
+        return proof
+
+    def hex_proof(self, index: int) -> list[str]:
+        """The same audit path, each hash as hex (as an export writes it); every node is
+        turned into hex once, however many proofs share it."""
+        if not 0 <= index < self.size:
+            raise IndexError(index)
+        if self._hex is None:
+            self._hex = [[node.hex() for node in level] for level in self.levels[:-1]]
+        proof = []
+        for level in self._hex:
+            sibling = index ^ 1
+            if sibling < len(level):
+                proof.append(level[sibling])
+            index >>= 1
         return proof
 
 

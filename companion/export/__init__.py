@@ -10,10 +10,11 @@ place, so a failure never leaves half a file where a good one was.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -45,14 +46,29 @@ def chosen(vault: Vault, selection: Selection) -> tuple[list[Saved[Person]], lis
     return people, entries
 
 
+@contextlib.contextmanager
+def _many_small_objects() -> Iterator[None]:
+    """An export makes hundreds of thousands of short-lived dicts and strings and no cycles;
+    Python's cycle collector, run again and again while they pile up, only slows it down
+    (by a tenth to a quarter). It is paused for the export and runs as usual afterwards."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def render_content(
     vault: Vault, fmt: Format, content: ExportContent, progress: Progress | None = None
 ) -> bytes:
     """The export's bytes, from content already prepared."""
     from companion.export.json_log import build_log
 
-    log = build_log(vault, content, attached=fmt is Format.PDF) if fmt in LOGGED else None
-    return render_prepared(fmt, content, log, progress)
+    with _many_small_objects():
+        log = build_log(vault, content, attached=fmt is Format.PDF) if fmt in LOGGED else None
+        return render_prepared(fmt, content, log, progress)
 
 
 LOGGED = (Format.JSON, Format.PDF)  # the formats that carry the log (and so need the vault)
@@ -66,6 +82,13 @@ def render_prepared(
 ) -> bytes:
     """Everything after reading the vault (the log, for JSON and PDF, is built beforehand):
     safe to run away from the window's thread."""
+    with _many_small_objects():
+        return _render_prepared(fmt, content, log, progress)
+
+
+def _render_prepared(
+    fmt: Format, content: ExportContent, log: dict[str, Any] | None, progress: Progress | None
+) -> bytes:
     if fmt is Format.JSON:
         # Compact: the C encoder is used only without indentation (about 2.5 times faster).
         return (json.dumps(log, ensure_ascii=False) + "\n").encode()
@@ -85,7 +108,8 @@ def render_prepared(
 def render(
     vault: Vault, fmt: Format, options: ExportOptions, progress: Progress | None = None
 ) -> bytes:
-    return render_content(vault, fmt, prepare(vault, options), progress)
+    with _many_small_objects():
+        return render_content(vault, fmt, prepare(vault, options), progress)
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -118,8 +142,10 @@ def export(
     progress: Progress | None = None,
 ) -> int:  # fmt: skip
     """Write the export; returns how many entries it holds."""
-    content = prepare(vault, options)
-    write_file(path, render_content(vault, fmt, content, progress))
+    with _many_small_objects():
+        content = prepare(vault, options)
+        data = render_content(vault, fmt, content, progress)
+    write_file(path, data)
     return entries_in(fmt, content)
 
 

@@ -28,15 +28,17 @@ def _versions(
 ) -> list[Any]:  # fmt: skip
     record = saved.record
     emptied = bool(removed_fields(record, redact, left_out))
+    leaves = tree.levels[0]
     out = []
     for rev in vault.revisions_of(record.id):
-        fields = redact_fields(rev.content or {}, record, redact, left_out)
+        content = rev.content or {}
+        fields = redact_fields(content, record, redact, left_out) if emptied else content
         proof: dict[str, Any] = {
             "seq": rev.seq,
             "rev": rev.rev,
             "op": rev.op.value,
-            "leaf": tree.levels[0][rev.seq - 1].hex(),
-            "path": [h.hex() for h in tree.inclusion_proof(rev.seq - 1)],
+            "leaf": leaves[rev.seq - 1].hex(),
+            "path": tree.hex_proof(rev.seq - 1),
         }
         if not emptied or fields == rev.content:
             proof["salt"] = rev.salt.hex()  # lets anyone rebuild the leaf from these fields

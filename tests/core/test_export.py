@@ -136,3 +136,15 @@ def test_the_count_reported_is_what_the_file_holds(
         rows = list(csv.DictReader(handle))
     assert count == len(rows)
     assert export(new_vault, Format.JSON, ExportOptions(), tmp_path / "log.json") > count
+
+
+def test_python_tidies_up_as_usual_after_an_export_even_a_failed_one(
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
+) -> None:
+    import gc
+
+    export(new_vault, Format.JSON, ExportOptions(), tmp_path / "log.json")
+    assert gc.isenabled()
+    with pytest.raises(errors.StorageFailed):
+        export(new_vault, Format.PDF, ExportOptions(), tmp_path / "missing" / "log.pdf")
+    assert gc.isenabled()

@@ -88,3 +88,10 @@ def test_every_leaf_of_every_tree_shape_proves_and_nothing_else_does() -> None:
             if size > 1:
                 other = (index + 1) % size
                 assert not merkle.verify_inclusion(other, size, hashed[index], proof, tree.root)
+
+
+def test_hex_proofs_are_the_audit_paths_written_in_hex() -> None:
+    for size in range(1, 40):
+        tree = merkle.Tree([bytes([n]) * 32 for n in range(size)])
+        for index in range(size):
+            assert tree.hex_proof(index) == [h.hex() for h in tree.inclusion_proof(index)]
