@@ -154,7 +154,8 @@ def _cover(lay: Layout, content: ExportContent) -> list[Piece]:
 def _entry(lay: Layout, entry: Entry, part: PersonPart, parts: frozenset[Part]) -> list[Piece]:
     t, record, saved = lay.type, entry.record, entry.saved
     name = part.person.display_name
-    pieces = t.paragraph(facts.heading(record), H3, keep=True, section=name)
+    heading = facts.heading(record)
+    pieces = t.paragraph(heading, H3, keep=True, section=name)
     pieces += t.paragraph(
         facts.written_note(record.date, saved.written_at, saved.imported_at), NOTE, section=name
     )
@@ -206,6 +207,10 @@ def _entry(lay: Layout, entry: Entry, part: PersonPart, parts: frozenset[Part]) 
                 indent=6 * lay.mm,
                 section=name,
             )
+    continued = t.paragraph(_t("{entry} (continued)").format(entry=heading), NOTE, section=name)
+    if len(continued) == 1:
+        for piece in pieces[1:]:
+            piece.continues = continued[0]
     return pieces
 
 

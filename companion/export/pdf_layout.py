@@ -107,6 +107,9 @@ class Piece:
     draw: Callable[[QPainter, float, float], None]  # (painter, left x, top y)
     keep_with_next: bool = False
     section: str = ""  # whose pages these are (shown in the page header)
+    # Drawn first on a page that this piece starts part-way through something (an entry),
+    # so a reader who picks up that page knows what it continues.
+    continues: Piece | None = None
 
 
 @dataclass
@@ -296,6 +299,9 @@ def paginate(pieces: list[Piece], body_height: float) -> list[Page]:
         if y > 0 and y + needed > body_height:
             pages.append(Page())
             y = 0.0
+            if piece.continues is not None:
+                pages[-1].pieces.append((piece.continues, y))
+                y += piece.continues.height
         page = pages[-1]
         if piece.section and piece.section not in page.sections:
             page.sections.append(piece.section)  # a page where one person's part ends and

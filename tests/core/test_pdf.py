@@ -261,3 +261,12 @@ def test_a_page_where_one_persons_part_ends_and_anothers_begins_names_both(
     assert shared, "both short parts fit on one page"
     header = shared[0].splitlines()[0]
     assert "Alex Example" in header and "Sam Example" in header
+
+
+def test_a_page_that_starts_part_way_through_an_entry_says_which(new_vault: Vault) -> None:
+    alex = new_vault.save(make_person(display_name="Alex Example")).record
+    long = "\n".join(f"Line {n} of what happened at the desk." for n in range(120))
+    new_vault.save(Appointment(alex.id, date(2026, 2, 17), account=long))
+    pages = pages_text(render(new_vault, Format.PDF, ExportOptions()))
+    later = [p for p in pages if "Line 119 of what happened" in p]
+    assert later and "Tuesday 17 February 2026: Appointment (continued)" in flat(later[0])
