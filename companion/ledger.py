@@ -109,13 +109,21 @@ class Ledger:
     problems: list[Problem] = field(default_factory=list)
     damaged: dict[str, set[int]] = field(default_factory=dict)
     _explained_erasures: set[int] = field(default_factory=set)
+    _tree: merkle.Tree | None = field(default=None, repr=False, compare=False)
 
     @property
     def size(self) -> int:
         return len(self.leaves)
 
+    def tree(self) -> merkle.Tree:
+        """The Merkle tree of every leaf, built again only when leaves have been added
+        (leaves are only ever appended: a purge keeps them)."""
+        if self._tree is None or self._tree.size != len(self.leaves):
+            self._tree = merkle.Tree(self.leaves)
+        return self._tree
+
     def root(self) -> bytes:
-        return merkle.root(self.leaves)
+        return self.tree().root
 
     def note(self, kind: ProblemKind, seq: int | None = None, record_id: str | None = None) -> None:
         self.problems.append(Problem(kind, seq, record_id))

@@ -339,7 +339,7 @@ class Vault:
 
     def tree(self) -> merkle.Tree:
         """The whole Merkle tree, for inclusion proofs."""
-        return merkle.Tree(self._ledger.leaves)
+        return self._ledger.tree()
 
     def stored_versions(self, record_id: str) -> list[StoredVersion]:
         """The same versions as plain fields, for exports."""

@@ -88,19 +88,22 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
         dataclasses.replace(selection, include_events=include_events),
     )
     wanted = selection.person_ids or {p.record.id for p in everyone}
+    left_out = options.left_out
+    by_person: dict[str, list[Saved]] = {}
+    for saved in chosen:  # date order is kept within each person's list
+        by_person.setdefault(saved.record.person_id, []).append(saved)
     parts = []
     for saved_person in everyone:
         if saved_person.record.id not in wanted:
             continue
-        mine = [e for e in chosen if e.record.person_id == saved_person.record.id]
         entries = []
-        for saved in mine:
+        for saved in by_person.get(saved_person.record.id, []):
             fixes: list[Correction] = []
             if saved.corrected and Part.CORRECTIONS in options.parts:
                 fixes = corrections(_redacted_versions(vault.versions(saved.record.id), options))
                 # A correction only to what was left out shows nothing: leave it out too.
                 fixes = [fix for fix in fixes if fix.changes]
-            shown = redact_record(saved.record, options.redact, options.left_out)
+            shown = redact_record(saved.record, options.redact, left_out)
             tallied = redact_record(saved.record, options.redact)
             entries.append(Entry(saved, shown, fixes, tallied))  # type: ignore[arg-type]
         person = redact_record(saved_person.record, options.redact)
