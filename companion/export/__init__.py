@@ -90,8 +90,9 @@ def _render_prepared(
     fmt: Format, content: ExportContent, log: dict[str, Any] | None, progress: Progress | None
 ) -> bytes:
     if fmt is Format.JSON:
-        # Compact: the C encoder is used only without indentation (about 2.5 times faster).
-        return (json.dumps(log, ensure_ascii=False) + "\n").encode()
+        # Compact: the C encoder is used only without indentation (about 2.5 times faster);
+        # the log holds no cycles, so the encoder need not look for them.
+        return (json.dumps(log, ensure_ascii=False, check_circular=False) + "\n").encode()
     if fmt is Format.CSV:
         from companion.export.csv_log import render as render_csv
 

@@ -424,7 +424,7 @@ def render_with_log(content: ExportContent, log_doc: dict, progress=None) -> byt
     writer.setTitle(title(content.options.purpose))
     writer.setAuthor(names)
     writer.setCreator(translate("PDF", "Appointment privacy companion"))
-    log = json.dumps(log_doc, ensure_ascii=False).encode()
+    log = json.dumps(log_doc, ensure_ascii=False, check_circular=False).encode()  # acyclic
     writer.addFileAttachment(ATTACHMENT, log, "application/json")
     draw_pages(writer, content, progress)
     del writer  # finishes the document
