@@ -337,6 +337,13 @@ class Vault:
         """Whether the saved change numbered `seq` was erased by a purge (its leaf remains)."""
         return seq in self._ledger.erased
 
+    def erased_as(self, seq: int) -> tuple[str, int] | None:
+        """For an erased change: the record and revision it was."""
+        return self._ledger.erased.get(seq)
+
+    def was_purged(self, person_id: str) -> bool:
+        return person_id in self._ledger.purged_people
+
     def tree(self) -> merkle.Tree:
         """The whole Merkle tree, for inclusion proofs."""
         return self._ledger.tree()

@@ -25,7 +25,7 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from companion import merkle
+from companion import merkle, revisions
 from companion.errors import ExportUnreadable, InvalidInput, StorageFailed
 from companion.export.json_log import leaf_of
 from companion.export.options import Part, Redaction
@@ -49,6 +49,8 @@ class ExportCheck:
     wording_checked: int = 0
     wording_not_checkable: int = 0
     problems: list[str] = field(default_factory=list)
+    redact: frozenset[Redaction] = frozenset()  # what the file says was removed
+    left_out: frozenset[Part] = frozenset()
 
     @property
     def intact(self) -> bool:
@@ -132,6 +134,10 @@ def removals(doc: dict[str, Any]) -> tuple[frozenset[Redaction], frozenset[Part]
     return redact, left_out
 
 
+def removals_of(check: ExportCheck) -> tuple[frozenset[Redaction], frozenset[Part]]:
+    return check.redact, check.left_out
+
+
 def check_log(doc: dict[str, Any]) -> ExportCheck:
     """Check every proof in a log against the fingerprint it carries."""
     check = ExportCheck(fingerprint=_fingerprint(doc))
@@ -140,6 +146,7 @@ def check_log(doc: dict[str, Any]) -> ExportCheck:
         check.problems.append(_t("The file carries no vault fingerprint, so it cannot be checked."))
         return check
     redact, left_out = removals(doc)
+    check.redact, check.left_out = redact, left_out
     seen: set[int] = set()
     for section, ns in _SECTIONS.items():
         # Without a salt a version's wording cannot be checked; only a declared removal
@@ -173,6 +180,18 @@ def check_log(doc: dict[str, Any]) -> ExportCheck:
     return check
 
 
+def _well_formed(version: dict[str, Any]) -> None:
+    """Raise ValueError/KeyError/TypeError unless the version has the shape the app writes."""
+    proof = version["proof"]
+    int(proof["rev"])
+    revisions.Op(proof["op"])
+    datetime.fromisoformat(version["saved_at"])
+    if version.get("imported_at") is not None:
+        datetime.fromisoformat(version["imported_at"])
+    if not isinstance(version["fields"], dict):
+        raise TypeError("fields")
+
+
 def _check_version(check: ExportCheck, fp: Fingerprint, version: dict[str, Any], ns: str,
                    record_id: str, parent: str | None, where: str,
                    may_lack_salt: bool) -> None:  # fmt: skip
@@ -180,11 +199,16 @@ def _check_version(check: ExportCheck, fp: Fingerprint, version: dict[str, Any],
     index = int(proof["seq"]) - 1
     leaf = bytes.fromhex(proof["leaf"])
     path = [bytes.fromhex(h) for h in proof["path"]]
-    if not proof.get("salt") and not may_lack_salt:
-        check.problems.append(
-            _t("{where} has lost what is needed to check its wording.").format(where=where)
-        )
-        return
+    _well_formed(version)
+    if not proof.get("salt"):
+        # Only a declared removal explains a missing salt, and then what it removes must be
+        # empty in the file: a removal claimed over filled-in values is a made-up claim.
+        fields = version["fields"]
+        if not may_lack_salt or redact_fields(fields, _CLASSES[ns], *removals_of(check)) != fields:
+            check.problems.append(
+                _t("{where} has lost what is needed to check its wording.").format(where=where)
+            )
+            return
     if proof.get("salt"):
         rebuilt = leaf_of(version, vault_id=fp.vault_id, ns=ns, record_id=record_id, parent=parent)
         if rebuilt != leaf:
@@ -220,20 +244,46 @@ def compare_with_vault(doc: dict[str, Any], vault: Vault) -> VaultComparison:
             _t("The vault's history does not match the file: one of them was changed.")
         )
         return result
+    try:
+        return _compare(doc, vault, result)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        result.problems.append(_t("The file is not in the form the app writes."))
+        return result
+
+
+def _compare(doc: dict[str, Any], vault: Vault, result: VaultComparison) -> VaultComparison:
     redact, left_out = removals(doc)
     corrected = deleted = erased = 0
     for section, ns in _SECTIONS.items():
         for n, item in enumerate(doc.get(section) or [], start=1):
             where = f"{section}[{n}]"
             record_id = str(item["id"])
+            parent = None if ns == "person" else str(item["person_id"])
             versions = item["versions"]
-            if all(vault.was_erased(int(v["proof"]["seq"])) for v in versions):
-                erased += 1  # its person was purged: the words are gone, the leaves remain
+            seqs = [int(v["proof"]["seq"]) for v in versions]
+            if all(vault.was_erased(seq) for seq in seqs):
+                # Its person was purged: the words are gone, but the vault still knows which
+                # record each erased change belonged to, and that its person was erased.
+                owner = record_id if parent is None else parent
+                if all(
+                    vault.erased_as(seq) == (record_id, int(v["proof"]["rev"]))
+                    for seq, v in zip(seqs, versions, strict=True)
+                ) and vault.was_purged(owner):
+                    erased += 1
+                else:
+                    result.problems.append(
+                        _t("{where} is not what the vault holds.").format(where=where)
+                    )
                 continue
             stored = {r.seq: r for r in vault.revisions_of(record_id)}
-            for version in versions:
-                rev = stored.get(int(version["proof"]["seq"]))
-                if rev is None or not _same_version(version, rev, _CLASSES[ns], redact, left_out):
+            for version, seq in zip(versions, seqs, strict=True):
+                rev = stored.get(seq)
+                if (
+                    rev is None
+                    or rev.ns.value != ns
+                    or rev.parent != parent
+                    or not _same_version(version, rev, _CLASSES[ns], redact, left_out)
+                ):
                     result.problems.append(
                         _t("{where} is not what the vault holds.").format(where=where)
                     )

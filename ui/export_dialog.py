@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.errors import CompanionError
-from companion.export import LOGGED, Format, entries_in, render_prepared, write_file
+from companion.export import LOGGED, Format, check_target, entries_in, render_prepared, write_file
 from companion.export.content import ExportContent, prepare
 from companion.export.json_log import build_log
 from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction, purpose_label
@@ -301,9 +301,12 @@ class ExportDialog(QDialog):
     def save_to(self, path: Path) -> None:
         """Write the export. What needs the vault is read here; the rest runs in the
         background, with progress and Cancel."""
+        if self._saving is not None:  # one file at a time; the first is still being made
+            return
         content = self.content()
         fmt = self.fmt()
         try:
+            check_target(self.vault, path)
             log = (
                 build_log(self.vault, content, attached=fmt is Format.PDF)
                 if fmt in LOGGED
@@ -326,6 +329,7 @@ class ExportDialog(QDialog):
 
         def finished(data: bytes) -> None:
             self._saving = None
+            self.save_button.setEnabled(True)
             progress.reset()
             if self._closed:  # closed or locked meanwhile: nothing is written
                 return
@@ -341,6 +345,7 @@ class ExportDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._saving = None
+            self.save_button.setEnabled(True)
             progress.reset()
             if self._closed:
                 return
@@ -353,6 +358,7 @@ class ExportDialog(QDialog):
                     else self.tr("The file could not be made.")
                 )
 
+        self.save_button.setEnabled(False)
         self._saving = run_in_background(
             lambda: render_prepared(fmt, content, log, step), finished, failed
         )

@@ -72,18 +72,30 @@ def verify_export(args: argparse.Namespace) -> int:
             warn(problem)
         warn(translate("CommandLine", "This file has been altered, or cannot be read as made."))
         return DAMAGED
-    say(
-        translate(
-            "CommandLine", "Intact: all {n} saved versions in the file match their proofs."
-        ).format(n=check.versions)
-    )
-    if check.wording_not_checkable:
+    against_vault = getattr(args, "vault", None) is not None
+    if not check.wording_not_checkable:
+        say(
+            translate(
+                "CommandLine", "Intact: all {n} saved versions in the file match their proofs."
+            ).format(n=check.versions)
+        )
+    elif against_vault:  # the vault itself vouched for what the proofs alone could not
         say(
             translate(
                 "CommandLine",
-                "{n} versions had parts left out when exported, so their "
-                "wording could not be checked, only that they exist.",
-            ).format(n=check.wording_not_checkable)
+                "Intact: all {n} saved versions in the file are as the vault holds them "
+                "(with the parts left out when it was exported).",
+            ).format(n=check.versions)
+        )
+    else:
+        say(
+            translate(
+                "CommandLine",
+                "{k} of the {n} saved versions match their proofs word for word. The other "
+                "{m} had parts left out when exported: the file shows they are in the vault, "
+                "but not that their dates, times and words are as the vault holds them; "
+                "check against the vault with --vault to be sure of those.",
+            ).format(k=check.wording_checked, n=check.versions, m=check.wording_not_checkable)
         )
     for change in changes:
         say(change)
@@ -95,7 +107,7 @@ def verify_export(args: argparse.Namespace) -> int:
                 "with it (PDF viewers list it under attachments).",
             )
         )
-    if getattr(args, "vault", None) is not None:
+    if against_vault:
         say(translate("CommandLine", "It agrees with the vault's history."))
     else:
         say(

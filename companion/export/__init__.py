@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from companion.errors import StorageFailed, StorageFull
+from companion.errors import InvalidInput, StorageFailed, StorageFull
 from companion.export.content import ExportContent, prepare
 from companion.export.options import ExportOptions
 from companion.ledger import Saved
@@ -138,11 +138,19 @@ def write_file(path: Path, data: bytes) -> None:
         raise StorageFailed(type(exc).__name__) from exc
 
 
+def check_target(vault: Vault, path: Path) -> None:
+    """Refuse to write an export over the vault itself (or its journal files)."""
+    own = vault.path.resolve()
+    if path.resolve() in (own, Path(f"{own}-wal"), Path(f"{own}-shm")):
+        raise InvalidInput("", "file", path.name, "a file other than the vault itself")
+
+
 def export(
     vault: Vault, fmt: Format, options: ExportOptions, path: Path,
     progress: Progress | None = None,
 ) -> int:  # fmt: skip
     """Write the export; returns how many entries it holds."""
+    check_target(vault, path)
     with _many_small_objects():
         content = prepare(vault, options)
         data = render_content(vault, fmt, content, progress)

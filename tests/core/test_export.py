@@ -148,3 +148,13 @@ def test_python_tidies_up_as_usual_after_an_export_even_a_failed_one(
     with pytest.raises(errors.StorageFailed):
         export(new_vault, Format.PDF, ExportOptions(), tmp_path / "missing" / "log.pdf")
     assert gc.isenabled()
+
+
+def test_an_export_is_never_written_over_the_vault(
+    new_vault: Vault, two_people: dict[str, str], vault_path: Path
+) -> None:
+    before = vault_path.read_bytes()
+    for target in (vault_path, Path(f"{vault_path}-wal")):
+        with pytest.raises(errors.InvalidInput):
+            export(new_vault, Format.CSV, ExportOptions(), target)
+    assert vault_path.read_bytes() == before and len(new_vault.people()) == 2

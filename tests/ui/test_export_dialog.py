@@ -176,3 +176,30 @@ def test_the_buttons_stay_on_a_small_screen(qtbot, two_people: Vault) -> None:  
     assert dialog.save_button.isVisible() and dialog.close_button.isVisible()
     # The choices scroll inside the dialog rather than push the buttons off the screen.
     assert dialog.minimumSizeHint().height() < 500
+
+
+def test_a_second_save_waits_for_the_first(
+    qtbot, two_people: Vault, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from ui import export_dialog
+
+    release = threading.Event()
+    real = export_dialog.render_prepared
+
+    def held(fmt, content, log, step):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real(fmt, content, log, step)
+
+    monkeypatch.setattr(export_dialog, "render_prepared", held)
+    dialog = dialog_for(qtbot, two_people)
+    dialog.format.setCurrentIndex(dialog.format.findData(Format.CSV))
+    when_modal(answer_no)
+    dialog.save_to(tmp_path / "first.csv")
+    assert not dialog.save_button.isEnabled()
+    dialog.save_to(tmp_path / "second.csv")  # pressed again while the first is being made
+    with qtbot.waitSignal(dialog.exported, timeout=10_000):
+        release.set()
+    assert (tmp_path / "first.csv").exists() and not (tmp_path / "second.csv").exists()
+    assert dialog.save_button.isEnabled()
