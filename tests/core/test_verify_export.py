@@ -197,37 +197,39 @@ def test_a_forgery_that_claims_a_redaction_is_told_apart_only_by_the_vault(
     assert against.code == 5 and "not what the vault holds" in against.err
 
 
-def test_against_the_vault_an_entry_cannot_change_hands(
-    cli, new_vault: Vault, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def free_text_out(new_vault: Vault, tmp_path: Path) -> tuple[Path, str, str]:
+    """Two people, an entry each, exported with their own words left out (so no salts)."""
     alex = new_vault.save(make_person(display_name="Alex Example")).record
     sam = new_vault.save(make_person(display_name="Sam Example")).record
     new_vault.save(make_appointment(alex.id, account="Alex's words."))
     new_vault.save(make_appointment(sam.id, account="Sam's words."))
     path = tmp_path / "ft.json"
     export(new_vault, Format.JSON, ExportOptions(redact=frozenset({Redaction.FREE_TEXT})), path)
+    return path, alex.id, sam.id
+
+
+def test_against_the_vault_an_entry_cannot_change_hands(
+    cli, new_vault: Vault, free_text_out: tuple[Path, str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    path, _alex, sam = free_text_out
     new_vault.close()
-    _forge(path, lambda doc: doc["appointments"][0].update(person_id=sam.id))
+    _forge(path, lambda doc: doc["appointments"][0].update(person_id=sam))
     against = cli("verify", str(path))
     assert against.code == 5 and "not what the vault holds" in against.err
 
 
 def test_an_entry_claimed_to_be_erased_must_have_been(
-    cli, new_vault: Vault, tmp_path: Path, vault_path: Path
+    cli, new_vault: Vault, free_text_out: tuple[Path, str, str]
 ) -> None:  # type: ignore[no-untyped-def]
-    alex = new_vault.save(make_person(display_name="Alex Example")).record
-    sam = new_vault.save(make_person(display_name="Sam Example")).record
-    new_vault.save(make_appointment(alex.id, account="Alex's words."))
-    new_vault.save(make_appointment(sam.id, account="Sam's words."))
-    path = tmp_path / "ft.json"
-    export(new_vault, Format.JSON, ExportOptions(redact=frozenset({Redaction.FREE_TEXT})), path)
-    new_vault.purge_person(sam.id)
+    path, alex, sam = free_text_out
+    new_vault.purge_person(sam)
     new_vault.close()
     assert cli("verify", str(path)).code == 0  # the purge is reported, not failed
 
     def move_sams_entry_to_alex(doc: dict) -> None:  # type: ignore[type-arg]
-        entry = next(a for a in doc["appointments"] if a["person_id"] == sam.id)
-        entry["person_id"] = alex.id
+        entry = next(a for a in doc["appointments"] if a["person_id"] == sam)
+        entry["person_id"] = alex
         entry["id"] = "f" * 32
         entry["versions"][0]["fields"]["date"] = "2020-01-01"
 

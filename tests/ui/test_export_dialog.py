@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,21 @@ def answer_no(dialog: QWidget) -> None:
     dialog.button(QMessageBox.StandardButton.No).click()
 
 
+def hold_render(monkeypatch) -> threading.Event:  # type: ignore[no-untyped-def]
+    """Make the dialog's background work wait until the returned event is set."""
+    from ui import export_dialog
+
+    release = threading.Event()
+    real = export_dialog.render_prepared
+
+    def held(fmt, content, log, step):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real(fmt, content, log, step)
+
+    monkeypatch.setattr(export_dialog, "render_prepared", held)
+    return release
+
+
 def test_the_page_count_follows_the_choices(qtbot, two_people: Vault) -> None:  # type: ignore[no-untyped-def]
     dialog = dialog_for(qtbot, two_people)
     qtbot.waitUntil(lambda: "entries," in dialog.pages.text(), timeout=10_000)
@@ -70,18 +86,7 @@ def test_saving_a_pdf_for_one_person_with_a_reference(
 def test_cancelling_writes_no_file(
     qtbot, two_people: Vault, tmp_path: Path, monkeypatch, fmt
 ) -> None:  # type: ignore[no-untyped-def]
-    import threading
-
-    from ui import export_dialog
-
-    pressed = threading.Event()
-    real = export_dialog.render_prepared
-
-    def held_until_cancel(fmt, content, log, step):  # type: ignore[no-untyped-def]
-        pressed.wait(10)  # the drawing waits until Cancel has been pressed
-        return real(fmt, content, log, step)
-
-    monkeypatch.setattr(export_dialog, "render_prepared", held_until_cancel)
+    pressed = hold_render(monkeypatch)  # the drawing waits until Cancel has been pressed
     dialog = dialog_for(qtbot, two_people)
     dialog.format.setCurrentIndex(dialog.format.findData(fmt))
     target = tmp_path / f"stopped.{fmt.value}"
@@ -138,25 +143,16 @@ def test_the_toolbar_opens_export_for_the_chosen_person(
 def test_closing_the_dialog_during_a_save_writes_nothing(
     qtbot, two_people: Vault, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    import threading
-
-    from ui import export_dialog
-
-    closed = threading.Event()
-    real = export_dialog.render_prepared
-
-    def slow(fmt, content, log, step):  # type: ignore[no-untyped-def]
-        closed.wait(10)
-        return real(fmt, content, log, None)  # even if the drawing itself finishes
-
-    monkeypatch.setattr(export_dialog, "render_prepared", slow)
+    closed = hold_render(monkeypatch)
     dialog = dialog_for(qtbot, two_people)
-    target = tmp_path / "late.pdf"
+    # A spreadsheet has no steps to stop at: it is finished, and must still not be written.
+    dialog.format.setCurrentIndex(dialog.format.findData(Format.CSV))
+    target = tmp_path / "late.csv"
     dialog.save_to(target)
     dialog.reject()  # what locking does to open dialogs
     closed.set()
     qtbot.waitUntil(lambda: dialog._saving is None, timeout=20_000)
-    assert not target.exists() and not list(tmp_path.glob("*late.pdf*"))
+    assert not target.exists() and not list(tmp_path.glob("*late.csv*"))
 
 
 def test_dates_the_wrong_way_round_are_said_plainly(qtbot, two_people: Vault) -> None:  # type: ignore[no-untyped-def]
@@ -181,18 +177,7 @@ def test_the_buttons_stay_on_a_small_screen(qtbot, two_people: Vault) -> None:  
 def test_a_second_save_waits_for_the_first(
     qtbot, two_people: Vault, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    import threading
-
-    from ui import export_dialog
-
-    release = threading.Event()
-    real = export_dialog.render_prepared
-
-    def held(fmt, content, log, step):  # type: ignore[no-untyped-def]
-        release.wait(10)
-        return real(fmt, content, log, step)
-
-    monkeypatch.setattr(export_dialog, "render_prepared", held)
+    release = hold_render(monkeypatch)
     dialog = dialog_for(qtbot, two_people)
     dialog.format.setCurrentIndex(dialog.format.findData(Format.CSV))
     when_modal(answer_no)
