@@ -6,7 +6,6 @@ later, and a later change is saved as a correction with the original kept.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -505,9 +504,7 @@ class AppointmentForm(EditDialog):
         person_id = self.fields["person_id"].currentData()  # type: ignore[attr-defined]
         if not person_id:
             raise InvalidInput("", "person", "", self.tr("a person: add one first"))
-        if self.original is not None:
-            return dataclasses.replace(self.original, date=day, **values)  # type: ignore[arg-type]
-        return Appointment(person_id=person_id, date=day, **values)  # type: ignore[arg-type]
+        return self.record_from({"date": day, **values}, Appointment, person_id=person_id)
 
     def fill(self, a: Appointment) -> None:
         from PySide6.QtCore import QDate

@@ -7,6 +7,7 @@ field concerned. Nothing typed is lost.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -86,6 +87,14 @@ class EditDialog(QDialog):
     def build(self) -> Any:
         """Make the record from the controls (may raise InvalidInput). Overridden."""
         return None
+
+    def record_from(self, values: dict[str, Any], make: Callable[..., Any], **new: Any) -> Any:
+        """A correction of the record being edited, or a new record made with `make`; `new`
+        holds what only a new record needs (such as whose it is)."""
+        original = getattr(self, "original", None)
+        if original is not None:
+            return dataclasses.replace(original, **values)
+        return make(**new, **values)
 
     def _try_save(self) -> None:
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import date
 
@@ -103,9 +102,7 @@ class EventForm(EditDialog):
             summary=f["summary"].toPlainText(),  # type: ignore[attr-defined]
             notes=f["notes"].toPlainText(),  # type: ignore[attr-defined]
         )
-        if self.original is not None:
-            return dataclasses.replace(self.original, **values)
-        return Event(person_id=person_id, **values)
+        return self.record_from(values, Event, person_id=person_id)
 
     def fill(self, e: Event) -> None:
         f = self.fields

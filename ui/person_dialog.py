@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from companion.model import Benefit, Language, Person, Region, Relationship, Role
@@ -97,9 +95,7 @@ class PersonDialog(EditDialog):
             preferred_language=f["preferred_language"].value(),  # type: ignore[attr-defined]
             region=f["region"].value(),  # type: ignore[attr-defined]
         )
-        if self.original is not None:
-            return dataclasses.replace(self.original, **values)
-        return Person(**values)
+        return self.record_from(values, Person)
 
     def fill(self, p: Person) -> None:
         f = self.fields
