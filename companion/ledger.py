@@ -16,15 +16,16 @@ from typing import Any, Generic, TypeVar
 
 from companion import codec, merkle
 from companion.errors import InvalidInput
-from companion.model import Appointment, Event, Person, Record
+from companion.model import Appointment, Event, Keeper, Person, Record
 from companion.revisions import Namespace, Op, Revision
 
-R = TypeVar("R", Person, Appointment, Event)
+R = TypeVar("R", Person, Appointment, Event, Keeper)
 
 CLASS_OF: dict[Namespace, type] = {
     Namespace.PERSON: Person,
     Namespace.APPOINTMENT: Appointment,
     Namespace.EVENT: Event,
+    Namespace.KEEPER: Keeper,
 }
 NAMESPACE_OF: dict[type, Namespace] = {cls: ns for ns, cls in CLASS_OF.items()}
 
@@ -93,7 +94,7 @@ class Saved(Generic[R]):
 def record_from(rev: Revision) -> Record:
     cls = CLASS_OF[rev.ns]
     envelope = {"id": rev.record_id}
-    if cls is not Person:
+    if cls not in (Person, Keeper):
         envelope["person_id"] = rev.parent
     return codec.from_fields(cls, rev.content or {}, f"revision {rev.seq}", **envelope)
 

@@ -68,6 +68,7 @@ class Region(StrEnum):
 class AppointmentKind(StrEnum):
     PIP_ASSESSMENT = "pip_assessment"
     WORK_CAPABILITY_ASSESSMENT = "work_capability_assessment"
+    DISABILITY_EXAMINATION = "disability_examination"  # DLA, Attendance Allowance or ADP
     WORK_FOCUSED_INTERVIEW = "work_focused_interview"
     WORK_SEARCH_REVIEW = "work_search_review"
     HEALTH_AND_WORK_CONVERSATION = "health_and_work_conversation"
@@ -172,24 +173,49 @@ class AdjustmentOutcome(StrEnum):
 
 
 class EventKind(StrEnum):
+    """The dispute's steps, in the order they usually come, and what sits beside them."""
+
     DECISION_LETTER = "decision_letter"
+    MR_REQUESTED = "mr_requested"
     MR_NOTICE = "mr_notice"
+    APPEAL_LODGED = "appeal_lodged"
+    DWP_RESPONSE = "dwp_response"
+    HEARING = "hearing"
+    ADJOURNMENT = "adjournment"
+    TRIBUNAL_DECISION = "tribunal_decision"
     COMPLAINT_SENT = "complaint_sent"
     REPLY_RECEIVED = "reply_received"
+    FINAL_RESPONSE = "final_response"
     SAR_SENT = "sar_sent"
+    SAR_ANSWERED = "sar_answered"
+    ICE_REFERRAL = "ice_referral"
+    ICE_OUTCOME = "ice_outcome"
+    ICO_COMPLAINT = "ico_complaint"
+    ICO_OUTCOME = "ico_outcome"
+    ADJUSTMENT_REQUESTED = "adjustment_requested"
+    ADJUSTMENT_ANSWERED = "adjustment_answered"
     OTHER = "other"
 
 
-class PrivacyProblem(StrEnum):
-    """What the record shows went wrong for someone's privacy (derived, never stored)."""
+class Status(StrEnum):
+    """Whether the appointment took place as booked."""
 
-    NO_PRIVATE_ROOM = "no_private_room"
-    ROOM_REFUSED = "room_refused"
-    OVERHEARD = "overheard"
-    BACKGROUND_NOISE = "background_noise"
-    ADJUSTMENT_REFUSED = "adjustment_refused"
-    RECORDING_REFUSED = "recording_refused"
-    SENSITIVE_OVERHEARD = "sensitive_overheard"
+    HELD = "held"
+    MOVED = "moved"
+    CANCELLED = "cancelled"
+    NOT_HELD = "not_held"  # the person was there, or waited for the call, and nothing happened
+
+
+class Conduct(StrEnum):
+    """How the staff member behaved, where it went wrong."""
+
+    RAISED_VOICE = "raised_voice"
+    TOLD_TO_BE_QUIET = "told_to_be_quiet"
+    THREATENED_BENEFIT = "threatened_benefit"
+    DISMISSIVE = "dismissive"
+    LAUGHED_AT = "laughed_at"
+    RUSHED = "rushed"
+    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -225,6 +251,8 @@ class Appointment:
     id: str = field(default_factory=new_id)
     time: time | None = None
     duration_minutes: int | None = None
+    status: Status | None = None
+    moved_to: date | None = None
     # Who and what
     companions: str = ""
     kind: AppointmentKind | None = None
@@ -255,16 +283,25 @@ class Appointment:
     background_noise_notes: str = ""
     staff_said_alone: Answer | None = None
     staff_said_headphones: Answer | None = None
-    # What was said aloud
+    staff_said_private: Answer | None = None  # "nobody else can hear"
+    # What was said aloud. `said_aloud_answer` tells "nothing private was said" (no) from
+    # "not recorded" (None); what the person would not say is kept apart from what was said.
+    said_aloud_answer: Answer | None = None
     said_aloud: tuple[Topic, ...] = ()
     said_aloud_notes: str = ""
+    refused_aloud: tuple[Topic, ...] = ()  # asked to say it aloud, and would not
+    declined_to_disclose: tuple[Topic, ...] = ()  # chose not to tell them at all
     # Recording
     recording_requested: Answer | None = None
     recording_allowed: Answer | None = None
     recorded_by: RecordedBy | None = None
     # Adjustments
     adjustments: tuple[Adjustment, ...] = ()
-    language: Language | None = None
+    language_requested: Language | None = None
+    language: Language | None = None  # the language it was held in
+    # How the staff member behaved, and what they said, word for word
+    conduct: tuple[Conduct, ...] = ()
+    conduct_quotes: str = ""
     # The person's own words
     account: str = ""
     impact: str = ""
@@ -287,8 +324,21 @@ class Event:
     organisation: str = ""
     reference: str = ""
     summary: str = ""
+    award: str = ""  # what was awarded, for a decision
     notes: str = ""
 
 
-Record = Person | Appointment | Event
+@dataclass(frozen=True)
+class Keeper:
+    """Who keeps this vault: printed on every export and letter, never inferred from the
+    people recorded. Their capacity for each person is that person's `role`."""
+
+    name: str
+    id: str = field(default_factory=new_id)
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+Record = Person | Appointment | Event | Keeper
 Entry = Appointment | Event

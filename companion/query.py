@@ -1,4 +1,4 @@
-"""Choosing entries: by person, dates, kind, text, and "privacy problems only".
+"""Choosing entries: by person, dates, kind, text, and "only appointments with a problem".
 
 Search runs in memory over decrypted records: the vault file holds no
 plaintext to search. The same selection drives the command line's `list`,
@@ -15,46 +15,13 @@ from enum import Enum
 from companion.labels import label, source_label
 from companion.ledger import Saved
 from companion.model import (
-    AdjustmentOutcome,
-    Answer,
     Appointment,
     AppointmentKind,
     Event,
     EventKind,
-    Layout,
     Person,
-    PrivacyProblem,
 )
-
-NOT_PRIVATE_LAYOUTS = {Layout.OPEN_PLAN, Layout.BOOTH, Layout.CORRIDOR}
-
-
-def privacy_problems(a: Appointment) -> list[PrivacyProblem]:
-    """What went wrong for this person's privacy, from what was recorded (nothing is guessed)."""
-    found: list[PrivacyProblem] = []
-    no_room = (
-        a.private_room_offered is Answer.NO
-        or a.private_room_used is Answer.NO
-        or a.layout in NOT_PRIVATE_LAYOUTS
-    )
-    if no_room:
-        found.append(PrivacyProblem.NO_PRIVATE_ROOM)
-    if a.private_room_requested is Answer.YES and (
-        a.private_room_offered is Answer.NO or a.private_room_used is Answer.NO
-    ):
-        found.append(PrivacyProblem.ROOM_REFUSED)
-    overheard = bool(a.in_earshot) or (a.in_earshot_count or 0) > 0
-    if overheard:
-        found.append(PrivacyProblem.OVERHEARD)
-    if a.background_noise:
-        found.append(PrivacyProblem.BACKGROUND_NOISE)
-    if any(adj.outcome is AdjustmentOutcome.REFUSED for adj in a.adjustments):
-        found.append(PrivacyProblem.ADJUSTMENT_REFUSED)
-    if a.recording_requested is Answer.YES and a.recording_allowed is Answer.NO:
-        found.append(PrivacyProblem.RECORDING_REFUSED)
-    if a.said_aloud and (overheard or no_room or a.background_noise):
-        found.append(PrivacyProblem.SENSITIVE_OVERHEARD)
-    return found
+from companion.problems import problems_of
 
 
 @dataclass(frozen=True)
@@ -65,7 +32,7 @@ class Selection:
     date_from: date | None = None
     date_to: date | None = None
     kinds: frozenset[AppointmentKind | EventKind] = frozenset()
-    privacy_only: bool = False
+    problems_only: bool = False  # appointments with any problem; letters and events stay
     text: str = ""
     include_events: bool = True
 
@@ -125,9 +92,9 @@ def matches(
     if selection.date_to and record.date > selection.date_to:
         return False
     if isinstance(record, Event):
-        if not selection.include_events or selection.privacy_only:
+        if not selection.include_events:
             return False
-    elif selection.privacy_only and not privacy_problems(record):
+    elif selection.problems_only and not problems_of(record):
         return False
     # Compare by type too: AppointmentKind.OTHER and EventKind.OTHER are both "other".
     if selection.kinds and (type(record.kind), record.kind) not in {

@@ -34,6 +34,7 @@ class Namespace(StrEnum):
     APPOINTMENT = "appointment"
     EVENT = "event"
     PURGE = "purge"
+    KEEPER = "keeper"
 
 
 class Op(StrEnum):

@@ -34,7 +34,9 @@ from companion.errors import (
 from companion.fingerprint import Fingerprint
 from companion.keyslots import Keyslot, SlotKind
 
-FORMAT = (1, 0)
+# 1.1: records may hold the fields and choices of log version 2, and the keeper; an
+# older app refuses such a file as too new rather than reading it as damaged.
+FORMAT = (1, 1)
 
 SCHEMA = """
 CREATE TABLE header (
@@ -63,7 +65,9 @@ CREATE TABLE checkpoint (
 
 # Steps that bring an older minor version of format 1 up to date, keyed by the
 # minor version they start from. Each runs inside the opening transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    0: lambda _conn: None,  # 1.0 to 1.1: nothing stored changes shape; only the header says 1.1
+}
 
 
 @dataclass(frozen=True)

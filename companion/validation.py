@@ -12,9 +12,9 @@ from datetime import date
 from typing import TypeVar
 
 from companion.errors import InvalidInput
-from companion.model import Adjustment, Appointment, Event, Person
+from companion.model import Adjustment, Appointment, Event, Keeper, Person
 
-R = TypeVar("R", Person, Appointment, Event)
+R = TypeVar("R", Person, Appointment, Event, Keeper)
 
 MAX_NAME = 120
 MAX_TEXT = 100_000
@@ -74,20 +74,27 @@ def _check_range(value: int | None, low: int, high: int, where: str, name: str) 
         raise InvalidInput(where, name, str(value), f"a whole number from {low} to {high}")
 
 
+def _name(text: str, where: str, field: str) -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise InvalidInput(where, field, text, "a name (it cannot be empty)")
+    if len(name) > MAX_NAME:
+        raise InvalidInput(where, field, name[:40] + "...", f"at most {MAX_NAME} characters")
+    return name
+
+
 def validate_person(person: Person, where: str = "") -> Person:
     check_id(person.id, where)
-    name = " ".join(person.display_name.split())
-    if not name:
-        raise InvalidInput(
-            where, "display_name", person.display_name, "a name (it cannot be empty)"
-        )
-    if len(name) > MAX_NAME:
-        raise InvalidInput(
-            where, "display_name", name[:40] + "...", f"at most {MAX_NAME} characters"
-        )
+    name = _name(person.display_name, where, "display_name")
     return dataclasses.replace(
         person, display_name=name, ni_number=normalise_ni_number(person.ni_number, where)
     )
+
+
+def validate_keeper(keeper: Keeper, where: str = "") -> Keeper:
+    check_id(keeper.id, where)
+    _check_text_lengths(keeper, where)
+    return dataclasses.replace(keeper, name=_name(keeper.name, where, "name"))
 
 
 def _check_adjustment(adjustment: Adjustment, where: str) -> None:
@@ -99,6 +106,7 @@ def validate_appointment(appointment: Appointment, where: str = "") -> Appointme
     check_id(appointment.person_id, where, "person_id")
     _check_text_lengths(appointment, where)
     _check_date(appointment.date, where, "date")
+    _check_date(appointment.moved_to, where, "moved_to")
     _check_range(appointment.duration_minutes, 1, 24 * 60, where, "duration_minutes")
     _check_range(appointment.in_earshot_count, 0, 10_000, where, "in_earshot_count")
     _check_range(appointment.distress, 0, 10, where, "distress")
@@ -120,6 +128,8 @@ def validate(record: R, where: str = "") -> R:
     """Check a record's values; return it tidied (names trimmed, NI number in standard form)."""
     if isinstance(record, Person):
         return validate_person(record, where)
+    if isinstance(record, Keeper):
+        return validate_keeper(record, where)
     if isinstance(record, Appointment):
         return validate_appointment(record, where)
     return validate_event(record, where)

@@ -42,7 +42,7 @@ from companion.ledger import (
     StoredVersion,
     Version,
 )
-from companion.model import Appointment, Event, Person, Record, new_id
+from companion.model import Appointment, Event, Keeper, Person, Record, new_id
 from companion.recovery_key import RecoveryKey
 from companion.revisions import Namespace, Op, Revision
 from companion.store import FORMAT, Header, Store, StoredRevision
@@ -304,7 +304,7 @@ class Vault:
         orphans = {
             rec.person_id
             for rec in self._ledger.current.values()
-            if not isinstance(rec, Person) and rec.person_id not in known
+            if isinstance(rec, Appointment | Event) and rec.person_id not in known
         }
         for person_id in sorted(orphans):
             placeholder = Person(
@@ -319,6 +319,12 @@ class Vault:
 
     def events(self) -> list[Saved[Event]]:
         return self._ledger.all_saved(Event)
+
+    def keeper(self) -> Saved[Keeper] | None:
+        """Who keeps this vault's records, if they have said; None for a vault made before
+        the app asked."""
+        kept = self._ledger.all_saved(Keeper)
+        return kept[0] if kept else None
 
     def get(self, record_id: str) -> Saved:
         if record_id not in self._ledger.current:
@@ -358,7 +364,10 @@ class Vault:
         """Add a record, or save a correction to one. Saving an unchanged record does nothing."""
         record = validate(record)
         ns = NAMESPACE_OF[type(record)]
-        parent = None if isinstance(record, Person) else record.person_id
+        parent = None if isinstance(record, Person | Keeper) else record.person_id
+        keeper = self.keeper()
+        if isinstance(record, Keeper) and keeper is not None and keeper.record.id != record.id:
+            raise InvalidInput("", "id", record.id, "the keeper already named in this vault")
         if parent is not None and not isinstance(self._ledger.current.get(parent), Person):
             raise InvalidInput("", "person_id", parent, "a person in this vault")
         history = self._ledger.history.get(record.id, [])

@@ -7,13 +7,11 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from companion.export import facts
-from companion.history import Correction
-from companion.i18n import long_datetime, translate
-from companion.labels import label
-from companion.ledger import Saved
-from companion.model import Appointment, Person
-from companion.query import privacy_problems
+from companion.export.options import ExportOptions
+from companion.i18n import translate
+from companion.ledger import Saved, Version
+from companion.model import Person
+from companion.presentation.entry import Presented, present, shown_entry
 from ui import theme
 from ui.widgets import named
 
@@ -22,60 +20,32 @@ def _p(text: str) -> str:
     return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
-def entry_html(saved: Saved, person: Person | None, corrections: list[Correction]) -> str:
-    record = saved.record
+def entry_html(shown: Presented, person: Person | None) -> str:
+    """The entry as the exports word it (companion/presentation), laid out for the screen."""
     problem = theme.colour("problem").name()
-    parts = [f"<h2>{html.escape(facts.heading(record))}</h2>"]
+    parts = [f"<h2>{html.escape(shown.heading)}</h2>"]
     if person is not None:
         parts.append(f"<p><b>{html.escape(person.display_name)}</b></p>")
-    if saved.damaged:
-        parts.append(f'<p style="color:{problem}"><b>{html.escape(facts.damaged_note())}</b></p>')
-    note = facts.written_note(record.date, saved.written_at, saved.imported_at)
-    parts.append(f"<p><i>{html.escape(note)}</i></p>")
-    if isinstance(record, Appointment):
-        found = privacy_problems(record)
-        if found:
-            words = "; ".join(label(p) for p in found)
-            parts.append(f'<p style="color:{problem}"><b>{html.escape(words)}</b></p>')
-        pairs = facts.appointment_facts(record)
-    else:
-        pairs = facts.event_facts(record)
+    if shown.damaged:
+        parts.append(f'<p style="color:{problem}"><b>{html.escape(shown.damaged)}</b></p>')
+    parts.append(f"<p><i>{html.escape(shown.written)}</i></p>")
+    if shown.problems:
+        words = "; ".join(shown.problems)
+        parts.append(f'<p style="color:{problem}"><b>{html.escape(words)}</b></p>')
     rows = "".join(
-        f"<tr><td><b>{html.escape(name)}</b>&nbsp;&nbsp;</td><td>{html.escape(text)}</td></tr>"
-        for name, text in pairs
+        f"<tr><td><b>{html.escape(fact.label)}</b>&nbsp;&nbsp;</td>"
+        f"<td>{html.escape(fact.text)}</td></tr>"
+        for fact in shown.facts
     )
     if rows:
         parts.append(f"<table cellpadding='3'>{rows}</table>")
-    if isinstance(record, Appointment):
-        if record.account:
-            parts += [f"<h3>{translate('Entry', 'What happened')}</h3>", _p(record.account)]
-        if record.impact or record.distress is not None:
-            name = person.display_name if person else ""
-            title = translate("Entry", "How it affected {name}").format(name=name)
-            parts.append(f"<h3>{html.escape(title)}</h3>")
-            if record.impact:
-                parts.append(_p(record.impact))
-            if record.distress is not None:
-                parts.append(
-                    _p(translate("Entry", "Distress: {n} out of 10.").format(n=record.distress))
-                )
-    if corrections:
+    for words in shown.words:
+        parts += [f"<h3>{html.escape(words.label)}</h3>", _p(words.text)]
+    if shown.corrections:
         parts.append(f"<h3>{translate('Entry', 'Corrections')}</h3><ul>")
-        for correction in corrections:
-            when = translate("Entry", "Corrected on {when}").format(
-                when=long_datetime(correction.saved_at)
-            )
-            changes = "".join(
-                "<li>"
-                + html.escape(
-                    translate("Entry", '{field}: was "{before}", now "{after}"').format(
-                        field=c.label, before=c.before, after=c.after
-                    )
-                )
-                + "</li>"
-                for c in correction.changes
-            )
-            parts.append(f"<li>{html.escape(when)}<ul>{changes}</ul></li>")
+        for correction in shown.corrections:
+            changes = "".join(f"<li>{html.escape(c)}</li>" for c in correction.changes)
+            parts.append(f"<li>{html.escape(correction.heading)}<ul>{changes}</ul></li>")
         parts.append("</ul>")
     return "".join(parts)
 
@@ -119,15 +89,18 @@ class EntryView(QWidget):
         self,
         saved: Saved | None,
         person: Person | None = None,
-        corrections: list[Correction] | None = None,
+        versions: list[Version] | None = None,
     ) -> None:
+        """Show an entry in full; `versions` are its saved versions, oldest first."""
         self.record_id = saved.record.id if saved else None
         self.edit_button.setEnabled(saved is not None)
         self.delete_button.setEnabled(saved is not None)
         if saved is None:
             self.browser.setHtml(_p(self.tr("Choose an entry in the timeline to see it here.")))
         else:
-            self.browser.setHtml(entry_html(saved, person, corrections or []))
+            shown = shown_entry(saved, versions or [], ExportOptions())
+            name = person.display_name if person else ""
+            self.browser.setHtml(entry_html(present(shown, name), person))
 
     def refresh_look(self) -> None:
         self.edit_button.setIcon(theme.icon("edit"))

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.errors import CompanionError, NoPassphrase
-from companion.export.facts import written_note
 from companion.messages import describe, problems_summary
 from companion.model import Appointment, Event
+from companion.presentation.entry import saved_note
 from companion.query import previous_values
 from companion.vault import Vault
 from ui import theme
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         assert self.vault is not None
         saved = self.vault.get(record_id)
         self.workspace.reload(select_id=record_id)
-        note = written_note(saved.record.date, saved.last_saved_at, None)
+        note = saved_note(saved.record.date, saved.last_saved_at, correction=saved.corrected)
         self.statusBar().showMessage(self.tr("Saved. {note}").format(note=note))
         self.entrySaved.emit(record_id)
 

@@ -1,6 +1,6 @@
 """The timeline table: one row per appointment or letter, in the order the core chose.
 
-Privacy problems show as small icons for a glance, and as words for tooltips
+Problems show as small icons for a glance, and as words for tooltips
 and screen readers.
 """
 
@@ -14,22 +14,27 @@ from PySide6.QtGui import QIcon, QPainter, QPixmap
 from companion.i18n import clock_time, short_date, translate
 from companion.labels import label
 from companion.ledger import Saved
-from companion.model import Appointment, PrivacyProblem
-from companion.query import privacy_problems
+from companion.model import Appointment
+from companion.problems import EntryProblem, problem_label, problems_of
 from ui import theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
 
-# Four icons for seven problems: each icon stands for the kinds a person would group.
+# Four icons for eleven problems: each icon stands for the kinds a person would group; the
+# words are in the tooltip and what a screen reader says.
 ICON_FOR = {
-    PrivacyProblem.NO_PRIVATE_ROOM: "no-room",
-    PrivacyProblem.ROOM_REFUSED: "no-room",
-    PrivacyProblem.OVERHEARD: "overheard",
-    PrivacyProblem.SENSITIVE_OVERHEARD: "overheard",
-    PrivacyProblem.BACKGROUND_NOISE: "noise",
-    PrivacyProblem.ADJUSTMENT_REFUSED: "refused",
-    PrivacyProblem.RECORDING_REFUSED: "refused",
+    EntryProblem.NO_PRIVATE_ROOM: "no-room",
+    EntryProblem.ROOM_REFUSED: "no-room",
+    EntryProblem.OVERHEARD: "overheard",
+    EntryProblem.SAID_WITH_OTHERS_PRESENT: "overheard",
+    EntryProblem.ASKED_WITH_OTHERS_PRESENT: "overheard",
+    EntryProblem.TOLD_NOBODY_COULD_HEAR: "overheard",
+    EntryProblem.PEOPLE_AT_STAFF_END: "noise",
+    EntryProblem.ADJUSTMENT_REFUSED: "refused",
+    EntryProblem.RECORDING_REFUSED: "refused",
+    EntryProblem.LANGUAGE_NOT_USED: "refused",
+    EntryProblem.CONDUCT: "refused",
 }
 ICON_ORDER = ["no-room", "overheard", "noise", "refused"]
 ICON_SIZE = 20
@@ -42,7 +47,7 @@ def _columns() -> list[str]:
         translate("Timeline", "Person"),
         translate("Timeline", "What"),
         translate("Timeline", "Where"),
-        translate("Timeline", "Privacy"),
+        translate("Timeline", "Problems"),
     ]
 
 
@@ -84,8 +89,8 @@ class TimelineModel(QAbstractTableModel):
             return record.id
         if role == SORT_ROLE:
             return self._sort_key(saved, column)
-        problems = privacy_problems(record) if isinstance(record, Appointment) else []
-        words = "; ".join(label(p) for p in problems)
+        problems = problems_of(record) if isinstance(record, Appointment) else []
+        words = "; ".join(problem_label(p) for p in problems)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(saved, column)
         if column == 4 and role == Qt.ItemDataRole.DecorationRole and problems:
@@ -94,7 +99,7 @@ class TimelineModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.AccessibleTextRole,
         ):
-            return words or translate("Timeline", "No privacy problem recorded")
+            return words or translate("Timeline", "No problem recorded")
         return None
 
     def _text(self, saved: Saved, column: int) -> str:
@@ -130,11 +135,11 @@ class TimelineModel(QAbstractTableModel):
             at = record.time.isoformat() if isinstance(record, Appointment) and record.time else ""
             return f"{record.date.isoformat()} {at} {saved.written_at.isoformat()}"
         if column == 4:
-            count = len(privacy_problems(record)) if isinstance(record, Appointment) else 0
+            count = len(problems_of(record)) if isinstance(record, Appointment) else 0
             return f"{count:02d}"
         return self._text(saved, column).casefold()
 
-    def _icon(self, problems: list[PrivacyProblem]) -> QIcon:
+    def _icon(self, problems: list[EntryProblem]) -> QIcon:
         names = tuple(n for n in ICON_ORDER if n in {ICON_FOR[p] for p in problems})
         if names not in self._icons:
             icon = QIcon(self._strip(names, "problem"))

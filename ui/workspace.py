@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.history import corrections
 from companion.labels import label
 from companion.ledger import Saved
 from companion.model import Appointment, AppointmentKind, EventKind, Person
@@ -148,8 +147,8 @@ class Workspace(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _: self.refresh())
         self.privacy_only = named(
-            QCheckBox(self.tr("Privacy problems only")),
-            self.tr("Show only appointments where privacy was not respected"),
+            QCheckBox(self.tr("Problems only")),
+            self.tr("Show only appointments where a problem is recorded; letters and events stay"),
         )
         self.privacy_only.toggled.connect(lambda _: self.refresh())
         self.clear_button = named(QPushButton(self.tr("Clear filters")), self.tr("Clear filters"))
@@ -253,7 +252,7 @@ class Workspace(QWidget):
             date_from=self.date_from.value(),
             date_to=self.date_to.value(),
             kinds=frozenset({kind}) if kind is not None else frozenset(),
-            privacy_only=self.privacy_only.isChecked(),
+            problems_only=self.privacy_only.isChecked(),
             text=self.search.text(),
         )
 
@@ -271,7 +270,7 @@ class Workspace(QWidget):
             lines = [self.tr("No appointments match.")]
         elif not lines:
             lines = [
-                self.tr("No privacy problems recorded at these {n} appointments.").format(
+                self.tr("No problems recorded at these {n} appointments.").format(
                     n=len(appointments)
                 )
             ]
@@ -328,7 +327,7 @@ class Workspace(QWidget):
         person = next(
             (p.record for p in self.people if p.record.id == saved.record.person_id), None
         )
-        self.entry.show_entry(saved, person, corrections(self.vault.versions(record_id)))
+        self.entry.show_entry(saved, person, self.vault.versions(record_id))
         self.entrySelected.emit(record_id)
 
     def _edit_current(self) -> None:

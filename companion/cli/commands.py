@@ -19,7 +19,8 @@ from companion.interchange.csv_format import parse_date
 from companion.labels import label
 from companion.messages import problems_summary
 from companion.model import Appointment, Person
-from companion.query import Selection, find_people, privacy_problems
+from companion.problems import problem_label, problems_of
+from companion.query import Selection, find_people
 from companion.recovery_key import RecoveryKey
 from companion.store import Store
 from companion.vault import Vault
@@ -247,7 +248,7 @@ def selection(args: argparse.Namespace, vault: Vault) -> Selection:
         person_ids=people,
         date_from=date_from,
         date_to=date_to,
-        privacy_only=args.privacy_issues,
+        problems_only=args.privacy_issues,
         text=getattr(args, "search", "") or "",
     )
 
@@ -265,7 +266,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if isinstance(record, Appointment):
             when += " " + (record.time.strftime("%H:%M") if record.time else "     ")
             what = label(record.kind) if record.kind else translate("CommandLine", "Appointment")
-            flags = ", ".join(label(p) for p in privacy_problems(record))
+            flags = ", ".join(problem_label(p) for p in problems_of(record))
             place = record.location
         else:
             when += "      "

@@ -1,7 +1,8 @@
 """What an export holds, worked out once and drawn by every format the same way.
 
 `prepare` picks the people and entries, puts them in date order, applies the
-redactions, and gathers each entry's corrections and the summary.
+redactions, and works out for each entry what is shown and when that wording
+was saved (companion/presentation/entry.py), and who kept the record.
 """
 
 from __future__ import annotations
@@ -14,20 +15,15 @@ from functools import cached_property
 from companion.export.options import ExportOptions, Part
 from companion.export.redact import redact_record
 from companion.fingerprint import Fingerprint
-from companion.history import Correction, corrections
-from companion.ledger import Saved, Version
-from companion.model import Appointment, Event, Person
+from companion.ledger import Saved
+from companion.model import Appointment, Keeper, Person
+from companion.presentation.entry import ShownEntry, shown_entry
+from companion.presentation.keeper import kept_by
 from companion.query import select
 from companion.summary import Summary, summarise
 from companion.vault import Vault
 
-
-@dataclass(frozen=True)
-class Entry:
-    saved: Saved  # as stored, for its times and flags
-    record: Appointment | Event  # as it will be shown: redacted, and without the parts left out
-    corrections: list[Correction]
-    counted: Appointment | Event  # redacted only: what the summary counts
+Entry = ShownEntry
 
 
 def counted(entries: list[Entry]) -> list[Appointment]:
@@ -53,10 +49,18 @@ class ExportContent:
     generated_at: datetime
     fingerprint: Fingerprint
     people: list[PersonPart]
+    keeper: Keeper | None = None
 
     @property
     def entries(self) -> list[Entry]:
         return [entry for part in self.people for entry in part.entries]
+
+    def kept_by(self, names: list[str] | None = None) -> str:
+        """ "Kept by A, official appointee for B", for everyone here or the people named."""
+        people = [p.person for p in self.people]
+        if names is not None:
+            people = [p for p in people if p.display_name in names]
+        return kept_by(self.keeper, people)
 
     def period(self) -> tuple[date | None, date | None]:
         """The chosen dates, or else the first and last entry's."""
@@ -65,17 +69,6 @@ class ExportContent:
         first = chosen.date_from or (min(days) if days else None)
         last = chosen.date_to or (max(days) if days else None)
         return first, last
-
-
-def _redacted_versions(versions: list[Version], options: ExportOptions) -> list[Version]:
-    return [
-        Version(
-            v.saved_at,
-            None if v.record is None else redact_record(v.record, options.redact, options.left_out),
-            v.imported_at,
-        )
-        for v in versions
-    ]
 
 
 def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
@@ -88,7 +81,6 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
         dataclasses.replace(selection, include_events=include_events),
     )
     wanted = selection.person_ids or {p.record.id for p in everyone}
-    left_out = options.left_out
     by_person: dict[str, list[Saved]] = {}
     for saved in chosen:  # date order is kept within each person's list
         by_person.setdefault(saved.record.person_id, []).append(saved)
@@ -98,14 +90,12 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
             continue
         entries = []
         for saved in by_person.get(saved_person.record.id, []):
-            fixes: list[Correction] = []
-            if saved.corrected and Part.CORRECTIONS in options.parts:
-                fixes = corrections(_redacted_versions(vault.versions(saved.record.id), options))
-                # A correction only to what was left out shows nothing: leave it out too.
-                fixes = [fix for fix in fixes if fix.changes]
-            shown = redact_record(saved.record, options.redact, left_out)
-            tallied = redact_record(saved.record, options.redact)
-            entries.append(Entry(saved, shown, fixes, tallied))  # type: ignore[arg-type]
+            # Only a corrected entry has earlier versions to read.
+            versions = vault.versions(saved.record.id) if saved.corrected else []
+            entries.append(shown_entry(saved, versions, options))
         person = redact_record(saved_person.record, options.redact)
         parts.append(PersonPart(saved_person, person, entries))  # type: ignore[arg-type]
-    return ExportContent(options, vault.now(), vault.fingerprint(), parts)
+    keeper = vault.keeper()
+    return ExportContent(
+        options, vault.now(), vault.fingerprint(), parts, None if keeper is None else keeper.record
+    )

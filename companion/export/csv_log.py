@@ -6,12 +6,10 @@ import csv
 import io
 
 from companion.export.content import ExportContent
-from companion.export.facts import written_note
 from companion.i18n import long_date
 from companion.interchange import csv_format
-from companion.labels import label
 from companion.model import Appointment
-from companion.query import privacy_problems
+from companion.presentation.entry import emptied_fields, present
 
 
 def render(content: ExportContent) -> bytes:
@@ -23,12 +21,15 @@ def render(content: ExportContent) -> bytes:
             record = entry.record
             if not isinstance(record, Appointment):
                 continue
-            row = csv_format.to_row(entry.saved, part.person.display_name, record)
-            row["date_in_words"] = long_date(record.date)
-            row["written_in_words"] = written_note(
-                record.date, entry.saved.written_at, entry.saved.imported_at
+            shown = present(entry, part.person.display_name)
+            row = csv_format.to_row(
+                entry.saved, part.person.display_name, record, entry.wording_saved_at
             )
-            row["privacy_problems"] = "; ".join(label(p) for p in privacy_problems(record))
+            row["date_in_words"] = long_date(record.date)
+            row["written_in_words"] = shown.written
+            row["problems"] = "; ".join(shown.problems)
+            # A cell left empty by this copy's choices says so here, never by looking blank.
+            row["left_out"] = "; ".join(emptied_fields(entry))
             for name in csv_format.TEXT_COLUMNS:  # only typed text can start like a formula
                 row[name] = csv_format.guard(row[name])
             writer.writerow([row[name] for name in csv_format.COLUMNS])

@@ -69,6 +69,14 @@ def build_log(vault: Vault, content: ExportContent, *, attached: bool = False) -
         "reference": options.reference,
         "redacted": sorted(r.value for r in redact),
         "left_out": sorted(p.value for p in left_out),
+        # Who kept the record and in what capacity, as the pages say it (not proved: the
+        # keeper's own record is in the vault's history, not in this file).
+        "keeper": None
+        if content.keeper is None
+        else {
+            "name": content.keeper.name,
+            "kept_by": content.kept_by(),
+        },
         "people": [],
         "appointments": [],
         "events": [],

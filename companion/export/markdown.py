@@ -2,62 +2,45 @@
 
 from __future__ import annotations
 
-from companion.export import facts
-from companion.export.content import Entry, ExportContent, PersonPart
-from companion.export.options import ATTESTATION, Part, intro, title
+from companion.export.content import ExportContent
+from companion.export.options import ATTESTATION, intro, title
 from companion.i18n import long_date, long_datetime, translate
-from companion.model import Appointment
-from companion.summary import sentences
+from companion.presentation.entry import Presented, present
+from companion.presentation.keeper import capacities
+from companion.presentation.omissions import left_out_lines
+from companion.summary import Group, group_title, tallies
 
 
-def _entry(entry: Entry, part: PersonPart, parts: frozenset[Part]) -> list[str]:
-    record, saved = entry.record, entry.saved
-    lines = [f"### {facts.heading(record)}", ""]
-    if saved.damaged:
-        lines += [f"**{facts.damaged_note()}**", ""]
-    lines += [f"*{facts.written_note(record.date, saved.written_at, saved.imported_at)}*", ""]
-    pairs = (
-        facts.appointment_facts(record)
-        if isinstance(record, Appointment)
-        else facts.event_facts(record)
-    )
-    lines += [f"- **{name}:** {text}" for name, text in pairs]
-    if pairs:
+def _entry(shown: Presented) -> list[str]:
+    lines = [f"### {shown.heading}", ""]
+    if shown.damaged:
+        lines += [f"**{shown.damaged}**", ""]
+    lines += [f"*{shown.written}*", ""]
+    if shown.problems:
+        lines += [f"**{translate('Export', 'Problems')}:** " + "; ".join(shown.problems), ""]
+    lines += [
+        f"- **{fact.label}:** " + (f"*{fact.text}*" if fact.left_out else fact.text)
+        for fact in shown.facts
+    ]
+    if shown.facts:
         lines.append("")
-    if isinstance(record, Appointment):
-        if record.account and Part.ACCOUNT in parts:
-            lines += [f"**{translate('Export', 'What happened')}:**", "", record.account, ""]
-        if (record.impact or record.distress is not None) and Part.IMPACT in parts:
-            name = part.person.display_name
-            heading = translate("Export", "How it affected {name}").format(name=name)
-            lines += [f"**{heading}:**", ""]
-            if record.impact:
-                lines.append(record.impact)
-            if record.distress is not None:
-                lines.append(
-                    translate("Export", "Distress: {n} out of 10.").format(n=record.distress)
-                )
-            lines.append("")
-    for correction in entry.corrections:
-        when = translate("Export", "Corrected on {when}:").format(
-            when=long_datetime(correction.saved_at)
-        )
-        lines.append(f"*{when}*")
+    for words in shown.words:
         lines += [
-            "- "
-            + translate("Export", '{field}: was "{before}", now "{after}"').format(
-                field=c.label, before=c.before, after=c.after
-            )
-            for c in correction.changes
+            f"**{words.label}:**",
+            "",
+            f"*{words.text}*" if words.left_out else words.text,
+            "",
         ]
+    for correction in shown.corrections:
+        lines.append(f"*{correction.heading}*")
+        lines += [f"- {change}" for change in correction.changes]
         lines.append("")
     return lines
 
 
-def render(content: ExportContent) -> str:
+def _cover(content: ExportContent) -> list[str]:
     options = content.options
-    keeper = ", ".join(p.person.display_name for p in content.people)
-    lines = [f"# {title(options.purpose)}", "", intro(options.purpose, keeper), ""]
+    lines = [f"# {title(options.purpose)}", "", intro(options.purpose, content.kept_by()), ""]
     if options.reference:
         lines += [translate("Export", "Reference: {ref}").format(ref=options.reference), ""]
     first, last = content.period()
@@ -74,31 +57,54 @@ def render(content: ExportContent) -> str:
             "Export", "Made {when}. Vault fingerprint {short} ({size} saved changes)."
         ).format(when=long_datetime(content.generated_at), short=fp.short(), size=fp.size),
         "",
+        f"## {translate('Export', 'What this copy leaves out')}",
+        "",
     ]
+    omitted = left_out_lines(options, (p.person for p in content.people))
+    lines += [f"- {line}" for line in omitted] or [
+        translate("Export", "Nothing: every entry is shown in full.")
+    ]
+    lines.append("")
+    return lines
+
+
+def _statement(content: ExportContent) -> list[str]:
+    name = content.options.attest_as
+    if name is None:
+        return []
+    keeper = content.keeper
+    lines = [f"## {translate('Export', 'Statement')}", "", translate("Purpose", ATTESTATION), "",
+             translate("Export", "Name: {name}").format(name=name), ""]  # fmt: skip
+    if keeper is not None and " ".join(name.split()).casefold() == keeper.name.casefold():
+        capacity = capacities(p.person for p in content.people)
+        if capacity:
+            lines += [translate("Export", "Capacity: {capacity}").format(capacity=capacity), ""]
+    return [
+        *lines,
+        translate("Export", "Signed: ______________________   Date: ______________"),
+        "",
+    ]
+
+
+def render(content: ExportContent) -> str:
+    options = content.options
+    lines = _cover(content)
     for part in content.people:
-        heading = part.person.display_name
+        name = part.person.display_name
+        heading = name
         if options.ni_shown and part.person.ni_number:
             heading += (
                 " (" + translate("Export", "NI number {ni}").format(ni=part.person.ni_number) + ")"
             )
-        lines += [f"## {heading}", ""]
-        summary = sentences(part.summary)
-        lines += [f"- {s}" for s in summary]
-        if summary:
-            lines.append("")
+        lines += [f"## {heading}", "", f"*{content.kept_by([name])}*", ""]
+        found = tallies(part.summary)
+        for group in Group:
+            grouped = [tally.text for tally in found if tally.group is group]
+            if grouped:
+                lines += [f"**{group_title(group)}**", "", *[f"- {s}" for s in grouped], ""]
         if not part.entries:
             lines += [translate("Export", "Nothing recorded for this period."), ""]
         for entry in part.entries:
-            lines += _entry(entry, part, options.parts)
-    if options.attest_as is not None:
-        lines += [
-            f"## {translate('Export', 'Statement')}",
-            "",
-            translate("Purpose", ATTESTATION),
-            "",
-            translate("Export", "Name: {name}").format(name=options.attest_as),
-            "",
-            translate("Export", "Signed: ______________________   Date: ______________"),
-            "",
-        ]
+            lines += _entry(present(entry, name))
+    lines += _statement(content)
     return "\n".join(lines).rstrip() + "\n"

@@ -56,7 +56,7 @@ _INTROS = {
     Purpose.MY_RECORDS: QT_TRANSLATE_NOOP(
         "Purpose",
         "A dated record of appointments with the Department for Work and Pensions and its "
-        "assessment providers, kept by {keeper}.",
+        "assessment providers. Each entry says when it happened and when it was written down.",
     ),
     Purpose.COMPLAINT: QT_TRANSLATE_NOOP(
         "Purpose",
@@ -86,8 +86,9 @@ def title(purpose: Purpose) -> str:
     return translate("Purpose", _TITLES[purpose])
 
 
-def intro(purpose: Purpose, keeper: str) -> str:
-    return translate("Purpose", _INTROS[purpose]).format(keeper=keeper)
+def intro(purpose: Purpose, kept_by: str) -> str:
+    """The opening sentences, ending with who kept the record ("Kept by ...")."""
+    return translate("Purpose", _INTROS[purpose]) + " " + kept_by
 
 
 def purpose_label(purpose: Purpose) -> str:
@@ -109,6 +110,7 @@ class ExportOptions:
     parts: frozenset[Part] = frozenset(Part)
     show_ni_number: bool = False
     attest_as: str | None = None  # a name, to add the attestation with a signature line
+    # (the keeper's, usually: their capacity is printed beside it)
 
     @property
     def left_out(self) -> frozenset[Part]:

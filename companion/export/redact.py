@@ -5,9 +5,15 @@ can appear in no page, no cell and no embedded log. What each choice removes:
 
 - NI number: the person's National Insurance number;
 - staff names: the staff member's name and who refused a private room;
-- third parties: who came with the person;
+- third parties: who came with the person, and the detail of a "someone with
+  me" adjustment;
 - free text: everything written in the person's own words (what happened, how
-  it affected them, every note, reason and summary), which may name anyone.
+  it affected them, what staff said, every note, reason and summary), which
+  may name anyone.
+
+A name removed (who came along, the staff member's name, who refused a room)
+is also taken out wherever it appears in the rest of the same entry's words,
+and "[name left out]" stands in its place.
 
 Parts of an entry left out of an export (the privacy facts, what happened, how
 it affected them) are removed the same way, so what a page does not show is
@@ -17,41 +23,196 @@ not in the attached log or the spreadsheet either.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from companion.export.options import Part, Redaction
-from companion.model import Adjustment, Appointment, Event, Person, Record
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from companion import codec
+from companion.export.options import Part, Redaction
+from companion.i18n import translate
+from companion.model import (
+    Adjustment,
+    AdjustmentKind,
+    AdjustmentOutcome,
+    Appointment,
+    Event,
+    Keeper,
+    Person,
+    Record,
+)
+
+STAFF_NAME_FIELDS = ("staff_name", "private_room_refused_by")
 _APPOINTMENT_FIELDS: dict[Redaction, tuple[str, ...]] = {
-    Redaction.STAFF_NAMES: ("staff_name", "private_room_refused_by"),
+    Redaction.STAFF_NAMES: STAFF_NAME_FIELDS,
     Redaction.THIRD_PARTIES: ("companions",),
     Redaction.FREE_TEXT: (
         "account", "impact", "in_earshot_notes", "background_noise_notes", "said_aloud_notes",
-        "private_room_refusal_reason", "staff_stated_location",
+        "private_room_refusal_reason", "staff_stated_location", "conduct_quotes",
     ),
 }  # fmt: skip
 _EVENT_FIELDS: dict[Redaction, tuple[str, ...]] = {Redaction.FREE_TEXT: ("summary", "notes")}
 
-
+PRIVACY_FIELDS = (
+    "layout", "staff_location", "staff_stated_location",
+    "private_room_requested", "private_room_offered", "private_room_used",
+    "private_room_refused_by", "private_room_refusal_reason",
+    "in_earshot", "in_earshot_count", "in_earshot_notes",
+    "background_noise", "background_noise_notes", "staff_said_alone", "staff_said_headphones",
+    "staff_said_private", "said_aloud_answer", "said_aloud", "said_aloud_notes",
+    "refused_aloud", "declined_to_disclose", "recording_requested", "recording_allowed",
+    "recorded_by", "adjustments",
+)  # fmt: skip
 _PART_FIELDS: dict[Part, tuple[str, ...]] = {
-    Part.PRIVACY: (
-        "layout", "staff_location", "staff_stated_location",
-        "private_room_requested", "private_room_offered", "private_room_used",
-        "private_room_refused_by", "private_room_refusal_reason",
-        "in_earshot", "in_earshot_count", "in_earshot_notes",
-        "background_noise", "background_noise_notes", "staff_said_alone", "staff_said_headphones",
-        "said_aloud", "said_aloud_notes", "recording_requested", "recording_allowed",
-        "recorded_by", "adjustments",
-    ),
+    Part.PRIVACY: PRIVACY_FIELDS,
     Part.ACCOUNT: ("account",),
     Part.IMPACT: ("impact", "distress"),
-}  # fmt: skip
+}
 _EMPTY = {
     cls: {f.name: f.default for f in dataclasses.fields(cls)}
-    for cls in (Appointment, Event, Person)
+    for cls in (Appointment, Event, Person, Keeper)
 }
 # Only the words of an adjustment are free text; what was asked for and the answer stay.
 _WORDS_ONLY = "adjustments (words)"
+# The detail of "someone with me" names who came along.
+_COMPANION_DETAIL = "adjustments (who came along)"
+
+_NAME_LEFT_OUT = QT_TRANSLATE_NOOP("Entry", "[name left out]")
+# Capitalised words in a name box that are not names: whatever a name is written with, these
+# are left where they stand elsewhere in the entry.
+_NOT_NAMES = frozenset(
+    [
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "i",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "with",
+        "for",
+        "mum",
+        "mam",
+        "dad",
+        "mother",
+        "father",
+        "sister",
+        "brother",
+        "son",
+        "daughter",
+        "partner",
+        "wife",
+        "husband",
+        "friend",
+        "carer",
+        "support",
+        "worker",
+        "advocate",
+        "neighbour",
+        "aunt",
+        "uncle",
+        "gran",
+        "nan",
+        "grandad",
+        "cousin",
+        "work",
+        "coach",
+        "assessor",
+        "nurse",
+        "doctor",
+        "receptionist",
+        "manager",
+        "staff",
+        "officer",
+        "adviser",
+        "advisor",
+        "healthcare",
+        "health",
+        "professional",
+        "security",
+        "guard",
+        "disability",
+        "employment",
+        "case",
+        "decision",
+        "maker",
+        "first",
+        "name",
+        "only",
+        "not",
+        "given",
+        "unknown",
+        "dwp",
+        "jobcentre",
+        "someone",
+        "somebody",
+        "nobody",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+    ]
+)
+
+
+def name_words(values: Iterable[str]) -> frozenset[str]:
+    """The words in name boxes that look like names: capitalised, and not a common word."""
+    found = set()
+    for value in values:
+        for word in re.findall(r"[^\W\d_][\w'’-]*", value):
+            if len(word) > 1 and word[0].isupper() and word.casefold() not in _NOT_NAMES:
+                found.add(word)
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _name_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _scrubber(names: frozenset[str]) -> Callable[[str], str]:
+    if not names:
+        return lambda text: text
+    pattern = _name_pattern(names)
+    marker = translate("Entry", _NAME_LEFT_OUT)
+    return lambda text: pattern.sub(marker, text) if text else text
+
+
+def _names_to_remove(values: dict[str, Any], redact: frozenset[Redaction]) -> frozenset[str]:
+    boxes: list[str] = []
+    if Redaction.THIRD_PARTIES in redact:
+        boxes.append(values.get("companions") or "")
+        boxes += [
+            a.get("detail") or ""
+            for a in values.get("adjustments") or []
+            if isinstance(a, dict) and a.get("kind") == AdjustmentKind.SOMEONE_WITH_ME.value
+        ]
+    if Redaction.STAFF_NAMES in redact:
+        boxes += [values.get(name) or "" for name in STAFF_NAME_FIELDS]
+    return name_words(b for b in boxes if isinstance(b, str))
 
 
 def removed_fields(
@@ -65,6 +226,8 @@ def removed_fields(
     cls = record if isinstance(record, type) else type(record)  # a record or its class
     if issubclass(cls, Person):
         return ("ni_number",) if Redaction.NI_NUMBER in redact else ()
+    if not issubclass(cls, Appointment | Event):
+        return ()
     table = _APPOINTMENT_FIELDS if issubclass(cls, Appointment) else _EVENT_FIELDS
     names: set[str] = set()
     for choice in redact:
@@ -72,29 +235,25 @@ def removed_fields(
     if issubclass(cls, Appointment):
         for part in left_out:
             names.update(_PART_FIELDS.get(part, ()))
-        if Redaction.FREE_TEXT in redact and "adjustments" not in names:
-            names.add(_WORDS_ONLY)
+        if "adjustments" not in names:
+            if Redaction.FREE_TEXT in redact:
+                names.add(_WORDS_ONLY)
+            if Redaction.THIRD_PARTIES in redact:
+                names.add(_COMPANION_DETAIL)
     return tuple(sorted(names))
 
 
-def _empty(record: Record | type[Record], name: str) -> Any:
-    cls = record if isinstance(record, type) else type(record)
+def _empty(cls: type, name: str) -> Any:
     return _EMPTY.get(cls, {}).get(name, "")
 
 
-def redact_record(
-    record: Record, redact: frozenset[Redaction], left_out: frozenset[Part] = frozenset()
-) -> Record:
-    """A copy of `record` with the chosen values emptied."""
-    changes: dict[str, Any] = {}
-    for name in removed_fields(record, redact, left_out):
-        if name == _WORDS_ONLY and isinstance(record, Appointment):
-            changes["adjustments"] = tuple(
-                Adjustment(a.kind, "", a.outcome, "") for a in record.adjustments
-            )
-        else:
-            changes[name] = _empty(record, name)
-    return dataclasses.replace(record, **changes) if changes else record
+def _adjustment_words(adjustment: dict[str, Any], removed: tuple[str, ...]) -> dict[str, Any]:
+    out = dict(adjustment)
+    if _WORDS_ONLY in removed:
+        out["detail"], out["reason_given"] = "", ""
+    if _COMPANION_DETAIL in removed and out.get("kind") == AdjustmentKind.SOMEONE_WITH_ME.value:
+        out["detail"] = ""
+    return out
 
 
 def redact_fields(
@@ -103,17 +262,60 @@ def redact_fields(
     redact: frozenset[Redaction],
     left_out: frozenset[Part] = frozenset(),
 ) -> dict[str, Any]:
-    """The stored form of a version (codec fields) with the same values emptied."""
+    """The stored form of a version (codec fields) with the chosen values emptied, and the
+    names removed taken out of the rest of its words."""
     removed = removed_fields(record, redact, left_out)
     if not removed:
         return fields
-    out = dict(fields)
-    for name in removed:
-        if name == _WORDS_ONLY:
-            out["adjustments"] = [
-                {**a, "detail": "", "reason_given": ""} for a in fields.get("adjustments", [])
-            ]
-        elif name in out:
-            empty = _empty(record, name)
+    cls = record if isinstance(record, type) else type(record)
+    scrub = _scrubber(_names_to_remove(fields, redact))
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in removed:
+            empty = _empty(cls, name)
             out[name] = [] if empty == () else empty
+        elif name == "adjustments" and isinstance(value, list):
+            out[name] = [
+                {
+                    k: scrub(v) if isinstance(v, str) and k != "kind" else v
+                    for k, v in _adjustment_words(a, removed).items()
+                }
+                if isinstance(a, dict)
+                else a
+                for a in value
+            ]
+        elif isinstance(value, str):
+            out[name] = scrub(value)
+        else:
+            out[name] = value
     return out
+
+
+def redact_record(
+    record: Record, redact: frozenset[Redaction], left_out: frozenset[Part] = frozenset()
+) -> Record:
+    """A copy of `record` with the chosen values emptied (see `redact_fields`)."""
+    removed = removed_fields(record, redact, left_out)
+    if not removed:
+        return record
+    fields = codec.to_fields(record)
+    kept = redact_fields(fields, record, redact, left_out)
+    changes: dict[str, Any] = {}
+    for name, value in kept.items():
+        if value != fields[name]:
+            if name == "adjustments":
+                changes[name] = tuple(Adjustment(**_adjustment_args(a)) for a in value)
+            elif name in removed:
+                changes[name] = _empty(type(record), name)
+            else:
+                changes[name] = value  # text with names taken out
+    return dataclasses.replace(record, **changes) if changes else record
+
+
+def _adjustment_args(raw: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": AdjustmentKind(raw["kind"]),
+        "detail": raw.get("detail", ""),
+        "outcome": None if raw.get("outcome") is None else AdjustmentOutcome(raw["outcome"]),
+        "reason_given": raw.get("reason_given", ""),
+    }

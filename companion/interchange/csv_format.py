@@ -23,11 +23,16 @@ from companion.labels import parse_enum, source_label
 from companion.ledger import NOT_GIVEN, Saved, Version
 from companion.model import Adjustment, AdjustmentKind, AdjustmentOutcome, Appointment, new_id
 
-LEAD_COLUMNS = ["id", "person", "written_at"]
-# Written by an export for people reading the sheet; ignored when a sheet is imported.
-DERIVED_COLUMNS = ["date_in_words", "written_in_words", "privacy_problems"]
+# `written_at` is when the note was first written; `wording_saved_at` when the wording in the
+# row was saved (later, for a corrected entry). Import stores the row's wording at that time.
+LEAD_COLUMNS = ["id", "person", "written_at", "wording_saved_at"]
+# Written by an export for people reading the sheet; ignored when a sheet is imported, but for
+# `left_out`: a row that had things left out is refused rather than stored without them.
+DERIVED_COLUMNS = ["date_in_words", "written_in_words", "problems", "left_out"]
 FIELD_COLUMNS = list(codec.field_names(Appointment))
 COLUMNS = LEAD_COLUMNS + DERIVED_COLUMNS + FIELD_COLUMNS
+# Sheets exported before version 2 named the problems column this way.
+ACCEPTED_COLUMNS = [*COLUMNS, "privacy_problems"]
 LIST_SEPARATOR = ";"
 _HINTS = typing.get_type_hints(Appointment)
 # Columns holding what someone typed; the rest are dates, numbers and fixed choices.
@@ -60,11 +65,21 @@ def _adjustments_cell(adjustments: tuple[Adjustment, ...]) -> str:
 
 
 def to_row(
-    saved: Saved[Appointment], person_name: str, record: Appointment | None = None
+    saved: Saved[Appointment],
+    person_name: str,
+    record: Appointment | None = None,
+    wording_saved_at: datetime | None = None,
 ) -> dict[str, str]:
-    """The row for an appointment; `record` is what to show if not the stored one (redacted)."""
+    """The row for an appointment; `record` is what to show if not the stored one (redacted),
+    and `wording_saved_at` when that wording was saved (the last save, unless given)."""
     record = record or saved.record
-    row = {"id": record.id, "person": person_name, "written_at": saved.written_at.isoformat()}
+    wording = wording_saved_at or saved.last_saved_at
+    row = {
+        "id": record.id,
+        "person": person_name,
+        "written_at": saved.written_at.isoformat(),
+        "wording_saved_at": wording.isoformat(),
+    }
     for name, value in codec.to_fields(record).items():
         if type(value) is str:
             row[name] = value
@@ -165,20 +180,18 @@ def _parse_cell(name: str, text: str, where: str) -> Any:
     raise TypeError(name)
 
 
-def _written_at(text: str, where: str) -> datetime:
+def _written_at(text: str, where: str, name: str = "written_at") -> datetime:
     if not text.strip():
         return NOT_GIVEN
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(
-            where, "written_at", text, "a date and time like 2026-03-02 14:30"
-        ) from None
+        raise InvalidInput(where, name, text, "a date and time like 2026-03-02 14:30") from None
     return value if value.tzinfo else value.astimezone()
 
 
 def check_header(header: list[str]) -> None:
-    unknown = [c for c in header if c not in COLUMNS]
+    unknown = [c for c in header if c not in ACCEPTED_COLUMNS]
     if unknown:
         raise InvalidInput(
             "row 1", "column", unknown[0], "one of the documented columns (docs/format.md)"
@@ -216,10 +229,22 @@ def row_to_item(
         raise InvalidInput(where, "person", "", "a person's name (or use --person when importing)")
     if not (row.get("date") or "").strip():
         raise InvalidInput(where, "date", "", "the date of the appointment")
+    if (row.get("left_out") or "").strip():
+        raise InvalidInput(
+            where,
+            "left_out",
+            row["left_out"].strip(),
+            "a row exported in full (importing this one would store it without what was left out)",
+        )
     values: dict[str, Any] = {}
     for column in FIELD_COLUMNS:
         if column in row and row[column] is not None:
             values[column] = _parse_cell(column, row[column], where)
     record_id = (row.get("id") or "").strip() or new_id()
     appointment = Appointment(id=record_id, person_id=person_id, **values)
-    return where, [Version(_written_at(row.get("written_at") or "", where), appointment)]
+    # The wording in the row dates from when it was saved, which for a corrected entry is
+    # later than when the note was first written: it is never passed off as the original.
+    saved_at = _written_at(row.get("wording_saved_at") or "", where, "wording_saved_at")
+    if saved_at is NOT_GIVEN:
+        saved_at = _written_at(row.get("written_at") or "", where)
+    return where, [Version(saved_at, appointment)]

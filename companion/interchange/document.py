@@ -18,7 +18,9 @@ from companion.model import Appointment, Event, Person
 from companion.validation import check_id
 
 FORMAT_NAME = "appointment-privacy-companion/log"
-VERSION = 1
+VERSION = 2
+# Version 1 had fewer fields and choices; every version-1 file reads as it always did.
+READABLE = (1, 2)
 SECTIONS: dict[str, type] = {"people": Person, "appointments": Appointment, "events": Event}
 
 ImportItem = tuple[str, list[Version]]
@@ -75,13 +77,13 @@ def parse(doc: Any) -> list[ImportItem]:
             "", "format", str(found)[:60], f'"{FORMAT_NAME}" (a file exported by this app)'
         )
     version = doc.get("version")
-    if version != VERSION:
+    if version not in READABLE or type(version) is not int:
         expected = f"version {VERSION}"
         if isinstance(version, int) and version > VERSION:
             expected += " (this file comes from a newer version of the app)"
         raise InvalidInput("", "version", str(version), expected)
     known = {"format", "version", "exported_at", "vault", "purpose", "reference", "redacted",
-             "left_out", *SECTIONS}  # fmt: skip
+             "left_out", "keeper", *SECTIONS}  # fmt: skip
     unknown = sorted(set(doc) - known)
     if unknown:
         raise InvalidInput("", unknown[0], "", "no such section")

@@ -87,7 +87,7 @@ def test_import_list_filters_and_export(ready, tmp_path: Path) -> None:  # type:
 
     lines = ready("list").out.strip().splitlines()
     assert len(lines) == 2 and lines[0].startswith("2026-02-17 10:30  Alex Example")
-    assert "Could be overheard" in lines[0]
+    assert "Others could hear" in lines[0]
     assert ready("list", "--privacy-issues").out.count("\n") == 1
     assert "Sam Example" in ready("list", "--person", "sam example").out
     assert ready("list", "--from", "01/03/2026").out.count("\n") == 1

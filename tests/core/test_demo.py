@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from companion import demo
-from companion.model import Channel, EventKind, PrivacyProblem, Relationship, Role
-from companion.query import privacy_problems
+from companion.model import Channel, EventKind, Relationship, Role
+from companion.problems import EntryProblem, problems_of
 from tests.conftest import FAST_KDF, reopen
 
 
@@ -19,8 +19,8 @@ def test_the_sample_is_an_appointee_with_three_sons_over_two_years(vault_path: P
     appointments = [a.record for a in vault.appointments()]
     days = sorted(a.date for a in appointments)
     assert (days[-1] - days[0]).days > 365
-    problems = {p for a in appointments for p in privacy_problems(a)}
-    assert {PrivacyProblem.BACKGROUND_NOISE, PrivacyProblem.NO_PRIVATE_ROOM} <= problems
+    problems = {p for a in appointments for p in problems_of(a)}
+    assert {EntryProblem.PEOPLE_AT_STAFF_END, EntryProblem.NO_PRIVATE_ROOM} <= problems
     assert any(a.channel is Channel.TELEPHONE for a in appointments)
     kinds = {e.record.kind for e in vault.events()}
     assert {EventKind.DECISION_LETTER, EventKind.MR_NOTICE} <= kinds

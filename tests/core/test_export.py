@@ -40,7 +40,12 @@ def test_markdown_reads_as_a_dated_log(
     text = out.read_text(encoding="utf-8")
     assert "## Alex Example" in text and "## Sam Example" in text
     assert "### Tuesday 17 February 2026, 10:30: Work-focused interview" in text
-    assert "*Written Tuesday 17 February 2026 at 15:00, the same day.*" in text
+    # The wording shown is the correction's: it says when it was saved, not just the first day.
+    assert (
+        "*First written Tuesday 17 February 2026 at 15:00, the same day. This wording saved "
+        "Friday 20 February 2026 at 15:00, 3 days later. What it said before is shown below.*"
+    ) in text
+    assert "*Written Friday 9 January 2026" not in text
     assert "- **Private room:** Asked for: Yes. Offered: No. Used: No." in text
     assert "Refused by: Work coach. Reason given: No rooms free today" in text
     assert "- **Who could hear:** Other claimants, Security guards (about 4 people)." in text
@@ -73,7 +78,12 @@ def test_csv_opens_with_the_documented_columns(
     alex = rows[0]
     assert alex["layout"] == "open_plan" and alex["in_earshot"] == "other_claimants; security"
     assert alex["date_in_words"] == "Tuesday 17 February 2026"
-    assert alex["privacy_problems"].startswith("No private room; Private room refused")
+    assert alex["problems"].startswith("No private room; Private room asked for and refused")
+    # The row holds the corrected wording: it carries when that wording was saved.
+    assert alex["written_at"] == "2026-02-17T15:00:00+00:00"
+    assert alex["wording_saved_at"] == "2026-02-20T15:00:00+00:00"
+    assert "This wording saved Friday 20 February 2026 at 15:00" in alex["written_in_words"]
+    assert alex["left_out"] == ""
 
 
 def test_json_holds_exactly_the_chosen_dates(

@@ -174,7 +174,7 @@ def test_one_bad_value_imports_nothing_and_names_where_it_is(
 
 def test_a_file_from_a_newer_version_is_refused_plainly(new_vault: Vault, tmp_path: Path) -> None:
     path = tmp_path / "newer.json"
-    path.write_text(json.dumps({**_doc_with({"date": "2026-02-03"}), "version": 2}))
+    path.write_text(json.dumps({**_doc_with({"date": "2026-02-03"}), "version": 3}))
     with pytest.raises(errors.InvalidInput) as raised:
         import_file(new_vault, path)
     assert "newer version" in raised.value.expected

@@ -87,5 +87,5 @@ def test_qt_collects_every_core_string_for_translation(tmp_path: Path) -> None:
         assert ("Label", text) in collected
     wrong = describe(errors.WrongPassphrase())
     assert ("Messages", wrong) in collected
-    assert ("Export", "Who could hear") in collected
+    assert ("Entry", "Who could hear") in collected
     assert ("CommandLine", "Your passphrase has been changed.") in collected

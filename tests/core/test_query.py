@@ -1,4 +1,4 @@
-"""Choosing entries, and telling from a record where privacy was not respected."""
+"""Choosing entries: by person, dates, kind, text and "problems only"."""
 
 from __future__ import annotations
 
@@ -6,88 +6,19 @@ import dataclasses
 from datetime import date, time
 
 from companion.model import (
-    Adjustment,
-    AdjustmentKind,
-    AdjustmentOutcome,
     Answer,
     AppointmentKind,
-    Channel,
     Layout,
-    Noise,
-    PrivacyProblem,
-    Topic,
 )
 from companion.query import (
     Selection,
     TextIndex,
     find_people,
     previous_values,
-    privacy_problems,
     select,
 )
 from companion.vault import Vault
 from tests.builders import make_appointment, make_event, make_person
-
-P = PrivacyProblem
-
-
-def bare(**fields: object):  # type: ignore[no-untyped-def]
-    """An appointment with nothing recorded but what the test gives."""
-    from companion.model import Appointment
-
-    return Appointment(person_id="p" * 32, date=date(2026, 1, 5), **fields)  # type: ignore[arg-type]
-
-
-def test_nothing_recorded_means_no_problem_is_claimed() -> None:
-    assert privacy_problems(bare()) == []
-
-
-def test_a_private_room_used_with_nobody_listening_is_fine() -> None:
-    assert (
-        privacy_problems(
-            bare(
-                layout=Layout.PRIVATE_ROOM,
-                private_room_used=Answer.YES,
-                said_aloud=(Topic.MENTAL_HEALTH,),
-            )
-        )
-        == []
-    )
-
-
-def test_asking_for_a_room_and_not_getting_one_is_a_refusal() -> None:
-    found = privacy_problems(
-        bare(private_room_requested=Answer.YES, private_room_offered=Answer.NO)
-    )
-    assert found == [P.NO_PRIVATE_ROOM, P.ROOM_REFUSED]
-
-
-def test_open_floor_with_listeners_and_health_said_aloud() -> None:
-    found = privacy_problems(
-        bare(layout=Layout.OPEN_PLAN, in_earshot_count=3, said_aloud=(Topic.HEALTH,))
-    )
-    assert found == [P.NO_PRIVATE_ROOM, P.OVERHEARD, P.SENSITIVE_OVERHEARD]
-
-
-def test_voices_at_a_homeworking_assessors_end_are_a_problem() -> None:
-    found = privacy_problems(
-        bare(
-            channel=Channel.TELEPHONE,
-            background_noise=(Noise.CHILDREN, Noise.LAUGHTER),
-            said_aloud=(Topic.MEDICATION,),
-        )
-    )
-    assert found == [P.BACKGROUND_NOISE, P.SENSITIVE_OVERHEARD]
-
-
-def test_refused_adjustments_and_recording_are_counted() -> None:
-    refused = Adjustment(AdjustmentKind.PHONE_INSTEAD, outcome=AdjustmentOutcome.REFUSED)
-    agreed = Adjustment(AdjustmentKind.BREAKS, outcome=AdjustmentOutcome.AGREED)
-    assert privacy_problems(bare(adjustments=(agreed,))) == []
-    assert privacy_problems(bare(adjustments=(agreed, refused))) == [P.ADJUSTMENT_REFUSED]
-    assert privacy_problems(bare(recording_requested=Answer.YES, recording_allowed=Answer.NO)) == [
-        P.RECORDING_REFUSED
-    ]
 
 
 def test_selection_by_person_dates_kind_text_and_privacy(new_vault: Vault) -> None:
@@ -119,7 +50,8 @@ def test_selection_by_person_dates_kind_text_and_privacy(new_vault: Vault) -> No
     assert ids() == [quiet.id, letter.id, sams.id, loud.id]  # date order, events inline
     assert ids(person_ids=frozenset({sam.id})) == [sams.id]
     assert ids(date_from=date(2026, 1, 15), date_to=date(2026, 1, 31)) == [letter.id, sams.id]
-    assert ids(privacy_only=True) == [sams.id, loud.id]
+    # Only appointments with a problem; letters and events stay (docs/exports.md says so).
+    assert ids(problems_only=True) == [letter.id, sams.id, loud.id]
     assert ids(kinds=frozenset({AppointmentKind.WORK_SEARCH_REVIEW})) == [quiet.id]
     assert ids(text="CALM claimant") == [quiet.id]
     assert ids(text="sam example") == [sams.id]

@@ -42,18 +42,18 @@ def test_summary_counts_what_was_recorded() -> None:
     )
     summary = summarise([quiet, open_floor, open_floor, call])
     assert (summary.appointments, summary.calls, summary.with_any_problem) == (4, 1, 3)
-    assert summary.room_not_offered == 2
+    assert summary.at_risk == 3
     assert summary.overheard_by[Listener.OTHER_CLAIMANTS] == 2
     text = sentences(summary)
-    assert "Privacy not respected: 3 of 4 appointments." in text
-    assert "No private room offered: 2 of 4 appointments." in text
-    assert "Other people heard at the staff end: 1 of 1 calls." in text
+    assert "Private details said, or asked for, with others present: 3 of 4 appointments." in text
+    assert "No private room: 2 of 4 appointments." in text
+    assert "Other people heard at the staff member's end: 1 of 1 call." in text
     assert "Private room asked for and refused: 2 of 4 appointments." in text
 
 
 def test_one_appointment_is_not_called_appointments() -> None:
     assert sentences(summarise([make_appointment(PID)]))[0] == (
-        "Privacy not respected: 1 of 1 appointment."
+        "Private details said, or asked for, with others present: 1 of 1 appointment."
     )
 
 

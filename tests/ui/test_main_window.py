@@ -80,8 +80,8 @@ def test_a_new_appointment_is_saved_shown_and_found(
     qtbot.waitUntil(lambda: table.rowCount() == 3)
 
     qtbot.mouseClick(window.workspace.privacy_only, Qt.MouseButton.LeftButton)
-    assert table.rowCount() == 1
-    assert "Privacy not respected: 1 of 1 appointment." in window.workspace.summary.text()
+    assert table.rowCount() == 2  # the open-floor appointment, and the letter, which stays
+    assert "No private room: 1 of 1 appointment." in window.workspace.summary.text()
 
 
 def test_correcting_an_entry_keeps_and_shows_the_original(
