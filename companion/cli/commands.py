@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -18,11 +19,13 @@ from companion.importer import import_file
 from companion.interchange.csv_format import parse_date
 from companion.labels import label
 from companion.messages import problems_summary
-from companion.model import Appointment, Person
+from companion.model import Appointment, Keeper, Person
+from companion.presentation.keeper import kept_by
 from companion.problems import problem_label, problems_of
 from companion.query import Selection, find_people
 from companion.recovery_key import RecoveryKey
 from companion.store import Store
+from companion.validation import validate
 from companion.vault import Vault
 
 DAMAGED = 5
@@ -71,9 +74,25 @@ def exit_for(vault_problems: bool) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     passphrase = secrets.new_passphrase(passphrase_file(args))
+    keeper = Keeper(args.keeper) if args.keeper else None
+    if keeper is not None:
+        validate(keeper)  # before the vault exists, so a bad name leaves nothing behind
     vault, recovery = Vault.create(vault_path(args), passphrase, policy=args.kdf)
-    vault.close()
+    try:
+        if keeper is not None:
+            vault.save(keeper)
+    finally:
+        vault.close()
     show_new_vault(args, recovery)
+    if keeper is None:
+        say("")
+        say(
+            translate(
+                "CommandLine",
+                "Exports say who kept the records: name yourself with "
+                "'companion keeper --name \"Your Name\"'.",
+            )
+        )
     return 0
 
 
@@ -121,7 +140,46 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- people --------------------------------------------------------------------------
+# -- the keeper and people -----------------------------------------------------------
+
+
+def cmd_keeper(args: argparse.Namespace) -> int:
+    """Show who keeps the records, or name them (a change is kept as a correction)."""
+    changes = {
+        name: value
+        for name in ("name", "address", "phone", "email")
+        if (value := getattr(args, name)) is not None
+    }
+    with opened(args, writing=bool(changes)) as vault:
+        current = vault.keeper()
+        if changes:
+            if current is None:
+                if "name" not in changes:
+                    raise InvalidInput("", "--name", "", "your name, to say who keeps the records")
+                saved = vault.save(Keeper(**changes))
+            else:
+                saved = vault.save(dataclasses.replace(current.record, **changes))
+            keeper: Keeper | None = saved.record
+        else:
+            keeper = None if current is None else current.record
+        people = [p.record for p in vault.people()]
+        problems = bool(vault.problems)
+    if keeper is None:
+        say(
+            translate(
+                "CommandLine", "No keeper is named yet. Add one with: companion keeper --name NAME"
+            )
+        )
+        return exit_for(problems)
+    say(kept_by(keeper, people))
+    for label_text, value in (
+        (translate("CommandLine", "Address"), keeper.address),
+        (translate("CommandLine", "Phone"), keeper.phone),
+        (translate("CommandLine", "Email"), keeper.email),
+    ):
+        if value:
+            say(f"{label_text}: {value}")
+    return exit_for(problems)
 
 
 def cmd_person_add(args: argparse.Namespace) -> int:

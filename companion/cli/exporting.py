@@ -132,6 +132,20 @@ def _choices(text: str | None, cls: type[Enum], option: str) -> frozenset:
     return frozenset(chosen)
 
 
+KEEPER = ""  # --attest with no name: the keeper signs
+
+
+def _attest_as(args: argparse.Namespace, vault: Vault) -> str | None:
+    if args.attest != KEEPER:
+        return args.attest
+    keeper = vault.keeper()
+    if keeper is None:
+        raise InvalidInput(
+            "", "--attest", "", "a name, or a keeper named first with: companion keeper --name NAME"
+        )
+    return keeper.record.name
+
+
 def export_options(args: argparse.Namespace, vault: Vault) -> ExportOptions:
     left_out = _choices(args.leave_out, Part, "--leave-out")
     return ExportOptions(
@@ -142,7 +156,7 @@ def export_options(args: argparse.Namespace, vault: Vault) -> ExportOptions:
         redact=_choices(args.redact, Redaction, "--redact"),
         parts=frozenset(Part) - left_out,
         show_ni_number=args.show_ni,
-        attest_as=args.attest,
+        attest_as=_attest_as(args, vault),
     )
 
 

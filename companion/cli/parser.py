@@ -14,6 +14,7 @@ from companion.cli.commands import (
     cmd_forget,
     cmd_import,
     cmd_init,
+    cmd_keeper,
     cmd_list,
     cmd_person_add,
     cmd_person_list,
@@ -21,7 +22,7 @@ from companion.cli.commands import (
     cmd_recover,
     cmd_remember,
 )
-from companion.cli.exporting import cmd_export, cmd_verify
+from companion.cli.exporting import KEEPER, cmd_export, cmd_verify
 from companion.export import Format
 from companion.export.options import Purpose
 from companion.labels import parse_enum
@@ -47,7 +48,7 @@ def _selection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--privacy-issues",
         action="store_true",
-        help="only appointments where privacy was not respected",
+        help="only appointments where a problem is recorded (letters and events stay)",
     )
 
 
@@ -57,7 +58,21 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
         parser.set_defaults(run=run)
         return parser
 
-    add("init", cmd_init, "create a new, empty vault")
+    p = add("init", cmd_init, "create a new, empty vault")
+    p.add_argument(
+        "--keeper",
+        metavar="NAME",
+        help="your name: who keeps these records (printed on every export)",
+    )
+    p = add(
+        "keeper",
+        cmd_keeper,
+        "show who keeps the records, or name them (printed on every export and letter)",
+    )
+    p.add_argument("--name", help="your name as it should appear on exports")
+    p.add_argument("--address", help="your address, for letters (optional)")
+    p.add_argument("--phone", help="your phone number, for letters (optional)")
+    p.add_argument("--email", help="your email address, for letters (optional)")
     add("demo", cmd_demo, "create a new vault holding the fictional sample")
 
     person = add("person", None, "add, list or erase people")
@@ -161,7 +176,10 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--attest",
         metavar="NAME",
-        help="add a statement that the notes are true, with a line to sign",
+        nargs="?",
+        const=KEEPER,
+        help="add a statement that the notes are true, with a line to sign; "
+        "with no NAME, the keeper's name and capacity",
     )
 
     p = add(

@@ -198,7 +198,7 @@ def _words(entry: ShownEntry, person_name: str) -> list[Words]:
         return out
     stored = entry.saved.record
     what = translate("Entry", "What happened")
-    if Part.ACCOUNT in entry.left_out and stored.account or marked.account and not shown.account:
+    if stored.account and not shown.account:  # left out: as a part, or as free text
         out.append(_left_out_words(what))
     elif shown.account:
         out.append(Words(what, shown.account))

@@ -333,3 +333,31 @@ def test_a_second_person_with_the_same_name_is_refused(ready) -> None:  # type: 
         again.code == 4 and one_sentence(again.err) and "no one in the vault has yet" in again.err
     )
     assert ready("person", "list").out.count("Alex Example") == 1
+
+
+def test_the_keeper_is_named_at_init_or_later_and_signs_the_statement(
+    cli, vault_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    made = cli("init", "--keeper", "Morwen Example")
+    assert made.code == 0 and "companion keeper" not in made.out
+    assert cli("person", "add", "Dylan Example", "--relationship", "child",
+               "--role", "official_appointee").code == 0  # fmt: skip
+    shown = cli("keeper")
+    assert shown.out.strip() == "Kept by Morwen Example, official appointee for Dylan Example."
+    changed = cli("keeper", "--phone", "01632 960000")
+    assert changed.code == 0 and "Phone: 01632 960000" in changed.out
+    out = tmp_path / "signed.md"
+    assert cli("export", "--format", "md", "--out", str(out), "--attest").code == 0
+    text = out.read_text()
+    assert "Name: Morwen Example" in text
+    assert "Capacity: official appointee for Dylan Example" in text
+    assert "01632" not in text  # contact details are for letters, not exports
+
+
+def test_a_vault_without_a_keeper_says_how_to_name_one(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    made = cli("init")
+    assert "companion keeper --name" in made.out
+    assert cli("keeper").out.startswith("No keeper is named yet.")
+    unsigned = cli("export", "--format", "md", "--out", str(tmp_path / "x.md"), "--attest")
+    assert unsigned.code == 4 and "companion keeper --name" in unsigned.err
+    assert cli("keeper", "--phone", "1").code == 4  # a keeper needs a name first

@@ -20,20 +20,7 @@ from companion.query import Selection
 from companion.vault import Vault
 from tests.builders import make_appointment, make_event, make_person
 from tests.conftest import FAST_KDF, PASSPHRASE, Clock
-
-
-def pages_text(data: bytes) -> list[str]:
-    reader = PdfReader(io.BytesIO(data))
-    return [page.extract_text() for page in reader.pages]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def attached_log(data: bytes) -> dict:
-    reader = PdfReader(io.BytesIO(data))
-    return json.loads(reader.attachments["appointment-log.json"][0])
+from tests.readback import attached_log, flat, pages_text
 
 
 @pytest.fixture
