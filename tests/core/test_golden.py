@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+from companion import codec
 from companion.crypto import PRODUCTION_KDF
 from companion.export import ExportOptions, Format, render
 from companion.recovery_key import RecoveryKey
@@ -46,3 +47,23 @@ def test_the_v1_golden_vault_opens_with_its_recovery_key(tmp_path: Path) -> None
     vault = Vault.open(copy_of_golden(tmp_path), recovery_key=key, policy=PRODUCTION_KDF)
     assert len(vault.people()) == 2
     vault.close()
+
+
+def test_a_version_1_log_still_imports_with_every_wording_and_time(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    from companion.importer import import_file
+
+    expected = json.loads((GOLDEN / "expected.json").read_text(encoding="utf-8"))
+    assert expected["version"] == 1
+    result = import_file(new_vault, GOLDEN / "expected.json")
+    assert result.people == len(expected["people"])
+    assert result.appointments == len(expected["appointments"])
+    for item in expected["appointments"]:
+        versions = new_vault.versions(item["id"])
+        assert [v.saved_at.isoformat() for v in versions] == [
+            v["saved_at"] for v in item["versions"]
+        ]
+        for mine, theirs in zip(versions, item["versions"], strict=True):
+            fields = codec.to_fields(mine.record)
+            assert {name: fields[name] for name in theirs["fields"]} == theirs["fields"]

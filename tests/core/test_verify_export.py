@@ -299,3 +299,28 @@ def test_a_spreadsheet_export_is_not_mistaken_for_an_altered_one(
     export(new_vault, Format.CSV, ExportOptions(), path)
     result = cli("verify", str(path), passphrase_file=None, vault=None)
     assert result.code == 4 and "PDF or JSON" in result.err and "altered" not in result.err
+
+
+def test_a_reworded_entry_with_its_leaf_rebuilt_from_its_own_salt_fails_its_proof(
+    cli, exported: dict[str, Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """A forger who rewords an entry and recomputes its leaf from the file's own salt still
+    cannot make the leaf's audit path lead to the fingerprint: the inclusion proof fails."""
+    from companion.export.json_log import leaf_of
+
+    def reword_and_rebuild(doc: dict) -> None:  # type: ignore[type-arg]
+        item = doc["appointments"][0]
+        version = item["versions"][0]
+        version["fields"]["account"] = "Words that were never written."
+        rebuilt = leaf_of(
+            version, vault_id=doc["vault"]["id"], ns="appointment", record_id=item["id"],
+            parent=item["person_id"],
+        )  # fmt: skip
+        version["proof"]["leaf"] = rebuilt.hex()
+
+    path = exported["json"]
+    _forge(path, reword_and_rebuild)
+    result = cli("verify", str(path), passphrase_file=None, vault=None)
+    assert result.code == 5
+    assert "does not belong to the vault with this fingerprint" in result.err
+    assert "is not what the vault held" not in result.err  # the leaf matched; the proof did not
