@@ -15,17 +15,24 @@ from pathlib import Path
 
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.importer import ImportResult, import_file
+from companion.model import Keeper
 from companion.recovery_key import RecoveryKey
 from companion.resources import resource
 from companion.vault import Vault
 
 SAMPLE = resource("sample", "demo.json")
+# The sample's keeper: an appointee for her three sons, who also records her own claim.
+KEEPER = "Morwen Sample (fictional)"
 # Shown on screen in the demo, so that locking and unlocking can be tried too.
 DEMO_PASSPHRASE = "demo only, not private"
 
 
 def fill(vault: Vault) -> ImportResult:
-    return import_file(vault, SAMPLE)
+    """Bring in the sample and, unless the vault names one already, its keeper."""
+    result = import_file(vault, SAMPLE)
+    if vault.keeper() is None:
+        vault.save(Keeper(KEEPER))
+    return result
 
 
 def create(

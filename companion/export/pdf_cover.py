@@ -8,7 +8,7 @@ from collections import Counter
 from PySide6.QtCore import QRectF
 
 from companion.export.chart import draw_chart
-from companion.export.content import ExportContent, counted
+from companion.export.content import ExportContent, PersonPart, counted
 from companion.export.options import ATTESTATION, intro, purpose_label, title
 from companion.export.pdf_layout import Piece
 from companion.export.pdf_styles import BODY, H1, H2, H3, LABEL, NOTE, Layout
@@ -21,6 +21,26 @@ from companion.summary import Group, group_title, monthly, tallies
 
 def names_of(content: ExportContent) -> str:
     return ", ".join(p.person.display_name for p in content.people)
+
+
+def _who_and_what(lay: Layout, part: PersonPart, names: str) -> list[Piece]:
+    """Who could hear, and what was said with others present, counted by kind."""
+    t = lay.type
+    pieces: list[Piece] = []
+    heard = Counter(part.summary.overheard_by)
+    if heard:
+        text = ", ".join(f"{label(who)} ({n})" for who, n in heard.most_common())
+        pieces += t.row(
+            translate("PDF", "Who could hear"), text, LABEL, BODY, 38 * lay.mm, section=names
+        )
+    said = part.summary.said_aloud
+    if said:
+        text = ", ".join(f"{label(topic)} ({n})" for topic, n in said.most_common())
+        pieces += t.row(
+            translate("PDF", "Said with others present"), text, LABEL, BODY, 38 * lay.mm,
+            section=names,
+        )  # fmt: skip
+    return pieces
 
 
 def _summary(lay: Layout, content: ExportContent, names: str) -> list[Piece]:
@@ -41,27 +61,14 @@ def _summary(lay: Layout, content: ExportContent, names: str) -> list[Piece]:
             pieces += t.paragraph(group_title(group), H3, keep=True, section=names)
             for line in lines:
                 pieces += t.paragraph("• " + line, BODY, section=names)
-        heard = Counter(part.summary.overheard_by)
-        if heard:
-            text = ", ".join(f"{label(who)} ({n})" for who, n in heard.most_common())
-            pieces += t.row(
-                translate("PDF", "Who could hear"), text, LABEL, BODY, 38 * lay.mm, section=names
-            )
-        said = part.summary.said_aloud
-        if said:
-            text = ", ".join(f"{label(topic)} ({n})" for topic, n in said.most_common())
-            pieces += t.row(
-                translate("PDF", "Said with others present"),
-                text,
-                LABEL,
-                BODY,
-                38 * lay.mm,
-                section=names,
-            )
+            if group is Group.PRIVACY:
+                pieces += _who_and_what(lay, part, names)
     return pieces
 
 
-def cover(lay: Layout, content: ExportContent) -> list[Piece]:
+def cover(lay: Layout, content: ExportContent, *, chart: bool = True) -> list[Piece]:
+    """The front page; the short version leaves out the chart (its counts are given in words)
+    to keep its four sides for the entries."""
     options = content.options
     t = lay.type
     names = names_of(content)
@@ -116,7 +123,7 @@ def cover(lay: Layout, content: ExportContent) -> list[Piece]:
             section=names,
         )
     pieces += _summary(lay, content, names)
-    months = monthly(counted(content.entries))
+    months = monthly(counted(content.entries)) if chart else []
     if months:
         pieces += t.paragraph(
             translate("PDF", "Appointments each month"), H2, keep=True, section=names

@@ -110,7 +110,7 @@ def _has_problem(entry: Entry) -> bool:
 def concise(lay: Layout, content: ExportContent) -> list[Page]:
     """The front page and one short row per entry, in at most four pages; if the entries do not
     all fit, those with a problem come first and the rest are counted."""
-    head = [*cover(lay, content), PageBreak()]
+    head = [*cover(lay, content, chart=False), PageBreak()]
     names = names_of(content)
     heading = lay.type.paragraph(
         translate("PDF", "Every entry, in short"), H2, keep=True, section=names

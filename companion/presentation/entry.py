@@ -151,10 +151,6 @@ def written_note(entry: ShownEntry) -> str:
         text = translate("Entry", "First written {when}, {gap}.").format(
             when=long_datetime(first), gap=gap(happened, first)
         )
-    if imported is not None and first != imported:
-        text += " " + translate("Entry", "Brought in from a file on {when}.").format(
-            when=long_datetime(imported)
-        )
     if wording != first:
         text += " " + translate("Entry", "This wording saved {when}, {gap}.").format(
             when=long_datetime(wording), gap=gap(happened, wording)
@@ -163,6 +159,10 @@ def written_note(entry: ShownEntry) -> str:
             text += " " + translate("Entry", "Its earlier wording is left out of this copy.")
         else:
             text += " " + translate("Entry", "What it said before is shown below.")
+    if imported is not None and first != imported:
+        text += " " + translate("Entry", "Brought in from a file on {when}.").format(
+            when=long_datetime(imported)
+        )
     if entry.changed_later_unseen:
         text += " " + translate(
             "Entry", "It was also changed later, only in what this copy leaves out."

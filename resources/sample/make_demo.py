@@ -28,6 +28,7 @@ from companion.model import (  # noqa: E402
     AppointmentKind,
     Benefit,
     Channel,
+    Conduct,
     Event,
     EventKind,
     Language,
@@ -39,11 +40,23 @@ from companion.model import (  # noqa: E402
     Relationship,
     Role,
     StaffLocation,
+    Status,
     Topic,
 )
 from companion.vault import Vault  # noqa: E402
 
 OUT = Path(__file__).with_name("demo.json")
+# Letters and requests the family sent, rather than received.
+SENT = {
+    EventKind.MR_REQUESTED,
+    EventKind.APPEAL_LODGED,
+    EventKind.COMPLAINT_SENT,
+    EventKind.SAR_SENT,
+    EventKind.ICE_REFERRAL,
+    EventKind.ADJUSTMENT_REQUESTED,
+    EventKind.HEARING,
+    EventKind.ADJOURNMENT,
+}
 FAST = KdfPolicy(
     floor_iterations=1, floor_lanes=1, floor_memory_kib=8, target_seconds=0.0, cap_memory_kib=8
 )
@@ -90,19 +103,23 @@ def main() -> None:
         dylan, owain, rhys = sons
 
         # Morwen's own PIP phone assessments, with voices at the assessor's end.
-        for n, (day, noise, note) in enumerate(
+        for n, (day, noise, note, said, held_back) in enumerate(
             [
                 (
                     date(2024, 12, 3),
                     (Noise.CHILDREN, Noise.TV_OR_RADIO),
                     "I could hear a child asking for a drink and a television. "
                     "She said she was in a quiet room on her own.",
+                    (Topic.MENTAL_HEALTH, Topic.MEDICATION, Topic.NI_NUMBER),
+                    (),
                 ),
                 (
                     date(2025, 9, 16),
                     (Noise.OTHER_ADULTS, Noise.LAUGHTER),
                     "Halfway through I heard another adult laugh near her. When I asked, she said "
                     "nobody could hear me. I stopped talking about my overdose.",
+                    (Topic.MEDICATION, Topic.NI_NUMBER),
+                    (Topic.MENTAL_HEALTH,),
                 ),
             ]
         ):
@@ -125,11 +142,16 @@ def main() -> None:
                     background_noise=noise,
                     background_noise_notes=note,
                     staff_said_alone=Answer.YES,
+                    staff_said_private=Answer.YES if n == 1 else None,
                     staff_said_headphones=Answer.NOT_SURE,
-                    said_aloud=(Topic.MENTAL_HEALTH, Topic.MEDICATION, Topic.NI_NUMBER),
+                    said_aloud_answer=Answer.YES,
+                    said_aloud=said,
+                    declined_to_disclose=held_back,
                     recording_requested=Answer.YES,
                     recording_allowed=Answer.YES,
                     recorded_by=RecordedBy.PROVIDER,
+                    # She asked for the assessment in Welsh both times; it was held in English.
+                    language_requested=Language.WELSH,
                     language=Language.ENGLISH,
                     account="The assessment was by phone. " + note,
                     impact="I felt exposed and could not concentrate on the questions afterwards.",
@@ -227,6 +249,40 @@ def main() -> None:
                 )
             )
 
+        # Dylan: one moved at a day's notice, one where nothing private came up, one that went
+        # badly, with the work coach's words as Dylan's mother wrote them down.
+        for day, extra in [
+            (date(2025, 8, 12), dict(status=Status.MOVED, moved_to=date(2025, 8, 19),
+                                     account="The jobcentre rang the day before to move it.")),
+            (date(2025, 11, 18), dict(
+                layout=Layout.OPEN_PLAN, in_earshot=(Listener.OTHER_CLAIMANTS,),
+                in_earshot_count=3, said_aloud_answer=Answer.NO,
+                account="A short work search review at the desk; nothing private came up.")),
+            (date(2026, 2, 10), dict(
+                layout=Layout.OPEN_PLAN, in_earshot=(Listener.OTHER_CLAIMANTS,),
+                in_earshot_count=5, refused_aloud=(Topic.MENTAL_HEALTH,),
+                conduct=(Conduct.RAISED_VOICE, Conduct.THREATENED_BENEFIT),
+                conduct_quotes='"If you won\'t talk about it here, you\'ll get nothing."',
+                account="The work coach asked Dylan to explain his panic attacks at the desk. "
+                "He would not, with people waiting behind him.",
+                impact="Dylan was shaking on the bus home.", distress=8)),
+        ]:  # fmt: skip
+            written(clock, day, hour=17)
+            vault.save(
+                Appointment(
+                    dylan.id,
+                    day,
+                    time=time(11, 30),
+                    kind=AppointmentKind.WORK_SEARCH_REVIEW,
+                    benefit=Benefit.UNIVERSAL_CREDIT,
+                    organisation="DWP",
+                    channel=Channel.IN_PERSON,
+                    location="Sampletown Jobcentre",
+                    companions="Me (his mother)",
+                    **extra,
+                )
+            )
+
         # Owain: a face-to-face Work Capability Assessment and a Health and Work Conversation.
         written(clock, date(2025, 4, 2), hour=20)
         vault.save(
@@ -252,6 +308,9 @@ def main() -> None:
                 in_earshot=(Listener.OTHER_CLAIMANTS, Listener.STAFF),
                 in_earshot_count=3,
                 said_aloud=(Topic.HEALTH, Topic.MENTAL_HEALTH),
+                refused_aloud=(Topic.NI_NUMBER,),
+                said_aloud_notes="He was asked to read out his National Insurance number and "
+                "wrote it down instead.",
                 recording_requested=Answer.YES,
                 recording_allowed=Answer.NO,
                 adjustments=(
@@ -382,23 +441,53 @@ def main() -> None:
                 Benefit.PIP,
                 "PIP refused: 6 points for daily living.",
             ),
-        ]:
+            # Owain's appeal, step by step.
+            (owain, date(2025, 6, 2), EventKind.MR_REQUESTED, Benefit.ESA,
+             "Asked DWP to look at the decision again, with the assessment notes."),
+            (owain, date(2025, 7, 30), EventKind.APPEAL_LODGED, Benefit.ESA,
+             "Appeal sent to the tribunal (SSCS1), with the MR notice."),
+            (owain, date(2025, 9, 10), EventKind.DWP_RESPONSE, Benefit.ESA,
+             "DWP's response and the bundle arrived: 112 pages."),
+            (owain, date(2026, 1, 21), EventKind.HEARING, Benefit.ESA,
+             "Hearing by video."),
+            (owain, date(2026, 1, 21), EventKind.ADJOURNMENT, Benefit.ESA,
+             "Adjourned: the tribunal asked for his GP records."),
+            (owain, date(2026, 3, 18), EventKind.TRIBUNAL_DECISION, Benefit.ESA,
+             "Appeal allowed."),
+            # Dylan's complaint, as far as it went.
+            (dylan, date(2025, 6, 30), EventKind.FINAL_RESPONSE, Benefit.UNIVERSAL_CREDIT,
+             "Final response: the complaint was not upheld."),
+            (dylan, date(2025, 9, 1), EventKind.ICE_REFERRAL, Benefit.UNIVERSAL_CREDIT,
+             "Asked the Independent Case Examiner to look at the complaint."),
+            (dylan, date(2025, 9, 22), EventKind.ADJUSTMENT_REQUESTED, Benefit.UNIVERSAL_CREDIT,
+             "Wrote asking for a private room at every appointment, because of his anxiety."),
+            (dylan, date(2025, 10, 3), EventKind.ADJUSTMENT_ANSWERED, Benefit.UNIVERSAL_CREDIT,
+             "Agreed: a room will be booked when he asks at the desk."),
+            (me, date(2025, 11, 3), EventKind.SAR_ANSWERED, Benefit.PIP,
+             "The recording and the assessor's notes arrived on a disc."),
+        ]:  # fmt: skip
             written(clock, day, hour=20, days_later=3)
+            sent = kind in SENT
             vault.save(
                 Event(
                     person.id,
                     day,
                     kind,
-                    received_on=day + timedelta(days=3),
+                    received_on=None if sent else day + timedelta(days=3),
                     benefit=benefit,
-                    organisation="DWP",
+                    organisation="HM Courts and Tribunals Service"
+                    if kind in (EventKind.APPEAL_LODGED, EventKind.HEARING, EventKind.ADJOURNMENT)
+                    else "DWP",
                     summary=summary,
+                    award="ESA with the support component, from the date of the claim."
+                    if kind is EventKind.TRIBUNAL_DECISION
+                    else "",
                 )
             )
 
         document = json.loads(render(vault, Format.JSON, ExportOptions()))
         vault.close()
-    for key in ("vault", "purpose", "reference", "redacted"):
+    for key in ("vault", "purpose", "reference", "redacted", "keeper"):
         document.pop(key)
     for section in ("people", "appointments", "events"):
         for item in document[section]:

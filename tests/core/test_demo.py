@@ -25,6 +25,9 @@ def test_the_sample_is_an_appointee_with_three_sons_over_two_years(vault_path: P
     kinds = {e.record.kind for e in vault.events()}
     assert {EventKind.DECISION_LETTER, EventKind.MR_NOTICE} <= kinds
     assert any(a.corrected for a in vault.appointments())
+    # Every dispute step the app knows prints by name in the sample, and its keeper is named.
+    assert {EventKind.APPEAL_LODGED, EventKind.TRIBUNAL_DECISION, EventKind.ICE_REFERRAL} <= kinds
+    assert vault.keeper() is not None and vault.keeper().record.name == demo.KEEPER
     assert vault.problems == []
     vault.close()
 
