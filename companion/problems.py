@@ -63,14 +63,9 @@ GROUP: dict[EntryProblem, Group] = {
     EntryProblem.CONDUCT: Group.CONDUCT,
 }
 
-# Private details at risk: the headline count, and what "privacy not respected" means.
-AT_RISK = frozenset(
-    {
-        EntryProblem.SAID_WITH_OTHERS_PRESENT,
-        EntryProblem.ASKED_WITH_OTHERS_PRESENT,
-        EntryProblem.TOLD_NOBODY_COULD_HEAR,
-    }
-)
+# Private details at risk, exactly as the headline count words it: "private details said, or
+# asked for, with others present".
+AT_RISK = frozenset({EntryProblem.SAID_WITH_OTHERS_PRESENT, EntryProblem.ASKED_WITH_OTHERS_PRESENT})
 
 _LABELS = {
     EntryProblem.NO_PRIVATE_ROOM: QT_TRANSLATE_NOOP("Problem", "No private room"),

@@ -28,7 +28,7 @@ class Summary:
     calls: int = 0  # of those, by telephone or video
     not_held: int = 0  # moved, cancelled, or did not happen
     problems: Counter[EntryProblem] = field(default_factory=Counter)
-    at_risk: int = 0  # private details said or asked for with others present, or told alone
+    at_risk: int = 0  # private details said, or asked for, with others present
     with_any_problem: int = 0
     held_back: int = 0  # chose not to tell them something private
     overheard_by: Counter[Listener] = field(default_factory=Counter)

@@ -61,3 +61,22 @@ def test_the_exports_guide_names_every_export_option_and_choice() -> None:
     for cls in (Part, Purpose, Redaction):
         for member in cls:
             assert member.value in guide, member
+
+
+def test_the_exports_guide_defines_every_count_the_app_shows() -> None:
+    """Each summary line's name appears in the table of what each count counts."""
+    from collections import Counter
+
+    from companion.problems import EntryProblem
+    from companion.summary import Summary, tallies
+
+    guide = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    table = guide[guide.index("## What each count counts") :]
+    table = table[: table.index("\n## ")]
+    everything = Summary(
+        appointments=1, calls=1, not_held=1, problems=Counter(set(EntryProblem)), at_risk=1,
+        with_any_problem=1, held_back=1,
+    )  # fmt: skip
+    for tally in tallies(everything):
+        name = tally.text.split(":")[0]
+        assert name in table, name

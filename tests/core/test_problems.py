@@ -111,6 +111,7 @@ def test_being_told_nobody_could_hear_while_others_were_heard_is_its_own_problem
     assert "Told nobody else could hear, but others were there: 1 of 1 appointment." in sentences(
         summary
     )
+    assert summary.at_risk == 0  # nothing private was said or asked for
 
 
 def test_refusing_to_say_it_aloud_with_others_present_is_counted_and_declining_is_not() -> None:
