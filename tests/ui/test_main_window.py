@@ -85,13 +85,14 @@ def test_a_new_appointment_is_saved_shown_and_found(
 
 
 def test_correcting_an_entry_keeps_and_shows_the_original(
-    qtbot, window: MainWindow, person_vault: Vault
+    qtbot, window: MainWindow, person_vault: Vault, clock
 ) -> None:  # type: ignore[no-untyped-def]
     person = person_vault.people()[0].record
     original = person_vault.save(
         make_appointment(person.id, account="Seen on the open floor.")
     ).record
     window.workspace.reload(select_id=original.id)
+    clock.advance(days=11)
 
     def act(dialog: QWidget) -> None:
         assert isinstance(dialog, AppointmentForm) and dialog.original == original
@@ -106,6 +107,10 @@ def test_correcting_an_entry_keeps_and_shows_the_original(
     shown = window.workspace.entry.browser.toPlainText()
     assert "Seen at the front desk." in shown and "Corrections" in shown
     assert 'What happened: was "Seen on the open floor.", now "Seen at the front desk."' in shown
+    # The wording shown is the correction's, and the entry says when it was saved.
+    assert "First written Monday 2 March 2026 at 09:30" in shown
+    assert "This wording saved Friday 13 March 2026 at 09:30, 24 days later." in shown
+    assert "the earlier wording is kept" in window.statusBar().currentMessage()
     assert [v.record.account for v in person_vault.versions(original.id)] == [
         "Seen on the open floor.",
         "Seen at the front desk.",
