@@ -357,3 +357,38 @@ def test_the_purpose_is_printed_with_the_keeper(
 ) -> None:
     data = render(new_vault, Format.PDF, _only_son(appointee, purpose=Purpose.APPEAL))
     assert metadata(data)["/Subject"] == f"A tribunal appeal. {KEPT_BY}"
+
+
+def test_a_staff_name_is_left_out_of_refused_by_reasons_and_corrections_too(
+    new_vault: Vault, appointee: dict[str, str], clock: Clock
+) -> None:
+    first = new_vault.save(
+        make_appointment(
+            appointee["son"],
+            date=date(2024, 10, 1),
+            staff_name="Sarah Jones",
+            staff_role="Work coach",
+            private_room_refused_by="Sarah",
+            private_room_refusal_reason="Sarah said the rooms were for safeguarding.",
+            adjustments=(
+                Adjustment(
+                    AdjustmentKind.PRIVATE_ROOM,
+                    outcome=AdjustmentOutcome.REFUSED,
+                    reason_given="Refused by Sarah Jones at the desk",
+                ),
+            ),  # fmt: skip
+        )
+    ).record
+    clock.advance(days=2)
+    new_vault.save(dataclasses.replace(first, private_room_refused_by="Sarah and her manager"))
+    options = ExportOptions(redact=frozenset({Redaction.STAFF_NAMES}))
+    for fmt in Format:
+        data = render(new_vault, fmt, options)
+        texts = [data.decode("utf-8-sig")] if fmt is not Format.PDF else [
+            *pages_text(data), json.dumps(attached_log(data))
+        ]  # fmt: skip
+        for text in texts:
+            assert "Sarah" not in text and "Jones" not in text, fmt
+    text = render(new_vault, Format.MARKDOWN, options).decode()
+    assert "Work coach" in text  # the role stays
+    assert "[name left out] said the rooms were for safeguarding." in text
