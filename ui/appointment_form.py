@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +32,7 @@ from companion.model import (
     AppointmentKind,
     Benefit,
     Channel,
+    Conduct,
     Language,
     Layout,
     Listener,
@@ -37,20 +40,32 @@ from companion.model import (
     Person,
     RecordedBy,
     StaffLocation,
+    Status,
     Topic,
 )
 from ui.dialog_base import EditDialog, Saver
 from ui.widgets import (
     EnumChecks,
     EnumCombo,
+    OptionalDate,
     OptionalNumber,
     TextBox,
+    TypedOptionalDate,
     date_edit,
     named,
     paragraph,
     section,
     suggestion_box,
 )
+
+E = TypeVar("E", bound=Enum)
+
+
+def checks(cls: type[E], name: str, tip: str, columns: int = 2) -> EnumChecks[E]:
+    """Tick boxes for an enum, with a tooltip for the group as a whole."""
+    widget = EnumChecks(cls, name, columns)
+    widget.setToolTip(tip)
+    return widget
 
 
 class AdjustmentRow(QWidget):
@@ -160,7 +175,7 @@ class AppointmentForm(EditDialog):
         title = self.tr("Correct an appointment") if original else self.tr("New appointment")
         super().__init__(title, save, parent)
         self.original = original
-        self.resize(760, 820)
+        self._fit_to_screen(860, 820)
         suggestions = suggestions or {}
         if original is not None:
             self.layout_.addWidget(
@@ -181,22 +196,52 @@ class AppointmentForm(EditDialog):
         self._said()
         self._recording()
         self._adjustments()
+        self._conduct()
         self._words()
         self._follow_up()
         self.layout_.addStretch(1)
+        self._set_aside: tuple[Topic, ...] = ()  # ticks taken away by answering "No"
+        self.fields["said_aloud_answer"].currentIndexChanged.connect(self._said_aloud_answered)
         if original is not None:
             self.fill(original)
         self.fields["date"].setFocus()
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Open at a comfortable size, but never taller or wider than the screen (a laptop at
+        1366 by 768 would otherwise lose Save below its edge); the questions scroll."""
+        area = self.screen().availableGeometry()
+        frame, title_bar = 16, 48  # the window's own edges are not part of its size
+        self.resize(min(width, area.width() - frame), min(height, area.height() - title_bar))
 
     # -- sections, in the order they appear -------------------------------------------
 
     def _when(self, today: date) -> None:
         box, form = section(self.tr("When"))
-        self.ask(
+        day = self.ask(
             form,
             "date",
             self.tr("Date of the appointment (needed)"),
             date_edit(self.tr("Date of the appointment"), today),
+        )
+        self.ask(
+            form,
+            "status",
+            self.tr("Did it go ahead?"),
+            EnumCombo(
+                Status,
+                self.tr("Did it go ahead"),
+                self.tr("Whether it took place as booked, was moved, cancelled or did not happen"),
+            ),
+        )
+        self.ask(
+            form,
+            "moved_to",
+            self.tr("Moved to"),
+            TypedOptionalDate(
+                self.tr("Moved to"),
+                day,
+                self.tr("The new date, if it was moved or did not happen; type it or press Up"),
+            ),
         )
         time = QLineEdit()
         time.setPlaceholderText(self.tr("For example 14:30"))
@@ -277,6 +322,16 @@ class AppointmentForm(EditDialog):
         )
         self.ask(
             form,
+            "language_requested",
+            self.tr("Language you asked for"),
+            EnumCombo(
+                Language,
+                self.tr("Language you asked for"),
+                self.tr("For example if you asked for it in Welsh, or for an interpreter"),
+            ),
+        )
+        self.ask(
+            form,
             "language",
             self.tr("Language it was held in"),
             EnumCombo(Language, self.tr("Language it was held in")),
@@ -331,7 +386,7 @@ class AppointmentForm(EditDialog):
             form,
             "in_earshot",
             self.tr("Who could hear what was said?"),
-            EnumChecks(Listener, self.tr("Who could hear")),
+            checks(Listener, self.tr("Who could hear"), self.tr("Tick everyone who could hear")),
         )
         self.ask(
             form,
@@ -365,13 +420,27 @@ class AppointmentForm(EditDialog):
             form,
             "background_noise",
             self.tr("What did you hear at their end?"),
-            EnumChecks(Noise, self.tr("Heard at their end")),
+            checks(
+                Noise,
+                self.tr("Heard at their end"),
+                self.tr("Tick anything you heard at the staff member's end of the call"),
+            ),
         )
         self.ask(
             form,
             "background_noise_notes",
             self.tr("Anything more you heard"),
             TextBox(self.tr("More about what you heard"), lines=2),
+        )
+        self.ask(
+            form,
+            "staff_said_private",
+            self.tr("Did they say nobody else could hear?"),
+            EnumCombo(
+                Answer,
+                self.tr("Did they say nobody else could hear"),
+                self.tr("What they told you, recorded beside what you heard at their end"),
+            ),
         )
         self.ask(
             form,
@@ -391,17 +460,77 @@ class AppointmentForm(EditDialog):
         box, form = section(self.tr("What was said aloud"))
         self.ask(
             form,
+            "said_aloud_answer",
+            self.tr("Did you have to say private things aloud?"),
+            EnumCombo(
+                Answer,
+                self.tr("Did you have to say private things aloud"),
+                self.tr('"No" records that nothing private was said aloud'),
+            ),
+        )
+        self.ask(
+            form,
             "said_aloud",
             self.tr("What private things were said aloud?"),
-            EnumChecks(Topic, self.tr("Said aloud")),
+            checks(Topic, self.tr("Said aloud"), self.tr("Tick each kind of thing said aloud"), 3),
         )
+        self._said_form = form
+        self._nothing_said = paragraph(
+            self.tr(
+                'You answered "No", so none of these can be ticked. Change the answer to tick them.'
+            )
+        )
+        form.addRow(self._nothing_said)
+        form.setRowVisible(self._nothing_said, False)
         self.ask(
             form,
             "said_aloud_notes",
             self.tr("Anything more about what was said"),
             TextBox(self.tr("More about what was said aloud"), lines=2),
         )
+        self.ask(
+            form,
+            "refused_aloud",
+            self.tr("They asked you to say aloud, and you would not"),
+            checks(
+                Topic,
+                self.tr("Would not say aloud"),
+                self.tr("Things they asked you to say out loud, which you refused to say"),
+                3,
+            ),
+        )
+        self.ask(
+            form,
+            "declined_to_disclose",
+            self.tr("You chose not to tell them"),
+            checks(
+                Topic,
+                self.tr("Chose not to tell them"),
+                self.tr("Things you decided not to tell them at all"),
+                3,
+            ),
+        )
         self.layout_.addWidget(box)
+
+    def _said_aloud_answered(self) -> None:
+        """ "No" (nothing private was said) and ticked topics cannot both be true: answering
+        "No" unticks the topics and turns them off, saying why; another answer brings the ticks
+        back."""
+        topics = self.fields["said_aloud"]
+        assert isinstance(topics, EnumChecks)
+        # A drop-down gives back the stored string, so compare with ==, not `is`.
+        if self.fields["said_aloud_answer"].value() == Answer.NO:  # type: ignore[attr-defined]
+            self._set_aside = self._set_aside or topics.value()
+            topics.set_value(())
+            self._allow_said_aloud(False)
+        elif not topics.isEnabled():
+            self._allow_said_aloud(True)
+            topics.set_value(topics.value() or self._set_aside)
+            self._set_aside = ()
+
+    def _allow_said_aloud(self, allowed: bool) -> None:
+        self.fields["said_aloud"].setEnabled(allowed)
+        self._said_form.setRowVisible(self._nothing_said, not allowed)
 
     def _recording(self) -> None:
         box, form = section(self.tr("Recording"))
@@ -431,6 +560,30 @@ class AppointmentForm(EditDialog):
         self.adjustments = AdjustmentsEditor(capacity=max(6, already + 2))
         form.addRow(self.adjustments)
         self.fields["adjustments"] = self.adjustments
+        self.layout_.addWidget(box)
+
+    def _conduct(self) -> None:
+        box, form = section(self.tr("How the staff member behaved"))
+        self.ask(
+            form,
+            "conduct",
+            self.tr("Did they do any of these?"),
+            checks(
+                Conduct,
+                self.tr("How they behaved"),
+                self.tr("Tick anything the staff member did"),
+            ),
+        )
+        self.ask(
+            form,
+            "conduct_quotes",
+            self.tr("What they said, word for word"),
+            TextBox(
+                self.tr("What they said, word for word"),
+                self.tr("Their exact words, as near as you remember them"),
+                lines=2,
+            ),
+        )
         self.layout_.addWidget(box)
 
     def _words(self) -> None:
@@ -488,7 +641,7 @@ class AppointmentForm(EditDialog):
         for name, widget in self.fields.items():
             if name in ("date", "person_id", "time", "adjustments"):
                 continue
-            if isinstance(widget, (EnumCombo, EnumChecks)):
+            if isinstance(widget, (EnumCombo, EnumChecks, OptionalDate)):
                 values[name] = widget.value()
             elif isinstance(widget, OptionalNumber):
                 values[name] = widget.number()
@@ -514,11 +667,13 @@ class AppointmentForm(EditDialog):
         person.setCurrentIndex(max(person.findData(a.person_id), 0))  # type: ignore[attr-defined]
         self.fields["time"].setText(a.time.strftime("%H:%M") if a.time else "")  # type: ignore[attr-defined]
         self.adjustments.set_value(a.adjustments)
+        answer = self.fields["said_aloud_answer"]
+        answer.blockSignals(True)  # show the entry as it was saved, ticks included
         for name, widget in self.fields.items():
             if name in ("date", "person_id", "time", "adjustments"):
                 continue
             value = getattr(a, name)
-            if isinstance(widget, (EnumCombo, EnumChecks)):
+            if isinstance(widget, (EnumCombo, EnumChecks, OptionalDate)):
                 widget.set_value(value)
             elif isinstance(widget, OptionalNumber):
                 widget.set_number(value)
@@ -528,3 +683,28 @@ class AppointmentForm(EditDialog):
                 widget.setPlainText(value)
             else:
                 widget.setText(value)  # type: ignore[attr-defined]
+        answer.blockSignals(False)
+        # An entry saved elsewhere (an import) may say "No" and tick topics: leave the ticks
+        # where they can be changed; saving asks for one or the other.
+        self._allow_said_aloud(a.said_aloud_answer != Answer.NO or bool(a.said_aloud))
+
+    def contradiction(self) -> str:
+        """A plain sentence if the answers contradict each other, or ""."""
+        said = self.fields["said_aloud"].value()  # type: ignore[attr-defined]
+        if self.fields["said_aloud_answer"].value() == Answer.NO and said:  # type: ignore[attr-defined]
+            return self.tr(
+                'You answered "No" to "Did you have to say private things aloud?", but things '
+                "are ticked as said aloud. Change the answer, or untick them. Nothing was changed."
+            )
+        return ""
+
+    def _try_save(self) -> None:
+        """Say what contradicts itself before asking the core to save anything."""
+        problem = self.contradiction()
+        if not problem:
+            super()._try_save()
+            return
+        self.message.setText(problem)
+        self.message.setAccessibleName(problem)
+        self.message.show()
+        self.fields["said_aloud_answer"].setFocus()

@@ -13,10 +13,12 @@ from enum import Enum
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -125,6 +127,42 @@ class OptionalDate(QDateEdit):
 
     def set_value(self, value: date | None) -> None:
         self.setDate(self._NONE if value is None else QDate(value.year, value.month, value.day))
+
+
+class TypedOptionalDate(OptionalDate):
+    """An OptionalDate that can be typed into, and left with Tab, while it reads "Not recorded".
+
+    The first key starts from the date in `start_from` (such as the appointment's own date),
+    so typing "3Mar2026" or pressing Up works from empty; Delete on the whole text empties it
+    again.
+    """
+
+    def __init__(self, name: str, start_from: QDateEdit, tip: str = "") -> None:
+        super().__init__(name, tip)
+        # The other control itself, not a closure over the form: such a closure made a
+        # reference cycle whose collection crashed PySide 6.11 in the window tests.
+        self._start_from = start_from
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        steps = event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        if self.value() is None and (steps or event.text().strip()):
+            self.setDate(self._start_from.date())
+            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+            if steps:
+                return  # the start date itself is the first step
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+            self.lineEdit().selectedText() == self.text()
+        ):
+            self.set_value(None)
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt naming)
+        # While it reads "Not recorded", QDateTimeEdit keeps Tab for its own sections and
+        # never lets go; Tab must move on, as it does from every other control.
+        if self.value() is None:
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
 
 
 class TextBox(QPlainTextEdit):

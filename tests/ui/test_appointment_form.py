@@ -4,28 +4,35 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QGroupBox, QLabel, QWidget
 
 from companion.model import (
     AdjustmentKind,
     AdjustmentOutcome,
     Answer,
+    Appointment,
     AppointmentKind,
     Channel,
+    Conduct,
+    Language,
     Layout,
     Listener,
     Noise,
     RecordedBy,
+    Status,
     Topic,
 )
 from companion.vault import Vault
+from tests.builders import make_appointment
+from tests.ui.conftest import visible_texts
 from ui.appointment_form import AppointmentForm
 
 # What to do when each control has the focus, keyed by its accessible name.
 # Text is typed; choices are made by typing the start of the label, as Qt allows (without
 # a space: in a drop-down list, Space opens the list).
 TYPED = {
+    "Moved to": "3Mar2026",
     "Time it started": "10:30",
     "Who came with them, if anyone": "My sister",
     "Name of the staff member": "Sam at the desk",
@@ -43,6 +50,7 @@ TYPED = {
     "Complaint reference, if you have one": "CMP-1",
     "Adjustment 1: more detail": "Because of anxiety",
     "Adjustment 1: reason given": "None free",
+    "What they said, word for word": "You'll get nothing if you don't answer.",
 }
 NUMBERS = {
     "How long it lasted, in minutes": "45",
@@ -50,10 +58,12 @@ NUMBERS = {
     "How upsetting it was, from 0 to 10": "8",
 }
 CHOICES = {
+    "Did it go ahead": "It",  # "It went ahead"; Down then moves to "It was moved..."
     "Did they give their name": "Yes",
     "What kind of appointment": "Work-focused",
     "Which benefit": "Universal",
     "How it took place": "In",
+    "Language you asked for": "Welsh",
     "Language it was held in": "English",
     "Where exactly were you seen": "Op",
     "Did you ask for a private room": "Yes",
@@ -62,18 +72,25 @@ CHOICES = {
     "Where was the staff member": "In",
     "Did they say they were alone": "Not",
     "Did they say they wore headphones": "No",
+    "Did they say nobody else could hear": "Yes",
+    "Did you have to say private things aloud": "Yes",
     "Did you ask to record it": "Yes",
     "Were you allowed to record it": "No",
     "Who recorded it": "They",
     "Mandatory reconsideration asked for": "No",
     "Adjustment 1: the answer": "Refused",
 }
+DOWN = {"Did it go ahead": 1}  # every status starts "It ...": type "It", then arrow down
 TICKED = {
     "Who could hear: Other claimants",
     "Who could hear: Security guards",
     "Heard at their end: Laughter",
     "Said aloud: Mental health",
     "Said aloud: Medication",
+    "Would not say aloud: National Insurance number",
+    "Chose not to tell them: Money",
+    "How they behaved: Raised their voice or shouted",
+    'How they behaved: Threatened their benefit ("you\'ll get nothing")',
 }
 
 
@@ -89,11 +106,12 @@ def focusable(root: QWidget) -> list[QWidget]:
     ]
 
 
-def drive_by_keyboard(qtbot, form: AppointmentForm) -> set[QWidget]:  # type: ignore[no-untyped-def]
-    """Tab from the first control to the last, filling each one; return the controls reached."""
+def drive_by_keyboard(qtbot, form: AppointmentForm) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    """Tab from the first control to the last, filling each one; return the controls reached,
+    in the order Tab reached them."""
     # A date box moves itself from day to month to year as each part is typed.
     qtbot.keyClicks(form.fields["date"], "17Feb2026")
-    reached: set[QWidget] = set()
+    reached: list[QWidget] = []
     added_adjustment = False
     for _ in range(200):
         widget = QApplication.focusWidget()
@@ -102,7 +120,7 @@ def drive_by_keyboard(qtbot, form: AppointmentForm) -> set[QWidget]:  # type: ig
             continue
         if widget is form.save_button or widget in reached:
             break
-        reached.add(widget)
+        reached.append(widget)
         name = widget.accessibleName()
         if name in TYPED:
             qtbot.keyClicks(widget, TYPED[name])
@@ -111,6 +129,8 @@ def drive_by_keyboard(qtbot, form: AppointmentForm) -> set[QWidget]:  # type: ig
             qtbot.keyClicks(widget, NUMBERS[name])
         elif name in CHOICES:
             qtbot.keyClicks(widget, CHOICES[name])
+            for _ in range(DOWN.get(name, 0)):
+                qtbot.keyClick(widget, Qt.Key.Key_Down)
         elif isinstance(widget, QCheckBox) and name in TICKED:
             qtbot.keyClick(widget, Qt.Key.Key_Space)
         elif name == "Add an adjustment you asked for" and not added_adjustment:
@@ -155,6 +175,12 @@ def test_every_section_can_be_filled_by_keyboard_alone(qtbot, person_vault: Vaul
     assert a.account == "Asked about my mental health at the front desk."
     assert (a.impact, a.distress, a.complaint_reference) == ("I could not sleep.", 8, "CMP-1")
     assert a.companions == "My sister" and a.staff_name == "Sam at the desk"
+    assert (a.status, a.moved_to) == (Status.MOVED, date(2026, 3, 3))
+    assert (a.language_requested, a.language) == (Language.WELSH, Language.ENGLISH)
+    assert (a.staff_said_private, a.said_aloud_answer) == (Answer.YES, Answer.YES)
+    assert a.refused_aloud == (Topic.NI_NUMBER,) and a.declined_to_disclose == (Topic.MONEY,)
+    assert a.conduct == (Conduct.RAISED_VOICE, Conduct.THREATENED_BENEFIT)
+    assert a.conduct_quotes == "You'll get nothing if you don't answer."
 
 
 def test_only_the_date_and_person_are_needed(qtbot, person_vault: Vault) -> None:  # type: ignore[no-untyped-def]
@@ -181,3 +207,215 @@ def test_a_bad_time_is_explained_and_nothing_typed_is_lost(qtbot, person_vault: 
     assert 'The time "half ten" was not understood' in form.message.text()
     assert QApplication.focusWidget() is form.fields["time"]
     assert form.fields["account"].toPlainText() == "Words I must not lose."
+
+
+def opened(qtbot, form: AppointmentForm) -> AppointmentForm:  # type: ignore[no-untyped-def]
+    qtbot.addWidget(form)
+    with qtbot.waitActive(form):
+        form.show()
+        form.activateWindow()
+    return form
+
+
+def place(widget: QWidget, root: QWidget) -> QRect:
+    return QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+
+
+def test_tab_order_follows_reading_order(qtbot, person_vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    person = person_vault.people()[0].record
+    form = opened(qtbot, AppointmentForm([person], person_vault.save, today=date(2026, 3, 2)))
+    form.adjustments.add_row()
+    form.fields["date"].setFocus()
+    reached: list[QWidget] = []
+    for _ in range(300):
+        widget = QApplication.focusWidget()
+        if widget is form.save_button:
+            break
+        if widget not in reached:  # a date box takes a Tab for each of its parts
+            reached.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    # Tab never gets stuck (an empty date box once kept it), and reaches Save at the end.
+    assert QApplication.focusWidget() is form.save_button, reached[-1].accessibleName()
+    # Each control Tab reaches is to the right of the one before on the same line, or below it.
+    for before, after in zip(reached, reached[1:], strict=False):
+        a, b = place(before, form.body), place(after, form.body)
+        same_line = b.top() < a.bottom() and a.top() < b.bottom()
+        assert (b.left() > a.left()) if same_line else (b.top() > a.top()), (
+            before.accessibleName(),
+            after.accessibleName(),
+        )
+
+
+NEW_QUESTIONS = {
+    "status": "Did it go ahead?",
+    "moved_to": "Moved to",
+    "language_requested": "Language you asked for",
+    "language": "Language it was held in",
+    "staff_said_private": "Did they say nobody else could hear?",
+    "said_aloud_answer": "Did you have to say private things aloud?",
+    "refused_aloud": "They asked you to say aloud, and you would not",
+    "declined_to_disclose": "You chose not to tell them",
+    "conduct": "Did they do any of these?",
+    "conduct_quotes": "What they said, word for word",
+}
+
+
+def test_every_question_has_a_name_a_tooltip_and_a_label_of_its_own(
+    qtbot, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    form = opened(qtbot, AppointmentForm([p.record for p in person_vault.people()], print))
+    buddies = {label.buddy(): label.text() for label in form.body.findChildren(QLabel)}
+    for name, widget in form.fields.items():
+        if name == "adjustments":
+            continue  # a list of rows, each control named in its own row
+        assert widget.accessibleName() and widget.toolTip(), name
+        assert widget in buddies, name
+    for name, question in NEW_QUESTIONS.items():
+        assert buddies[form.fields[name]] == question
+
+
+def test_new_questions_sit_in_the_existing_sections_and_one_new_one(
+    qtbot, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    form = opened(qtbot, AppointmentForm([p.record for p in person_vault.people()], print))
+
+    def section_of(name: str) -> str:
+        widget = form.fields[name]
+        while not isinstance(widget, QGroupBox):
+            widget = widget.parentWidget()
+        return widget.title()
+
+    assert [box.title() for box in form.body.findChildren(QGroupBox)] == [
+        "When",
+        "Who",
+        "What",
+        "Where",
+        "Privacy",
+        "Who could hear",
+        "Phone or video calls",
+        "What was said aloud",
+        "Recording",
+        "Adjustments",
+        "How the staff member behaved",
+        "What happened",
+        "How it affected you",
+        "Follow-up",
+    ]
+    assert {section_of("status"), section_of("moved_to")} == {"When"}
+    assert section_of("language_requested") == section_of("language") == "What"
+    assert section_of("staff_said_private") == "Phone or video calls"
+    said = {"said_aloud_answer", "said_aloud", "refused_aloud", "declined_to_disclose"}
+    assert {section_of(name) for name in said} == {"What was said aloud"}
+    assert section_of("conduct") == section_of("conduct_quotes") == "How the staff member behaved"
+
+
+def test_the_form_fits_on_the_screen_with_save_in_reach(qtbot, person_vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    form = opened(qtbot, AppointmentForm([p.record for p in person_vault.people()], print))
+    screen = form.screen().availableGeometry()
+    assert form.frameGeometry().height() <= screen.height()
+    assert form.frameGeometry().width() <= screen.width()
+    assert form.rect().contains(place(form.save_button, form))
+
+
+def test_answering_no_unticks_what_was_said_aloud_and_another_answer_brings_it_back(
+    qtbot, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    form = opened(qtbot, AppointmentForm([p.record for p in person_vault.people()], print))
+    answer, topics = form.fields["said_aloud_answer"], form.fields["said_aloud"]
+    answer.setFocus()
+    qtbot.keyClicks(answer, "Yes")
+    qtbot.keyClick(answer, Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # "Health or diagnoses"
+    assert topics.value() == (Topic.HEALTH,)
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is answer
+    qtbot.keyClick(answer, Qt.Key.Key_Down)  # "No": nothing private was said
+    assert answer.value() == Answer.NO
+    assert topics.value() == () and not topics.isEnabled()
+    assert 'You answered "No", so none of these can be ticked.' in visible_texts(form)
+    qtbot.keyClick(answer, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is form.fields["said_aloud_notes"]  # the ticks are passed
+
+    form.fields["said_aloud_answer"].setFocus()
+    qtbot.keyClick(answer, Qt.Key.Key_Down)  # "Not sure"
+    assert topics.isEnabled() and topics.value() == (Topic.HEALTH,)
+    assert 'You answered "No"' not in visible_texts(form)
+
+
+def test_a_no_saved_with_ticks_is_refused_in_a_plain_sentence(qtbot, person_vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    person = person_vault.people()[0].record
+    # As a spreadsheet import could have it: "No", and two topics ticked.
+    original = person_vault.save(make_appointment(person.id, said_aloud_answer=Answer.NO)).record
+    form = opened(qtbot, AppointmentForm([person], person_vault.save, original=original))
+    topics = form.fields["said_aloud"]
+    assert topics.isEnabled() and topics.value() == (Topic.MENTAL_HEALTH, Topic.MEDICATION)
+
+    qtbot.keyClick(form.save_button, Qt.Key.Key_Space)
+    assert form.isVisible() and len(person_vault.versions(original.id)) == 1
+    assert 'You answered "No" to "Did you have to say private things aloud?"' in (
+        form.message.text()
+    )
+    assert QApplication.focusWidget() is form.fields["said_aloud_answer"]
+
+    qtbot.keyClicks(form.fields["said_aloud_answer"], "Yes")
+    qtbot.keyClick(form.save_button, Qt.Key.Key_Space)
+    assert person_vault.appointments()[0].record.said_aloud_answer is Answer.YES
+
+
+EVERY_NEW_FIELD = dict(
+    status=Status.MOVED,
+    moved_to=date(2026, 3, 3),
+    said_aloud_answer=Answer.YES,
+    refused_aloud=(Topic.NI_NUMBER, Topic.ADDRESS),
+    declined_to_disclose=(Topic.MONEY,),
+    staff_said_private=Answer.YES,
+    language_requested=Language.WELSH,
+    language=Language.ENGLISH,
+    conduct=(Conduct.TOLD_TO_BE_QUIET, Conduct.THREATENED_BENEFIT),
+    conduct_quotes="If you won't say it out loud you'll get nothing.",
+)
+
+
+def test_correcting_an_entry_shows_its_answers_and_keeps_those_not_touched(
+    qtbot, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    person = person_vault.people()[0].record
+    original = person_vault.save(make_appointment(person.id, **EVERY_NEW_FIELD)).record
+    saved: list[Appointment] = []
+    form = opened(qtbot, AppointmentForm([person], saved.append, original=original))
+    f = form.fields
+    assert f["status"].currentText() == "It was moved to another day or time"
+    assert f["moved_to"].text() == "3 Mar 2026"
+    assert f["refused_aloud"].value() == (Topic.NI_NUMBER, Topic.ADDRESS)
+    assert f["conduct_quotes"].toPlainText() == EVERY_NEW_FIELD["conduct_quotes"]
+
+    qtbot.keyClick(form.save_button, Qt.Key.Key_Space)
+    assert saved == [original]
+
+    # A correction of something else keeps every one of them.
+    form = opened(qtbot, AppointmentForm([person], person_vault.save, original=original))
+    form.fields["account"].setFocus()
+    qtbot.keyClicks(form.fields["account"], " It was the second time.")
+    qtbot.keyClick(form.save_button, Qt.Key.Key_Space)
+    corrected = person_vault.appointments()[0].record
+    assert len(person_vault.versions(original.id)) == 2
+    assert {k: getattr(corrected, k) for k in EVERY_NEW_FIELD} == EVERY_NEW_FIELD
+
+
+def test_a_new_date_is_typed_from_the_appointment_date_and_can_be_emptied_again(
+    qtbot, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    form = opened(qtbot, AppointmentForm([p.record for p in person_vault.people()], print))
+    qtbot.keyClicks(form.fields["date"], "17Feb2026")
+    moved_to = form.fields["moved_to"]
+    moved_to.setFocus()
+    qtbot.keyClick(moved_to, Qt.Key.Key_Up)  # starts from the appointment's own date
+    assert moved_to.value() == date(2026, 2, 17)
+    qtbot.keyClick(moved_to, Qt.Key.Key_Up)
+    assert moved_to.value() == date(2026, 2, 18)
+    qtbot.keyClick(moved_to, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(moved_to, Qt.Key.Key_Delete)
+    assert moved_to.value() is None and moved_to.text() == "Not recorded"
+    qtbot.keyClick(moved_to, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is form.fields["time"]
