@@ -1,4 +1,5 @@
-"""A dated thing that is not an appointment: a decision letter, an MR notice, a complaint."""
+"""A dated thing that is not an appointment: a decision letter, an MR notice, an appeal, a
+hearing, a complaint and its replies, a subject access request, an ICE or ICO referral."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from companion.model import Benefit, Event, EventKind, Person
 from ui.dialog_base import EditDialog, Saver
 from ui.widgets import (
     EnumCombo,
-    OptionalDate,
     TextBox,
+    TypedOptionalDate,
     date_edit,
     named,
     paragraph,
@@ -62,15 +63,16 @@ class EventForm(EditDialog):
             self.tr("What it is (needed)"),
             EnumCombo(EventKind, self.tr("What it is"), optional=False),
         )
-        add(
-            "date",
-            self.tr("Date on the letter, or the date it was sent (needed)"),
-            date_edit(self.tr("Date on the letter or date sent"), today or date.today()),
-        )
+        dated = date_edit(self.tr("Date on the letter or date sent"), today or date.today())
+        add("date", self.tr("Date on the letter, or the date it was sent (needed)"), dated)
         add(
             "received_on",
             self.tr("Date it arrived, if different"),
-            OptionalDate(self.tr("Date it arrived")),
+            TypedOptionalDate(
+                self.tr("Date it arrived"),
+                dated,
+                self.tr("Leave as Not recorded if it arrived the same day; type it or press Up"),
+            ),
         )
         add("benefit", self.tr("Which benefit it is about"), EnumCombo(Benefit, self.tr("Benefit")))
         add(
@@ -80,6 +82,20 @@ class EventForm(EditDialog):
         )
         add("reference", self.tr("Reference number"), QLineEdit())
         add("summary", self.tr("What it says, in short"), TextBox(self.tr("What it says"), lines=3))
+        award = QLineEdit()
+        award.setPlaceholderText(self.tr("For a decision, for example: standard rate, 9 points"))
+        add(
+            "award",
+            self.tr("What was awarded"),
+            named(
+                award,
+                self.tr("What was awarded"),
+                self.tr(
+                    "For a decision letter, a mandatory reconsideration notice or a tribunal "
+                    "decision: the rate, points or amount it gave, or nothing"
+                ),
+            ),
+        )
         add("notes", self.tr("Your notes"), TextBox(self.tr("Your notes"), lines=3))
         self.layout_.addWidget(box)
         self.layout_.addStretch(1)
@@ -100,6 +116,7 @@ class EventForm(EditDialog):
             organisation=f["organisation"].currentText(),  # type: ignore[attr-defined]
             reference=f["reference"].text(),  # type: ignore[attr-defined]
             summary=f["summary"].toPlainText(),  # type: ignore[attr-defined]
+            award=f["award"].text(),  # type: ignore[attr-defined]
             notes=f["notes"].toPlainText(),  # type: ignore[attr-defined]
         )
         return self.record_from(values, Event, person_id=person_id)
@@ -113,4 +130,5 @@ class EventForm(EditDialog):
         f["organisation"].setEditText(e.organisation)  # type: ignore[attr-defined]
         f["reference"].setText(e.reference)  # type: ignore[attr-defined]
         f["summary"].setPlainText(e.summary)  # type: ignore[attr-defined]
+        f["award"].setText(e.award)  # type: ignore[attr-defined]
         f["notes"].setPlainText(e.notes)  # type: ignore[attr-defined]
