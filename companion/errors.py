@@ -7,6 +7,7 @@ app turn each of these into one plain sentence (see companion/messages.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 
 class CompanionError(Exception):
@@ -114,3 +115,36 @@ class InvalidInput(CompanionError):
     def __str__(self) -> str:
         where = f"{self.row}: " if self.row else ""
         return f"{where}{self.field} = {self.value!r}; expected {self.expected}"
+
+
+class SyntaxProblem(StrEnum):
+    """What stopped a file being read as JSON, so the message can say it in plain words."""
+
+    EMPTY = "empty"
+    NOT_UTF8 = "not_utf8"
+    COMMA_MISSING = "comma_missing"
+    COMMA_TOO_MANY = "comma_too_many"
+    COLON_MISSING = "colon_missing"
+    NAME_EXPECTED = "name_expected"
+    VALUE_EXPECTED = "value_expected"
+    UNTERMINATED_TEXT = "unterminated_text"
+    CONTROL_CHARACTER = "control_character"
+    BAD_BACKSLASH = "bad_backslash"
+    EXTRA_DATA = "extra_data"
+    OTHER = "other"
+
+
+class FileSyntax(InvalidInput):
+    """A file to import cannot be read as JSON (or is empty).
+
+    `line` and `column` (both from 1) say where reading stopped, `problem` what
+    was wrong there. It is invalid input, so it is handled wherever that is.
+    """
+
+    def __init__(self, line: int, column: int, problem: SyntaxProblem) -> None:
+        super().__init__(
+            f"line {line}, column {column}", "file", "", f"a readable file ({problem})"
+        )
+        self.line = line
+        self.column = column
+        self.problem = problem

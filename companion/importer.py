@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from companion.errors import InvalidInput, StorageFailed
+from companion.errors import FileSyntax, InvalidInput, StorageFailed, SyntaxProblem
 from companion.interchange import csv_format, document
 from companion.interchange.document import ImportItem
 from companion.model import Appointment, Event, Person
@@ -50,18 +50,63 @@ def _decode_text(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
+# Python's words for what stopped it reading JSON, and the plain problem each means.
+_JSON_PROBLEMS = (
+    ("Expecting ',' delimiter", SyntaxProblem.COMMA_MISSING),
+    ("Expecting ':' delimiter", SyntaxProblem.COLON_MISSING),
+    ("Expecting property name", SyntaxProblem.NAME_EXPECTED),
+    ("Expecting value", SyntaxProblem.VALUE_EXPECTED),
+    ("Illegal trailing comma", SyntaxProblem.COMMA_TOO_MANY),
+    ("Unterminated string", SyntaxProblem.UNTERMINATED_TEXT),
+    ("Invalid control character", SyntaxProblem.CONTROL_CHARACTER),
+    ("Invalid \\", SyntaxProblem.BAD_BACKSLASH),
+    ("Extra data", SyntaxProblem.EXTRA_DATA),
+)
+_JSON_SPACE = " \t\r\n"
+
+
+def _syntax_at(text: str, pos: int, problem: SyntaxProblem) -> FileSyntax:
+    line = text.count("\n", 0, pos) + 1
+    return FileSyntax(line, pos - text.rfind("\n", 0, pos), problem)
+
+
+def _json_syntax(text: str, exc: json.JSONDecodeError) -> FileSyntax:
+    """Where a person should look, and what to fix there, for one of json's complaints."""
+    problem = next((p for start, p in _JSON_PROBLEMS if exc.msg.startswith(start)), None)
+    problem = problem or SyntaxProblem.OTHER
+    pos = exc.pos
+    before = len(text[:pos].rstrip(_JSON_SPACE))  # just after the last thing written
+    if problem is SyntaxProblem.COMMA_MISSING:
+        pos = before  # where the comma belongs, not the start of the next line
+    elif (
+        problem in (SyntaxProblem.NAME_EXPECTED, SyntaxProblem.VALUE_EXPECTED)
+        and text[pos : pos + 1] in ("}", "]")
+        and text[before - 1 : before] == ","
+    ):
+        problem, pos = SyntaxProblem.COMMA_TOO_MANY, before - 1
+    return _syntax_at(text, pos, problem)
+
+
 def read_json(raw: bytes) -> list[ImportItem]:
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InvalidInput("", "file", "", "text in UTF-8") from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        readable = raw[: exc.start].decode("utf-8-sig", errors="replace")
+        raise _syntax_at(readable, len(readable), SyntaxProblem.NOT_UTF8) from None
+    if not text.strip(_JSON_SPACE):
+        raise FileSyntax(1, 1, SyntaxProblem.EMPTY)
+    try:
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"line {exc.lineno}", "file", "", "valid JSON") from None
+        raise _json_syntax(text, exc) from None
     return document.parse(doc)
 
 
 def read_csv(raw: bytes, vault: Vault, person_name: str | None) -> list[ImportItem]:
-    reader = csv.DictReader(io.StringIO(_decode_text(raw), newline=""))
+    text = _decode_text(raw)
+    if not text.strip():
+        raise FileSyntax(1, 1, SyntaxProblem.EMPTY)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     csv_format.check_header(header)
     reader.fieldnames = header
@@ -72,7 +117,7 @@ def read_csv(raw: bytes, vault: Vault, person_name: str | None) -> list[ImportIt
     items = []
     for number, row in enumerate(reader, start=2):
         if None in row:
-            raise InvalidInput(f"row {number}", "row", "", "no more cells than the header has")
+            raise InvalidInput(f"row {number}", "", "", "no more cells than row 1 has column names")
         if not any((value or "").strip() for value in row.values()):
             continue
         row = {name: csv_format.unguard(value or "") for name, value in row.items()}

@@ -7,30 +7,177 @@ translation function. No sentence blames the reader.
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Iterable
+from datetime import date, time
+from enum import Enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from companion import errors
+from companion import codec, errors
 from companion.i18n import translate
+from companion.labels import field_label
 from companion.ledger import Problem, ProblemKind
+from companion.model import Adjustment, Appointment, Event, Person
 from companion.passphrase import suggest
 from companion.recovery_key import TOTAL_CHARS
 
+# What the file readers put in `expected` for a name they do not know.
+_UNKNOWN_NAMES = {"no such field", "no such section"}
+_UNKNOWN_COLUMN = "no such column"
 
-def _invalid(exc: errors.InvalidInput) -> str:
-    where = f"{exc.row[0].upper()}{exc.row[1:]}: " if exc.row else ""
-    field = exc.field.replace("_", " ")
+
+@functools.cache
+def _value_kinds() -> dict[str, str]:
+    """Each record field's name, and the kind of value it holds, to say "the date "..."."""
+    kinds: dict[str, str] = {}
+    for cls in (Person, Appointment, Event, Adjustment):
+        for name, tp in typing.get_type_hints(cls).items():
+            inner = codec.optional_inner(tp) or tp
+            if typing.get_origin(inner) is tuple:
+                inner = typing.get_args(inner)[0]
+            if inner in (date, time):
+                kinds[name] = inner.__name__
+            elif inner is int:
+                kinds[name] = "number"
+            elif isinstance(inner, type) and issubclass(inner, Enum):
+                kinds[name] = "choice"
+    return kinds
+
+
+_KIND_WORDS = {
+    "date": QT_TRANSLATE_NOOP("Messages", "the date"),
+    "time": QT_TRANSLATE_NOOP("Messages", "the time"),
+    "number": QT_TRANSLATE_NOOP("Messages", "the number"),
+    "choice": QT_TRANSLATE_NOOP("Messages", "the choice"),
+    "value": QT_TRANSLATE_NOOP("Messages", "the value"),
+}
+
+
+def _from_file(exc: errors.InvalidInput) -> str:
+    """A value read from a file: where it is, and its key or column exactly as written."""
+    where = f"{exc.row[0].upper()}{exc.row[1:]}: "
+    name, value, expected = exc.field, exc.value, exc.expected
+    if expected == _UNKNOWN_COLUMN:
+        text = translate(
+            "Messages",
+            'there is no column called "{name}" (perhaps it is misspelt; '
+            "docs/format.md lists the columns).",
+        )
+    elif expected in _UNKNOWN_NAMES:
+        text = translate(
+            "Messages",
+            '"{name}" is not a name this app knows, so what is under it cannot be brought in '
+            "(perhaps it is misspelt; docs/format.md lists the names).",
+        )
+    elif not name:
+        if value:
+            text = translate("Messages", '"{value}" was not understood; expected {expected}.')
+        else:
+            text = translate("Messages", "this was not understood; expected {expected}.")
+    elif value:
+        kind = translate("Messages", _KIND_WORDS[_value_kinds().get(name, "value")])
+        text = translate(
+            "Messages", '{kind} "{value}" under "{name}" was not understood; expected {expected}.'
+        )
+        return where + text.format(kind=kind, value=value, name=name, expected=expected)
+    else:
+        text = translate("Messages", '"{name}" is missing or empty; expected {expected}.')
+    return where + text.format(name=name, value=value, expected=expected)
+
+
+def _typed(exc: errors.InvalidInput) -> str:
+    """A single value typed in the app or on the command line, named as people say it."""
+    try:
+        name = field_label(exc.field)
+    except KeyError:
+        name = exc.field  # an option or a thing rather than a record field: as written
+    else:
+        if " " in name:  # a question or a phrase reads as a quotation, not inside a sentence
+            if exc.value:
+                text = translate(
+                    "Messages", 'In "{name}", "{value}" was not understood; expected {expected}.'
+                )
+            else:
+                text = translate("Messages", 'In "{name}", nothing was given; expected {expected}.')
+            return text.format(name=name, value=exc.value, expected=exc.expected)
+        name = name[0].lower() + name[1:]
     if exc.value:
         text = translate(
-            "Messages", 'the {field} "{value}" was not understood; expected {expected}.'
+            "Messages", 'The {name} "{value}" was not understood; expected {expected}.'
         )
     else:
-        text = translate("Messages", "the {field} is missing or empty; expected {expected}.")
-    sentence = text.format(field=field, value=exc.value, expected=exc.expected)
-    if not where:
-        sentence = sentence[0].upper() + sentence[1:]
-    return where + sentence + " " + translate("Messages", "Nothing was changed.")
+        text = translate("Messages", "The {name} is missing or empty; expected {expected}.")
+    return text.format(name=name, value=exc.value, expected=exc.expected)
+
+
+_SYNTAX_PROBLEMS = {
+    errors.SyntaxProblem.NOT_UTF8: QT_TRANSLATE_NOOP(
+        "Messages", "the file is not saved as UTF-8 text (save it again, choosing UTF-8)"
+    ),
+    errors.SyntaxProblem.COMMA_MISSING: QT_TRANSLATE_NOOP(
+        "Messages",
+        "a comma is missing here (or a double quote inside some text needs a backslash "
+        'before it, like \\")',
+    ),
+    errors.SyntaxProblem.COMMA_TOO_MANY: QT_TRANSLATE_NOOP(
+        "Messages", "there is a comma too many here, before a closing bracket"
+    ),
+    errors.SyntaxProblem.COLON_MISSING: QT_TRANSLATE_NOOP(
+        "Messages", "a colon (:) is missing after a name"
+    ),
+    errors.SyntaxProblem.NAME_EXPECTED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "a name in double quotes was expected (perhaps there is a comma too many)",
+    ),
+    errors.SyntaxProblem.VALUE_EXPECTED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "a value was expected (text needs double quotes around it; "
+        "perhaps there is a comma too many)",
+    ),
+    errors.SyntaxProblem.UNTERMINATED_TEXT: QT_TRANSLATE_NOOP(
+        "Messages", "some text starts with a double quote here but has no closing one"
+    ),
+    errors.SyntaxProblem.CONTROL_CHARACTER: QT_TRANSLATE_NOOP(
+        "Messages",
+        "some text has a line break or a tab inside its double quotes (write them as \\n or \\t)",
+    ),
+    errors.SyntaxProblem.BAD_BACKSLASH: QT_TRANSLATE_NOOP(
+        "Messages", "a backslash in some text must be written twice (\\\\)"
+    ),
+    errors.SyntaxProblem.EXTRA_DATA: QT_TRANSLATE_NOOP(
+        "Messages",
+        "there is more after the end of the log (perhaps a bracket closes too early)",
+    ),
+    errors.SyntaxProblem.OTHER: QT_TRANSLATE_NOOP(
+        "Messages", "something here does not follow the way JSON is written"
+    ),
+}
+
+
+def _syntax(exc: errors.FileSyntax) -> str:
+    if exc.problem is errors.SyntaxProblem.EMPTY:
+        return (
+            translate("Messages", "This file is empty, so there is nothing in it to bring in.")
+            + " "
+            + translate("Messages", "Nothing was changed.")
+        )
+    problem = translate("Messages", _SYNTAX_PROBLEMS[exc.problem])
+    return (
+        translate(
+            "Messages", "Line {line}, column {column}: this is not valid JSON: {problem}."
+        ).format(line=exc.line, column=exc.column, problem=problem)
+        + " "
+        + translate("Messages", "Nothing was changed.")
+    )
+
+
+def _invalid(exc: errors.InvalidInput) -> str:
+    if isinstance(exc, errors.FileSyntax):
+        return _syntax(exc)
+    sentence = _from_file(exc) if exc.row else _typed(exc)
+    return sentence + " " + translate("Messages", "Nothing was changed.")
 
 
 def _typo(exc: errors.RecoveryKeyTypo) -> str:

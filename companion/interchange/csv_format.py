@@ -126,7 +126,8 @@ def _parse_int(text: str, where: str, name: str) -> int:
     return int(text)
 
 
-def _parse_member(cls: type[Enum], text: str, where: str, name: str) -> Enum:
+def parse_choice(cls: type[Enum], text: str, where: str, name: str) -> Enum:
+    """A choice from its stored value or its English label, in any letter case."""
     member = parse_enum(cls, text)
     if member is None:
         choices = "; ".join(f"{m.value} ({source_label(m)})" for m in cls)
@@ -146,9 +147,9 @@ def _parse_adjustments(text: str, where: str) -> tuple[Adjustment, ...]:
     out = []
     for part in filter(None, (p.strip() for p in text.split(LIST_SEPARATOR))):
         kind_text, _, outcome_text = part.partition(":")
-        kind = _parse_member(AdjustmentKind, kind_text, where, "adjustments")
+        kind = parse_choice(AdjustmentKind, kind_text, where, "adjustments")
         outcome = (
-            _parse_member(AdjustmentOutcome, outcome_text, where, "adjustments")
+            parse_choice(AdjustmentOutcome, outcome_text, where, "adjustments")
             if outcome_text.strip()
             else None
         )
@@ -172,11 +173,11 @@ def _parse_cell(name: str, text: str, where: str) -> Any:
     if inner is int:
         return _parse_int(text, where, name)
     if isinstance(inner, type) and issubclass(inner, Enum):
-        return _parse_member(inner, text, where, name)
+        return parse_choice(inner, text, where, name)
     if typing.get_origin(inner) is tuple:
         member_type = typing.get_args(inner)[0]
         parts = filter(None, (p.strip() for p in text.split(LIST_SEPARATOR)))
-        return tuple(_parse_member(member_type, p, where, name) for p in parts)
+        return tuple(parse_choice(member_type, p, where, name) for p in parts)
     raise TypeError(name)
 
 
@@ -191,17 +192,16 @@ def _written_at(text: str, where: str, name: str = "written_at") -> datetime:
 
 
 def check_header(header: list[str]) -> None:
+    """Row 1 names the columns: each a documented one, once, and a date among them."""
     unknown = [c for c in header if c not in ACCEPTED_COLUMNS]
     if unknown:
-        raise InvalidInput(
-            "row 1", "column", unknown[0], "one of the documented columns (docs/format.md)"
-        )
+        raise InvalidInput("row 1", unknown[0], "", "no such column")
     if "date" not in header:
-        raise InvalidInput("row 1", "column", "", "a date column")
+        raise InvalidInput("row 1", "date", "", 'a column called "date" (the day of each row)')
     seen = set()
     for column in header:
         if column in seen:
-            raise InvalidInput("row 1", "column", column, "each column once")
+            raise InvalidInput("row 1", "", column, "each column name only once")
         seen.add(column)
 
 

@@ -11,6 +11,7 @@ import pytest
 from companion import errors
 from companion.export import ExportOptions, Format, export
 from companion.importer import import_file
+from companion.messages import describe
 from companion.model import (
     AdjustmentKind,
     AdjustmentOutcome,
@@ -123,10 +124,39 @@ def test_an_unknown_column_is_refused_rather_than_silently_dropped(
     new_vault: Vault, tmp_path: Path
 ) -> None:
     new_vault.save(make_person())
-    path = write_csv(tmp_path / "d.csv", ["date", "acount"], ["01/01/2026", "my words"])
+    path = write_csv(tmp_path / "d.csv", ["date", "said_alod"], ["01/01/2026", "my words"])
     with pytest.raises(errors.InvalidInput) as raised:
         import_file(new_vault, path)
-    assert (raised.value.row, raised.value.value) == ("row 1", "acount")
+    assert (raised.value.row, raised.value.field) == ("row 1", "said_alod")
+    assert describe(raised.value).startswith('Row 1: there is no column called "said_alod"')
+
+
+def test_a_bad_cell_names_its_row_and_its_column_exactly_as_written(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    new_vault.save(make_person())
+    path = write_csv(
+        tmp_path / "d.csv",
+        ["date", "private_room_requested"],
+        ["01/01/2026", "yes"],
+        ["02/01/2026", "maybe"],
+    )
+    with pytest.raises(errors.InvalidInput) as raised:
+        import_file(new_vault, path)
+    text = describe(raised.value)
+    assert text.startswith('Row 3: the choice "maybe" under "private_room_requested"')
+    assert "private room requested" not in text and text.endswith(" Nothing was changed.")
+
+
+@pytest.mark.parametrize("content", [b"", b"\r\n", b"\xef\xbb\xbf"])
+def test_an_empty_spreadsheet_says_it_is_empty(
+    new_vault: Vault, tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(content)
+    with pytest.raises(errors.FileSyntax) as raised:
+        import_file(new_vault, path)
+    assert describe(raised.value).startswith("This file is empty")
 
 
 def test_a_person_is_needed_when_the_vault_has_several(new_vault: Vault, tmp_path: Path) -> None:

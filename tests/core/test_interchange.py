@@ -13,10 +13,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion import codec, errors
+from companion.errors import SyntaxProblem
 from companion.export import ExportOptions, Format, export
 from companion.importer import import_file
 from companion.interchange import document
-from companion.model import Person
+from companion.messages import describe
+from companion.model import (
+    Adjustment,
+    AdjustmentKind,
+    AdjustmentOutcome,
+    Answer,
+    Appointment,
+    Layout,
+    Listener,
+    Person,
+    Relationship,
+)
 from companion.vault import Vault
 from tests import strategies
 from tests.builders import make_appointment, make_event, make_person
@@ -150,15 +162,17 @@ def _doc_with(appointment_fields: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("fields", "field", "value"),
     [
-        ({"date": "2026-02-30"}, "date", "2026-02-30"),
         ({"date": "2026-02-03", "layout": "hallway"}, "layout", "hallway"),
         ({"date": "2026-02-03", "distress": 11}, "distress", "11"),
-        ({"date": "2026-02-03", "in_earshot": ["ghosts"]}, "in_earshot", "['ghosts']"),
+        (
+            {"date": "2026-02-03", "in_earshot": ["Other claimants", "ghosts"]},
+            "in_earshot",
+            "ghosts",
+        ),
         ({"date": "2026-02-03", "acount": "typo"}, "acount", "typo"),
-        ({}, "date", ""),
     ],
 )
-def test_one_bad_value_imports_nothing_and_names_where_it_is(
+def test_one_bad_value_imports_nothing_and_names_the_entry_by_its_date(
     new_vault: Vault, tmp_path: Path, fields: dict[str, Any], field: str, value: str
 ) -> None:
     path = tmp_path / "bad.json"
@@ -166,10 +180,127 @@ def test_one_bad_value_imports_nothing_and_names_where_it_is(
     before = new_vault.fingerprint()
     with pytest.raises(errors.InvalidInput) as raised:
         import_file(new_vault, path)
-    assert raised.value.row.startswith("appointments[1]")
+    where = "The appointment dated Tuesday 3 February 2026 (the 1st appointment in the file)"
+    assert raised.value.row == where
     assert raised.value.field == field and raised.value.value == value
     assert raised.value.expected
+    assert describe(raised.value).startswith(where + ": ")
     assert new_vault.fingerprint() == before and new_vault.people() == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "value"),
+    [({"date": "2026-02-30"}, "date", "2026-02-30"), ({}, "date", ""), ({"date": 3}, "date", "3")],
+)
+def test_an_entry_without_a_readable_date_is_named_by_its_place_in_the_file(
+    new_vault: Vault, tmp_path: Path, fields: dict[str, Any], field: str, value: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(_doc_with(fields)))
+    with pytest.raises(errors.InvalidInput) as raised:
+        import_file(new_vault, path)
+    assert raised.value.row == "The 1st appointment in the file"
+    assert (raised.value.field, raised.value.value) == (field, value)
+
+
+def test_people_and_letters_are_named_by_name_and_date_and_versions_by_number(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    doc = _doc_with({"date": "2026-02-03"})
+    doc["people"][0]["versions"][0]["fields"]["role"] = "boss"
+    path = tmp_path / "person.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(errors.InvalidInput) as raised:
+        import_file(new_vault, path)
+    assert raised.value.row == 'The person "Alex" (the 1st person in the file)'
+
+    doc = _doc_with({"date": "2026-02-03"})
+    saved = {"saved_at": "2026-03-05T10:00:00+00:00"}
+    doc["events"] = [
+        {
+            "id": "c" * 32,
+            "person_id": "a" * 32,
+            "versions": [{**saved, "fields": {"date": "2026-03-01", "kind": "decision_letter"}}],
+        },
+        {
+            "id": "d" * 32,
+            "person_id": "a" * 32,
+            "versions": [
+                {**saved, "fields": {"date": "2026-03-02", "kind": "hearing", "summry": ""}},
+                {**saved, "fields": {"date": "2026-03-12", "kind": "hearing"}},
+            ],
+        },
+    ]
+    path.write_text(json.dumps(doc))
+    with pytest.raises(errors.InvalidInput) as raised:
+        import_file(new_vault, path)
+    assert raised.value.row == (
+        "The letter or event dated Thursday 12 March 2026 (the 2nd letter or event in the file), "
+        "version 1"
+    )  # named as it now reads; the version says which wording holds the mistake
+    assert raised.value.field == "summry"
+
+
+def test_a_misspelt_key_is_shown_exactly_as_written(new_vault: Vault, tmp_path: Path) -> None:
+    path = tmp_path / "typo.json"
+    path.write_text(json.dumps(_doc_with({"date": "2026-02-03", "sadi_aloud": ["health"]})))
+    with pytest.raises(errors.InvalidInput) as raised:
+        import_file(new_vault, path)
+    text = describe(raised.value)
+    assert '"sadi_aloud" is not a name this app knows' in text and "sadi aloud" not in text
+    assert text.endswith(" Nothing was changed.")
+
+
+def test_choices_may_be_written_as_their_labels_in_any_case(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    path = tmp_path / "labels.json"
+    doc = _doc_with(
+        {
+            "date": "2026-02-03",
+            "layout": "Open plan",
+            "in_earshot": ["other CLAIMANTS", "security"],
+            "private_room_requested": "yes",
+            "adjustments": [{"kind": "A private room", "outcome": "REFUSED"}],
+        }
+    )
+    doc["people"][0]["versions"][0]["fields"]["relationship"] = "My child"
+    path.write_text(json.dumps(doc))
+    import_file(new_vault, path)
+    appointment = new_vault.appointments()[0].record
+    assert appointment.layout is Layout.OPEN_PLAN
+    assert appointment.in_earshot == (Listener.OTHER_CLAIMANTS, Listener.SECURITY)
+    assert appointment.private_room_requested is Answer.YES
+    assert appointment.adjustments == (
+        Adjustment(AdjustmentKind.PRIVATE_ROOM, outcome=AdjustmentOutcome.REFUSED),
+    )
+    assert new_vault.people()[0].record.relationship is Relationship.CHILD
+    stored = export_json(new_vault, tmp_path, "out.json")["appointments"][0]["versions"][0]
+    assert stored["fields"]["layout"] == "open_plan"  # the stored value, never the label
+
+
+def test_only_an_import_reads_labels_the_vault_keeps_stored_values_strict() -> None:
+    with pytest.raises(errors.InvalidInput):
+        codec.from_fields(
+            Appointment,
+            {"date": "2026-02-03", "layout": "Open plan"},
+            id="b" * 32,
+            person_id="a" * 32,
+        )
+
+
+def test_a_bad_adjustment_is_named_inside_its_entry(new_vault: Vault, tmp_path: Path) -> None:
+    path = tmp_path / "adjustment.json"
+    adjustments = [{"kind": "breaks"}, {"kind": "big room", "outcome": "agreed"}]
+    path.write_text(json.dumps(_doc_with({"date": "2026-02-03", "adjustments": adjustments})))
+    with pytest.raises(errors.InvalidInput) as raised:
+        import_file(new_vault, path)
+    assert raised.value.row == (
+        "The appointment dated Tuesday 3 February 2026 (the 1st appointment in the file), "
+        'the 2nd in "adjustments"'
+    )
+    assert (raised.value.field, raised.value.value) == ("kind", "big room")
+    assert "private_room (A private room)" in raised.value.expected
 
 
 def test_a_file_from_a_newer_version_is_refused_plainly(new_vault: Vault, tmp_path: Path) -> None:
@@ -180,12 +311,80 @@ def test_a_file_from_a_newer_version_is_refused_plainly(new_vault: Vault, tmp_pa
     assert "newer version" in raised.value.expected
 
 
-def test_a_file_that_is_not_json_names_the_line(new_vault: Vault, tmp_path: Path) -> None:
+GOOD_START = '{\n  "format": "appointment-privacy-companion/log",\n  "version": 2'
+
+
+P = SyntaxProblem
+
+
+@pytest.mark.parametrize(
+    ("rest", "line", "column", "problem", "words"),
+    [
+        ('\n  "people": []\n}', 3, 15, P.COMMA_MISSING, "a comma is missing"),
+        (",\n}", 3, 15, P.COMMA_TOO_MANY, "a comma too many"),
+        (',\n  "people": [1,]}', 4, 15, P.COMMA_TOO_MANY, "a comma too many"),
+        (",\n  oops\n}", 4, 3, P.NAME_EXPECTED, "a name in double quotes"),
+        (',\n  "people": [hello]}', 4, 14, P.VALUE_EXPECTED, "double quotes around"),
+        (',\n  "people" []}', 4, 12, P.COLON_MISSING, "colon"),
+        (',\n  "x": "abc', 4, 8, P.UNTERMINATED_TEXT, "no closing one"),
+        (',\n  "x": "a\tb"}', 4, 10, P.CONTROL_CHARACTER, "a tab"),
+        (',\n  "x": "C:\\path"}', 4, 11, P.BAD_BACKSLASH, "backslash"),
+        ("}\n}", 4, 1, P.EXTRA_DATA, "more after the end"),
+    ],
+)
+def test_a_file_that_is_not_json_says_the_line_the_column_and_what_to_fix(
+    new_vault: Vault,
+    tmp_path: Path,
+    rest: str,
+    line: int,
+    column: int,
+    problem: SyntaxProblem,
+    words: str,
+) -> None:
     path = tmp_path / "broken.json"
-    path.write_text('{\n  "format": "appointment-privacy-companion/log",\n  oops\n}')
-    with pytest.raises(errors.InvalidInput) as raised:
+    path.write_text(GOOD_START + rest, encoding="utf-8")
+    with pytest.raises(errors.FileSyntax) as raised:
         import_file(new_vault, path)
-    assert raised.value.row == "line 3"
+    assert (raised.value.line, raised.value.column, raised.value.problem) == (line, column, problem)
+    message = describe(raised.value)
+    assert message.startswith(f"Line {line}, column {column}: this is not valid JSON: ")
+    assert words in message and message.endswith(". Nothing was changed.")
+    assert "empty" not in message
+
+
+def test_a_file_not_saved_as_utf8_says_where_the_first_odd_character_is(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    path = tmp_path / "latin.json"
+    path.write_bytes(GOOD_START.encode() + ',\n  "x": "caf\xe9"}'.encode("cp1252"))
+    with pytest.raises(errors.FileSyntax) as raised:
+        import_file(new_vault, path)
+    assert (raised.value.line, raised.value.column) == (4, 12)
+    assert "UTF-8" in describe(raised.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n", b"\xef\xbb\xbf"])
+def test_an_empty_file_says_it_is_empty(new_vault: Vault, tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.json"
+    path.write_bytes(content)
+    with pytest.raises(errors.FileSyntax) as raised:
+        import_file(new_vault, path)
+    assert raised.value.problem is SyntaxProblem.EMPTY
+    assert describe(raised.value).startswith("This file is empty")
+
+
+def test_the_command_line_prints_where_to_fix_a_broken_file_and_exits_4(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init").code == 0
+    path = tmp_path / "broken.json"
+    path.write_text(GOOD_START + '\n  "people": []\n}')
+    result = cli("import", str(path))
+    assert result.code == 4 and "Traceback" not in result.err
+    assert result.err.strip().splitlines() == [
+        "Line 3, column 15: this is not valid JSON: a comma is missing here (or a double quote "
+        'inside some text needs a backslash before it, like \\"). Nothing was changed.'
+    ]
 
 
 def plain(value: Any) -> bool:

@@ -23,6 +23,8 @@ FALLBACK = describe(errors.CompanionError())
 def example(cls: type[errors.CompanionError]) -> errors.CompanionError:
     if cls is errors.InvalidInput:
         return errors.InvalidInput("row 4", "date", "31/02/2026", "a real date")
+    if cls is errors.FileSyntax:
+        return errors.FileSyntax(12, 5, errors.SyntaxProblem.COMMA_MISSING)
     return cls()
 
 
@@ -45,6 +47,62 @@ def test_every_failure_has_its_own_sentence(cls: type[errors.CompanionError]) ->
 def test_invalid_input_names_the_row_the_field_the_value_and_what_would_do() -> None:
     text = describe(errors.InvalidInput("row 4", "date", "31/02/2026", "a real date"))
     assert text.startswith("Row 4: the date") and "31/02/2026" in text and "a real date" in text
+
+
+@pytest.mark.parametrize("problem", list(errors.SyntaxProblem))
+def test_a_file_that_cannot_be_read_says_where_and_what_in_plain_words(
+    problem: errors.SyntaxProblem,
+) -> None:
+    text = describe(errors.FileSyntax(12, 5, problem))
+    assert text.endswith(". Nothing was changed.") and text.count("\n") == 0
+    assert "Expecting" not in text and "delimiter" not in text and "error" not in text.lower()
+    if problem is errors.SyntaxProblem.EMPTY:
+        assert text.startswith("This file is empty") and "Line" not in text
+    else:
+        assert text.startswith("Line 12, column 5: this is not valid JSON: ")
+        assert "empty" not in text
+
+
+def test_a_missing_comma_is_called_a_missing_comma_not_an_empty_file() -> None:
+    text = describe(errors.FileSyntax(12, 5, errors.SyntaxProblem.COMMA_MISSING))
+    assert text.startswith("Line 12, column 5: this is not valid JSON: a comma is missing")
+
+
+Bad = errors.InvalidInput
+FIRST = "The 1st appointment in the file"
+
+
+@pytest.mark.parametrize(
+    ("exc", "shown"),
+    [
+        (Bad("row 4", "private_room_requested", "maybe", "yes or no"), '"private_room_requested"'),
+        (Bad(FIRST, "said_aloud", "", "a list"), '"said_aloud"'),
+        (Bad(FIRST, "sadi_aloud", "x", "no such field"), '"sadi_aloud"'),
+        (Bad("row 1", "in_earshot_note", "", "no such column"), '"in_earshot_note"'),
+    ],
+)
+def test_a_name_from_a_file_is_shown_exactly_as_written_in_quotes(
+    exc: errors.InvalidInput, shown: str
+) -> None:
+    text = describe(exc)
+    assert shown in text and shown.strip('"').replace("_", " ") not in text
+    assert text.endswith(" Nothing was changed.") and "expected no such" not in text
+
+
+@pytest.mark.parametrize(
+    ("exc", "start"),
+    [
+        (Bad("", "time", "half ten", "a time"), 'The time "half ten" was'),
+        (Bad("", "ni_number", "AB", "a number"), 'In "National Insurance number", "AB"'),
+        (Bad("", "duration_minutes", "", "a number"), 'In "How long (minutes)", nothing'),
+        (Bad("", "--from date", "x", "a date"), 'The --from date "x" was'),
+        (Bad("", "some_option", "x", "a thing"), 'The some_option "x" was'),
+    ],
+)
+def test_a_value_typed_in_the_app_is_named_as_people_say_it(
+    exc: errors.InvalidInput, start: str
+) -> None:
+    assert describe(exc).startswith(start)
 
 
 def test_every_problem_kind_has_a_line_and_damage_gets_a_summary() -> None:
