@@ -1,4 +1,5 @@
-"""The first-run wizard: what the app is for, a passphrase, the recovery key, the first person."""
+"""The first-run wizard: what the app is for, a passphrase, the recovery key, who keeps the
+records, the first person."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from companion import keystore
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
-from companion.errors import CompanionError, KeyringUnavailable
+from companion.errors import CompanionError, InvalidInput, KeyringUnavailable
 from companion.messages import describe
-from companion.model import Person, Relationship, Role
+from companion.model import Keeper, Person, Relationship, Role
 from companion.vault import Vault
+from ui.keeper_fields import KeeperFields
 from ui.passphrase_fields import PassphraseFields
 from ui.recovery_panel import RecoveryPanel
 from ui.widgets import EnumCombo, named, paragraph
@@ -166,6 +168,52 @@ class RememberPage(QWizardPage):
         return True
 
 
+class KeeperPage(QWizardPage):
+    """Who keeps these records: saved as the vault's keeper, printed on every export."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle(self.tr("Who keeps these records?"))
+        self.setSubTitle(self.tr("That is you: the person using this app."))
+        box = QVBoxLayout(self)
+        self.fields = KeeperFields()
+        self.fields.changed.connect(lambda: self.completeChanged.emit())
+        box.addWidget(self.fields)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        box.addWidget(self.message)
+        box.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt naming)
+        self.fields.name.setFocus()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
+        return self.fields.has_name()
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt naming)
+        vault = self._wizard.vault
+        if vault is None:
+            return False
+        kept = vault.keeper()  # there already if they came back to this page
+        keeper = self.fields.value(kept.record if kept else None)
+        try:
+            vault.save(keeper)
+        except CompanionError as exc:
+            self.message.setText(describe(exc))
+            if isinstance(exc, InvalidInput):
+                self.fields.show_problem(exc)
+            return False
+        self.message.clear()
+        return True
+
+    def keeper(self) -> Keeper | None:
+        vault = self._wizard.vault
+        kept = vault.keeper() if vault is not None else None
+        return kept.record if kept else None
+
+
 class FirstPersonPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__()
@@ -183,10 +231,10 @@ class FirstPersonPage(QWizardPage):
         group.addButton(self.other)
         box.addWidget(self.me)
         box.addWidget(self.other)
-        name_label = QLabel(self.tr("Their name, as you want it shown"))
+        self.name_label = QLabel()
         self.name = named(QLineEdit(), self.tr("Name"))
-        name_label.setBuddy(self.name)
-        box.addWidget(name_label)
+        self.name_label.setBuddy(self.name)
+        box.addWidget(self.name_label)
         box.addWidget(self.name)
         relation_label = QLabel(self.tr("Who are they to you?"))
         self.relationship = EnumCombo(Relationship, self.tr("Who they are to you"), optional=False)
@@ -203,12 +251,35 @@ class FirstPersonPage(QWizardPage):
         box.addStretch(1)
         self.me.toggled.connect(self._mine)
         self.name.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self._offered = ""  # the keeper's name, when it was put in the name box for them
         self._mine(True)
+
+    def _keeper_name(self) -> str:
+        keeper = self._wizard.keeper_page.keeper()
+        return keeper.name if keeper else ""
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt naming)
+        self._offer_name(self.me.isChecked())
 
     def _mine(self, mine: bool) -> None:
         self.relationship.set_value(Relationship.SELF if mine else Relationship.CHILD)
         self.role.set_value(Role.CLAIMANT if mine else Role.OFFICIAL_APPOINTEE)
         self.relationship.setEnabled(not mine)
+        self._offer_name(mine)
+
+    def _offer_name(self, mine: bool) -> None:
+        """Someone recording their own claim has just typed their name: offer it (they can
+        change it); someone recording another's starts with an empty box."""
+        typed = self.name.text().strip()
+        untouched = not typed or typed == self._offered
+        self._offered = self._keeper_name() if mine else ""
+        if untouched:
+            self.name.setText(self._offered)
+        self.name_label.setText(
+            self.tr("Your name, as you want it shown")
+            if mine
+            else self.tr("Their name, as you want it shown")
+        )
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
         return bool(self.name.text().strip())
@@ -240,11 +311,13 @@ class FirstRunWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.resize(720, 560)
         self.passphrase_page = PassphrasePage()
+        self.keeper_page = KeeperPage(self)
         for page in (
             WelcomePage(),
             self.passphrase_page,
             RecoveryPage(self),
             RememberPage(self),
+            self.keeper_page,
             FirstPersonPage(self),
         ):
             self.addPage(page)

@@ -1,12 +1,14 @@
-"""The first-run wizard: a passphrase, the recovery key shown once, the first person."""
+"""The first-run wizard: a passphrase, the recovery key shown once, the keeper, the first person."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 
+from companion.model import Relationship, Role
+from companion.presentation.keeper import kept_by
 from companion.recovery_key import RecoveryKey
 from tests.conftest import FAST_KDF, MemoryKeyring, reopen
 from ui.first_run import FirstRunWizard
@@ -63,11 +65,17 @@ def test_the_wizard_makes_a_vault_with_a_recovery_key_and_a_first_person(
     assert not remember.remember.isChecked()  # off unless chosen
     next_page(qtbot, wizard)
 
+    assert wizard.currentPage() is wizard.keeper_page
+    qtbot.keyClicks(wizard.keeper_page.fields.name, "Alex Example")
+    next_page(qtbot, wizard)
+
     person = wizard.currentPage()
-    qtbot.keyClicks(person.name, "Alex Example")
+    person.name.clear()
+    qtbot.keyClicks(person.name, "Alex E.")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert wizard.result() == QWizard.DialogCode.Accepted
-    assert [p.record.display_name for p in wizard.vault.people()] == ["Alex Example"]
+    assert [p.record.display_name for p in wizard.vault.people()] == ["Alex E."]
+    assert wizard.vault.keeper().record.name == "Alex Example"
     assert memory_keyring.items == {}
     wizard.vault.close()
 
@@ -105,3 +113,89 @@ def test_remembering_on_this_computer_can_be_chosen(
     next_page(qtbot, wizard)
     assert wizard.vault.remembered and len(memory_keyring.items) == 1
     wizard.reject()
+
+
+def to_keeper_page(qtbot, wizard: FirstRunWizard) -> None:  # type: ignore[no-untyped-def]
+    """Past the welcome, the passphrase, the recovery key and "remember", by keyboard."""
+    wizard.show()
+    next_page(qtbot, wizard)
+    qtbot.keyClicks(wizard.passphrase_page.fields.first, GOOD)
+    qtbot.keyClicks(wizard.passphrase_page.fields.second, GOOD)
+    next_page(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.vault is not None, timeout=10_000)
+    tick(qtbot, wizard.currentPage().panel.kept_box)
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    assert wizard.currentPage() is wizard.keeper_page
+
+
+def type_and_tab(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+
+
+def test_the_keeper_is_asked_by_keyboard_and_their_name_offered_for_their_own_claim(
+    qtbot, vault_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    wizard = FirstRunWizard(vault_path, FAST_KDF)
+    qtbot.addWidget(wizard)
+    to_keeper_page(qtbot, wizard)
+    fields = wizard.keeper_page.fields
+    assert "in what capacity" in " ".join(
+        label.text() for label in wizard.keeper_page.findChildren(QLabel)
+    )
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # the name is needed
+    assert fields.name.hasFocus()
+    type_and_tab(qtbot, fields.name, "Jo  Keeper")
+    assert fields.address.hasFocus()  # Tab moves on, even out of the address box
+    type_and_tab(qtbot, fields.address, "1 Sample Street")
+    qtbot.keyClick(fields.address, Qt.Key.Key_Return)  # (no effect: focus moved on)
+    assert fields.phone.hasFocus()
+    qtbot.keyClicks(fields.phone, "01234 567890")
+    qtbot.keyClick(fields.phone, Qt.Key.Key_Return)  # Enter goes on to the next page
+    person = wizard.currentPage()
+    assert person.name.text() == "Jo Keeper"  # not typed twice
+    keeper = wizard.vault.keeper().record
+    assert (keeper.name, keeper.address, keeper.phone) == (
+        "Jo Keeper",
+        "1 Sample Street",
+        "01234 567890",
+    )
+    qtbot.keyClick(person.name, Qt.Key.Key_Return)  # Finish
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    (me,) = [p.record for p in wizard.vault.people()]
+    assert (me.display_name, me.relationship, me.role) == (
+        "Jo Keeper",
+        Relationship.SELF,
+        Role.CLAIMANT,
+    )
+    wizard.vault.close()
+
+
+def test_an_appointee_names_the_person_they_look_after_and_can_go_back_to_correct_themselves(
+    qtbot, vault_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    wizard = FirstRunWizard(vault_path, FAST_KDF)
+    qtbot.addWidget(wizard)
+    to_keeper_page(qtbot, wizard)
+    qtbot.keyClicks(wizard.keeper_page.fields.name, "Jo Keepr")
+    next_page(qtbot, wizard)
+    person = wizard.currentPage()
+    assert person.name.text() == "Jo Keepr"
+    person.other.setFocus()
+    qtbot.keyClick(person.other, Qt.Key.Key_Space)
+    assert person.name.text() == ""  # someone else's name, not the keeper's
+    wizard.back()
+    fields = wizard.keeper_page.fields
+    fields.name.selectAll()
+    qtbot.keyClicks(fields.name, "Jo Keeper")
+    next_page(qtbot, wizard)
+    qtbot.keyClicks(person.name, "Sam Example")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert wizard.vault.keeper().record.name == "Jo Keeper"  # a correction, not a second keeper
+    (sam,) = [p.record for p in wizard.vault.people()]
+    assert sam.display_name == "Sam Example" and sam.role is Role.OFFICIAL_APPOINTEE
+    assert kept_by(wizard.vault.keeper().record, [sam]) == (
+        "Kept by Jo Keeper, official appointee for Sam Example."
+    )
+    wizard.vault.close()
