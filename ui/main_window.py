@@ -217,10 +217,15 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self, self.tr("Your records need attention"), problems_summary(vault.problems)
             )
+        elif vault.keeper() is None:  # a vault made before the app asked: said once, no nag
+            self.statusBar().showMessage(self.no_keeper_note())
         else:
             self.statusBar().clearMessage()
         self.workspace.table.setFocus()
         self.vaultUnlocked.emit()
+
+    def no_keeper_note(self) -> str:
+        return self.tr("Exports do not yet say who keeps these records. Add your name in Settings.")
 
     def lock(self) -> None:
         if self.vault is None:
@@ -437,8 +442,11 @@ class MainWindow(QMainWindow):
             remembered=vault.remembered,
             vault_path=self.path,
             change_passphrase=vault.change_passphrase,
+            keeper=kept.record if (kept := vault.keeper()) else None,
+            save_keeper=vault.save,
             parent=self,
         )
+        dialog.keeperSaved.connect(self._keeper_saved)
         app = QApplication.instance()
 
         def look(name: str, size: int) -> None:
@@ -461,6 +469,10 @@ class MainWindow(QMainWindow):
                 vault.forget_this_computer()
         except CompanionError as exc:
             QMessageBox.warning(self, self.tr("Not remembered"), describe(exc))
+
+    def _keeper_saved(self) -> None:
+        if self.statusBar().currentMessage() == self.no_keeper_note():
+            self.statusBar().clearMessage()
 
     def refresh_look(self) -> None:
         """Redraw what carries the theme's colours after the theme or text size changed."""

@@ -1,28 +1,34 @@
-"""Settings: when to lock, how it looks, this computer, the passphrase, where the file is."""
+"""Settings: who keeps the records, when to lock, how it looks, this computer, the
+passphrase, where the file is."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, InvalidInput
 from companion.messages import describe
+from companion.model import Keeper
+from ui.keeper_fields import KeeperFields
 from ui.passphrase_fields import PassphraseFields
 from ui.settings import THEMES
 from ui.widgets import buddy_label, named, paragraph, section
@@ -39,9 +45,13 @@ def theme_names() -> dict[str, str]:
 
 
 class SettingsDialog(QDialog):
-    """Emits `lookChanged(theme, percent)` so the change can be seen before closing."""
+    """Emits `lookChanged(theme, percent)` so the change can be seen before closing.
+
+    The keeper's details are saved with `save_keeper` (the vault's save) when OK is pressed;
+    if the core refuses them, the dialog stays open and says why."""
 
     lookChanged = Signal(str, int)
+    keeperSaved = Signal()
 
     def __init__(
         self,
@@ -52,12 +62,41 @@ class SettingsDialog(QDialog):
         remembered: bool,
         vault_path: Path,
         change_passphrase: Callable[[str, str], None],
+        keeper: Keeper | None = None,
+        save_keeper: Callable[[Keeper], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._change_passphrase = change_passphrase
-        outer = QVBoxLayout(self)
+        self._keeper = keeper
+        self._save_keeper = save_keeper
+        layout = QVBoxLayout(self)
+        # The sections scroll, so OK and Cancel stay on screen on a small laptop or at 200% text.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the settings, not the frame
+        inner = QWidget()
+        outer = QVBoxLayout(inner)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll.setWidget(inner)
+        layout.addWidget(scroll, 1)
+
+        box, form = section(self.tr("Who keeps these records"))
+        self.keeper_fields = KeeperFields()
+        self.keeper_fields.set_value(keeper)
+        form.addRow(self.keeper_fields)
+        self.keeper_message = QLabel()
+        self.keeper_message.setObjectName("message")
+        self.keeper_message.setWordWrap(True)
+        if keeper is None:
+            self.keeper_message.setText(
+                self.tr("Exports do not yet say who keeps these records. Add your name here.")
+            )
+        self.keeper_message.setVisible(keeper is None)
+        form.addRow(self.keeper_message)
+        outer.addWidget(box)
 
         box, form = section(self.tr("Locking"))
         self.lock_minutes = named(QSpinBox(), self.tr("Lock after this many minutes without use"))
@@ -134,7 +173,26 @@ class SettingsDialog(QDialog):
             named(button, button.text().replace("&", ""))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
+        layout.addWidget(buttons)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = 680 if screen is None else min(680, int(screen.height() * 0.9))
+        self.resize(600, height)
+
+    def accept(self) -> None:
+        """Save the keeper's details first; stay open if they cannot be saved."""
+        if self._save_keeper is not None:
+            keeper = self.keeper_fields.value(self._keeper)
+            if keeper is not None and keeper != self._keeper:
+                try:
+                    self._keeper = self._save_keeper(keeper).record
+                except CompanionError as exc:
+                    self.keeper_message.setText(describe(exc))
+                    self.keeper_message.show()
+                    if isinstance(exc, InvalidInput):
+                        self.keeper_fields.show_problem(exc)
+                    return
+                self.keeperSaved.emit()
+        super().accept()
 
     def _look(self) -> None:
         self.lookChanged.emit(self.chosen_theme(), self.text_percent.value())

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from companion import demo, paths
+from companion.model import Keeper
 from companion.vault import Vault
 from tests.builders import make_appointment
 from tests.conftest import FAST_KDF, PASSPHRASE, MemoryKeyring, reopen
@@ -214,3 +215,84 @@ def test_the_core_command_line_alone_never_opens_the_app(capsys) -> None:  # typ
 
     assert main([]) == 2
     assert "open the app with 'companion'" in capsys.readouterr().err
+
+
+def test_settings_show_the_keeper_and_save_a_correction(
+    qtbot, window: MainWindow, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    first = person_vault.save(Keeper("Jo Keeper", address="1 Sample Street")).record
+    seen: list[tuple[str, str, str]] = []
+
+    def act(dialog: QWidget) -> None:
+        assert isinstance(dialog, SettingsDialog)
+        fields = dialog.keeper_fields
+        seen.append((fields.name.text(), fields.address.toPlainText(), fields.phone.text()))
+        fields.name.selectAll()
+        qtbot.keyClicks(fields.name, "Joanna Keeper")
+        qtbot.keyClicks(fields.phone, "01234 567890")
+        dialog.accept()
+
+    when_modal(act)
+    window.settings_action.trigger()
+    assert seen == [("Jo Keeper", "1 Sample Street", "")]
+    kept = person_vault.keeper()
+    assert kept is not None and kept.record.id == first.id  # the same keeper, corrected
+    assert (kept.record.name, kept.record.address, kept.record.phone) == (
+        "Joanna Keeper",
+        "1 Sample Street",
+        "01234 567890",
+    )
+    assert len(person_vault.versions(first.id)) == 2
+
+
+def test_a_vault_without_a_keeper_says_so_once_and_settings_can_name_them(
+    qtbot, window: MainWindow, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    note = "Exports do not yet say who keeps these records. Add your name in Settings."
+    assert person_vault.keeper() is None
+    assert window.statusBar().currentMessage() == note  # said, not asked: no dialog
+    assert QApplication.activeModalWidget() is None
+
+    def act(dialog: QWidget) -> None:
+        assert dialog.keeper_fields.name.text() == ""
+        assert "Add your name here" in dialog.keeper_message.text()
+        qtbot.keyClicks(dialog.keeper_fields.name, "Jo Keeper")
+        dialog.accept()
+
+    when_modal(act)
+    window.settings_action.trigger()
+    assert person_vault.keeper().record.name == "Jo Keeper"
+    assert window.statusBar().currentMessage() == ""
+    window.lock()
+    with qtbot.waitSignal(window.vaultUnlocked, timeout=5_000):
+        window.unlock(PASSPHRASE)
+    assert window.statusBar().currentMessage() != note
+
+
+def test_settings_stay_open_when_the_keeper_name_is_emptied(
+    qtbot, window: MainWindow, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    person_vault.save(Keeper("Jo Keeper"))
+    stayed: list[str] = []
+
+    def act(dialog: QWidget) -> None:
+        dialog.keeper_fields.name.clear()
+        dialog.accept()
+        if dialog.isVisible():
+            stayed.append(dialog.keeper_message.text())
+        dialog.reject()
+
+    when_modal(act)
+    window.settings_action.trigger()
+    assert stayed and "name" in stayed[0] and "Nothing was changed" in stayed[0]
+    assert person_vault.keeper().record.name == "Jo Keeper"
+
+
+def test_settings_leave_a_missing_keeper_missing_when_nothing_is_typed(
+    qtbot, window: MainWindow, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    when_modal(lambda dialog: dialog.accept())
+    window.settings_action.trigger()
+    assert person_vault.keeper() is None
