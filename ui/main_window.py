@@ -78,7 +78,13 @@ class MainWindow(QMainWindow):
         self._task: Task | None = None
         self._view: ViewState | None = None
         self.setWindowTitle(self.tr("Appointment privacy record"))
-        self.resize(1280, 800)
+        # On a small laptop screen the window starts smaller, so the status line (where the
+        # app says what it did, and that no keeper is named yet) is on screen.
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(
+            1280 if screen is None else min(1280, screen.width()),
+            800 if screen is None else min(800, int(screen.height() * 0.9)),
+        )
         self._actions()
         central = QWidget()
         box = QVBoxLayout(central)

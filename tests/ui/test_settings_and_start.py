@@ -296,3 +296,11 @@ def test_settings_leave_a_missing_keeper_missing_when_nothing_is_typed(
     when_modal(lambda dialog: dialog.accept())
     window.settings_action.trigger()
     assert person_vault.keeper() is None
+
+
+def test_the_window_first_opens_within_a_small_screen(qtbot, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
+    Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF)[0].close()
+    window = MainWindow(vault_path, policy=FAST_KDF)  # no size remembered yet
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() < screen.height()
