@@ -1,5 +1,5 @@
 """The Export dialog: choose what goes in and who it is for, see the page count, preview,
-print or save.
+print or save. The NI number is left out unless the person chooses to show it.
 
 Everything read from the vault is read here, on the window's thread, before any work
 starts; making the file (drawing a PDF, writing a spreadsheet) runs in the background,
@@ -137,18 +137,22 @@ class ExportDialog(QDialog):
         self.attest_name.textChanged.connect(self._changed)
         form.addRow(self.attest)
         form.addRow(buddy_label(self.tr("Name"), self.attest_name), self.attest_name)
-        self.show_ni = named(
-            QCheckBox(self.tr("Show the NI number at the top of each page")),
-            self.tr("Show the NI number at the top of each page"),
-        )
-        self.show_ni.toggled.connect(self._changed)
-        form.addRow(self.show_ni)
         box.addWidget(group)
 
         group, form = section(self.tr("What to leave out"))
+        # One choice for the NI number in every format: out unless they choose to show it.
+        self.show_ni = named(
+            QCheckBox(self.tr("Show the National Insurance number")),
+            self.tr("Show the National Insurance number"),
+            self.tr(
+                "Left out unless ticked. When ticked, it is printed at the top of each PDF "
+                "page and kept in the log."
+            ),
+        )
+        self.show_ni.toggled.connect(self._changed)
+        form.addRow(self.show_ni)
         self.redact_ticks = _ticks(
             [
-                (Redaction.NI_NUMBER, self.tr("National Insurance numbers")),
                 (Redaction.STAFF_NAMES, self.tr("Staff names")),
                 (Redaction.THIRD_PARTIES, self.tr("Names of people who came along")),
                 (Redaction.FREE_TEXT, self.tr("Everything written in their own words")),
@@ -209,6 +213,9 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         chosen = frozenset(pid for pid, tick in self.people.items() if tick.isChecked())
+        redact = {r for r, tick in self.redact_ticks.items() if tick.isChecked()}
+        if not self.show_ni.isChecked():
+            redact.add(Redaction.NI_NUMBER)
         return ExportOptions(
             selection=Selection(
                 person_ids=chosen, date_from=self.date_from.value(), date_to=self.date_to.value()
@@ -216,7 +223,7 @@ class ExportDialog(QDialog):
             purpose=Purpose(self.purpose.currentData()),
             reference=self.reference.text(),
             mode=Mode.CONCISE if self.concise.isChecked() else Mode.FULL,
-            redact=frozenset(r for r, tick in self.redact_ticks.items() if tick.isChecked()),
+            redact=frozenset(redact),
             parts=frozenset(p for p, tick in self.part_ticks.items() if tick.isChecked()),
             show_ni_number=self.show_ni.isChecked(),
             attest_as=self.attest_name.text() if self.attest.isChecked() else None,
@@ -229,7 +236,6 @@ class ExportDialog(QDialog):
         pdf = self.fmt() is Format.PDF
         self.concise.setEnabled(pdf)
         self.attest_name.setEnabled(self.attest.isChecked())
-        self.show_ni.setEnabled(not self.redact_ticks[Redaction.NI_NUMBER].isChecked())
         nobody = not any(t.isChecked() for t in self.people.values())
         backwards = not self.options().selection.dates_in_order
         self.save_button.setEnabled(not nobody and not backwards)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
@@ -27,6 +29,17 @@ def two_people(person_vault: Vault) -> Vault:
     person_vault.save(make_appointment(alex.id, account="Alex's words."))
     person_vault.save(make_appointment(sam.id, account="Sam's words."))
     return person_vault
+
+
+@pytest.fixture(autouse=True)
+def settled() -> Iterator[None]:
+    """Each test starts and ends with no background work running and earlier windows freed
+    here, on the window's thread (the next test changes the theme, and Python could otherwise
+    free a Qt object from the pool's thread)."""
+    gc.collect()
+    yield
+    QThreadPool.globalInstance().waitForDone(20_000)
+    gc.collect()
 
 
 def dialog_for(qtbot, vault: Vault, chosen: str | None = None) -> ExportDialog:  # type: ignore[no-untyped-def]
@@ -188,3 +201,28 @@ def test_a_second_save_waits_for_the_first(
         release.set()
     assert (tmp_path / "first.csv").exists() and not (tmp_path / "second.csv").exists()
     assert dialog.save_button.isEnabled()
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_the_ni_number_is_left_out_unless_the_person_chooses_to_show_it(
+    qtbot, two_people: Vault, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = dialog_for(qtbot, two_people)
+    assert not dialog.show_ni.isChecked()
+    for fmt, name in ((Format.JSON, "log.json"), (Format.PDF, "hidden.pdf")):
+        dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+        when_modal(answer_no)
+        with qtbot.waitSignal(dialog.exported, timeout=20_000):
+            dialog.save_to(tmp_path / name)
+    assert "QQ123456C" not in (tmp_path / "log.json").read_text(encoding="utf-8")
+    assert "QQ123456C" not in pdf_text(tmp_path / "hidden.pdf")
+
+    dialog.show_ni.setFocus()
+    qtbot.keyClick(dialog.show_ni, Qt.Key.Key_Space)  # chosen: now it is shown
+    when_modal(answer_no)
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        dialog.save_to(tmp_path / "shown.pdf")
+    assert "QQ123456C" in pdf_text(tmp_path / "shown.pdf")
