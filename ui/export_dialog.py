@@ -1,5 +1,9 @@
 """The Export dialog: choose what goes in and who it is for, see the page count, preview,
-print or save. The NI number is left out unless the person chooses to show it.
+print or save.
+
+It starts from what the timeline shows (the same person, dates, kind, problems and search
+words), says so, and lets the person widen it. The NI number is left out unless they choose
+to show it.
 
 Everything read from the vault is read here, on the window's thread, before any work
 starts; making the file (drawing a PDF, writing a spreadsheet) runs in the background,
@@ -43,7 +47,8 @@ from companion.messages import describe
 from companion.model import Person
 from companion.query import Selection
 from companion.vault import Vault
-from ui.widgets import OptionalDate, buddy_label, named, section
+from ui.export_scope import ExportScope
+from ui.widgets import buddy_label, named, section
 from ui.workers import Task, run_in_background
 
 FORMATS = {Format.PDF: "PDF", Format.CSV: "CSV", Format.MARKDOWN: "Markdown", Format.JSON: "JSON"}
@@ -63,9 +68,14 @@ class ExportDialog(QDialog):
         people: list[Saved[Person]],
         chosen: str | None = None,
         parent: QWidget | None = None,
+        *,
+        selection: Selection | None = None,
     ) -> None:
+        """`selection`: what the timeline shows, to start from; else `chosen` (one person's
+        id) or everyone, with nothing else narrowed."""
         super().__init__(parent)
         self.vault = vault
+        start = selection or Selection(person_ids=frozenset({chosen}) if chosen else frozenset())
         self.setWindowTitle(self.tr("Export"))
         self._task: Task | None = None  # the page count running in the background
         self._saving: Task | None = None
@@ -82,23 +92,15 @@ class ExportDialog(QDialog):
         outer.addWidget(scroll, 1)
 
         group, form = section(self.tr("What to include"))
-        self.people = {}
-        for p in people:
-            tick = named(
-                QCheckBox(p.record.display_name),
-                self.tr("Include {name}").format(name=p.record.display_name),
-            )
-            tick.setChecked(chosen in (None, p.record.id))
-            tick.toggled.connect(self._changed)
-            self.people[p.record.id] = tick
-            form.addRow(tick)
-        dates = QHBoxLayout()
-        self.date_from = OptionalDate(self.tr("From date"), empty_text=self.tr("From the start"))
-        self.date_to = OptionalDate(self.tr("To date"), empty_text=self.tr("To the end"))
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._changed)
-            dates.addWidget(edit)
-        form.addRow(self.tr("Dates"), dates)
+        self.scope = ExportScope([p.record for p in people], start, selection is not None)
+        self.scope.changed.connect(self._changed)
+        form.addRow(self.scope)
+        # (the scope's controls, by the names the dialog has always had)
+        self.people, self.date_from, self.date_to = (
+            self.scope.people,
+            self.scope.date_from,
+            self.scope.date_to,
+        )
         form.addRow(QLabel(self.tr("In each entry:")))
         self.parts = {
             Part.PRIVACY: self.tr("The privacy facts"),
@@ -212,14 +214,11 @@ class ExportDialog(QDialog):
         return Format(self.format.currentData())
 
     def options(self) -> ExportOptions:
-        chosen = frozenset(pid for pid, tick in self.people.items() if tick.isChecked())
         redact = {r for r, tick in self.redact_ticks.items() if tick.isChecked()}
         if not self.show_ni.isChecked():
             redact.add(Redaction.NI_NUMBER)
         return ExportOptions(
-            selection=Selection(
-                person_ids=chosen, date_from=self.date_from.value(), date_to=self.date_to.value()
-            ),
+            selection=self.scope.selection(),
             purpose=Purpose(self.purpose.currentData()),
             reference=self.reference.text(),
             mode=Mode.CONCISE if self.concise.isChecked() else Mode.FULL,

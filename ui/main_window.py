@@ -423,11 +423,14 @@ class MainWindow(QMainWindow):
             self.workspace.reload()
 
     def export(self, person_id: str | None = None) -> None:
-        """The Export dialog, for everyone or (from a person's menu) one person."""
+        """The Export dialog: starting from what the timeline shows, or (from a person's menu)
+        that person's whole record."""
         if self.vault is None:
             return
-        chosen = person_id or self.workspace.current_person() or None
-        dialog = ExportDialog(self.vault, self.vault.people(), chosen, parent=self)
+        shown = None if person_id else self.workspace.selection()
+        dialog = ExportDialog(
+            self.vault, self.vault.people(), person_id, parent=self, selection=shown
+        )
         dialog.exported.connect(
             lambda path: self.statusBar().showMessage(self.tr("Saved to {path}.").format(path=path))
         )

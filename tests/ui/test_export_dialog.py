@@ -226,3 +226,78 @@ def test_the_ni_number_is_left_out_unless_the_person_chooses_to_show_it(
     with qtbot.waitSignal(dialog.exported, timeout=20_000):
         dialog.save_to(tmp_path / "shown.pdf")
     assert "QQ123456C" in pdf_text(tmp_path / "shown.pdf")
+
+
+def entries_counted(qtbot, dialog: ExportDialog) -> int:  # type: ignore[no-untyped-def]
+    """The count the dialog shows ("9 entries, 4 pages" or "9 entries"), once it is made."""
+    qtbot.waitUntil(lambda: dialog.pages.text()[:1].isdigit(), timeout=20_000)
+    return int(dialog.pages.text().split()[0])
+
+
+def test_export_starts_from_what_the_timeline_shows_and_can_be_widened(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from companion import demo
+    from tests.conftest import FAST_KDF
+
+    with demo.throwaway(FAST_KDF) as path:
+        vault = Vault.open(path, passphrase=demo.DEMO_PASSPHRASE, policy=FAST_KDF)
+        window = MainWindow(path, policy=FAST_KDF, vault=vault)
+        qtbot.addWidget(window)
+        space = window.workspace
+        everything = space.proxy.rowCount()
+        space.people_list.setCurrentRow(1)
+        person = space.current_person()
+        theirs = space.proxy.rowCount()
+        space.privacy_only.setChecked(True)
+        space.date_from.set_value(date(2025, 1, 1))
+        shown = space.proxy.rowCount()
+        assert 0 < shown < theirs <= everything  # the filters narrow what is shown
+        opened: list[bool] = []  # (not the dialog itself: it belongs to the window)
+
+        def look(dialog: QWidget) -> None:
+            assert isinstance(dialog, ExportDialog)
+            opened.append(True)
+            assert entries_counted(qtbot, dialog) == shown  # the same entries as on screen
+            started = dialog.scope.started_from.text()
+            assert started.startswith("Starting from what the timeline shows:")
+            assert "problems only" in started and "1 January 2025" in started
+            assert [pid for pid, tick in dialog.people.items() if tick.isChecked()] == [person]
+            assert (
+                dialog.scope.only_problems.isVisible()
+                and dialog.scope.everything_button.isVisible()
+            )
+            assert dialog.pages.text().endswith("pages")  # the PDF's count, as it opens
+            # (Counted as Markdown from here on: the same entries, without the pages.)
+            dialog.format.setCurrentIndex(dialog.format.findData(Format.MARKDOWN))
+            dialog.scope.only_problems.setFocus()
+            qtbot.keyClick(dialog.scope.only_problems, Qt.Key.Key_Space)  # widen: every appointment
+            dialog.date_from.set_value(None)
+            assert entries_counted(qtbot, dialog) == theirs
+            dialog.scope.everything_button.click()
+            assert entries_counted(qtbot, dialog) == everything
+            dialog.reject()
+
+        when_modal(look)
+        window.export_action.trigger()
+        assert opened
+        window.close()
+
+
+def test_export_from_a_persons_menu_is_their_whole_record(
+    qtbot, window: MainWindow, two_people: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    window.workspace.reload()
+    window.workspace.search.setText("nothing matches this")
+    window.workspace.refresh()
+    sam = next(p.record.id for p in two_people.people() if p.record.display_name == "Sam Example")
+    counts: list[int] = []
+
+    def look(dialog: QWidget) -> None:
+        counts.append(entries_counted(qtbot, dialog))
+        assert not dialog.scope.started_from.isVisible() and not dialog.scope.only_words.isVisible()
+        dialog.reject()
+
+    when_modal(look)
+    window.workspace.exportPersonRequested.emit(sam)
+    assert counts == [1]
