@@ -3,7 +3,7 @@ print or save.
 
 It starts from what the timeline shows (the same person, dates, kind, problems and search
 words), says so, and lets the person widen it. The NI number is left out unless they choose
-to show it.
+to show it; the statement is signed by the keeper, so their capacity is printed.
 
 Everything read from the vault is read here, on the window's thread, before any work
 starts; making the file (drawing a PDF, writing a spreadsheet) runs in the background,
@@ -45,6 +45,7 @@ from companion.export.pdf_layout import Cancelled
 from companion.ledger import Saved
 from companion.messages import describe
 from companion.model import Person
+from companion.presentation.keeper import kept_by
 from companion.query import Selection
 from companion.vault import Vault
 from ui.export_scope import ExportScope
@@ -76,6 +77,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.vault = vault
         start = selection or Selection(person_ids=frozenset({chosen}) if chosen else frozenset())
+        kept = vault.keeper()
+        self.keeper = kept.record if kept else None
         self.setWindowTitle(self.tr("Export"))
         self._task: Task | None = None  # the page count running in the background
         self._saving: Task | None = None
@@ -133,12 +136,19 @@ class ExportDialog(QDialog):
             QCheckBox(self.tr("Add a statement that these notes are true, to sign")),
             self.tr("Add a signed statement"),
         )
-        self.attest_name = named(QLineEdit(), self.tr("Name for the statement"))
+        self.attest_name = named(
+            QLineEdit(self.keeper.name if self.keeper else ""),
+            self.tr("Name for the statement"),
+            self.tr("The keeper's name, so the statement says in what capacity they sign"),
+        )
         self.attest_name.setPlaceholderText(self.tr("Your name"))
         self.attest.toggled.connect(self._changed)
         self.attest_name.textChanged.connect(self._changed)
         form.addRow(self.attest)
         form.addRow(buddy_label(self.tr("Name"), self.attest_name), self.attest_name)
+        self.kept_line = QLabel()  # who kept the record, as the export will say it
+        self.kept_line.setWordWrap(True)
+        form.addRow(self.kept_line)
         box.addWidget(group)
 
         group, form = section(self.tr("What to leave out"))
@@ -235,6 +245,15 @@ class ExportDialog(QDialog):
         pdf = self.fmt() is Format.PDF
         self.concise.setEnabled(pdf)
         self.attest_name.setEnabled(self.attest.isChecked())
+        self.kept_line.setText(
+            self.tr("The export will say: {kept_by}").format(
+                kept_by=kept_by(self.keeper, self.scope.chosen_people())
+            )
+            if self.keeper is not None
+            else self.tr(
+                "Exports do not yet say who keeps these records. Add your name in Settings."
+            )
+        )
         nobody = not any(t.isChecked() for t in self.people.values())
         backwards = not self.options().selection.dates_in_order
         self.save_button.setEnabled(not nobody and not backwards)

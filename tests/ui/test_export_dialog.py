@@ -228,6 +228,38 @@ def test_the_ni_number_is_left_out_unless_the_person_chooses_to_show_it(
     assert "QQ123456C" in pdf_text(tmp_path / "shown.pdf")
 
 
+def test_the_statement_is_in_the_keepers_name_with_their_capacity(
+    qtbot, person_vault: Vault, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from companion.model import Keeper, Relationship, Role
+
+    person_vault.save(Keeper("Jo Keeper"))
+    sam = person_vault.save(
+        make_person(
+            display_name="Sam Example",
+            relationship=Relationship.CHILD,
+            role=Role.OFFICIAL_APPOINTEE,
+        )
+    ).record
+    person_vault.save(make_appointment(sam.id))
+    dialog = dialog_for(qtbot, person_vault, chosen=sam.id)
+    assert dialog.attest_name.text() == "Jo Keeper"
+    assert dialog.kept_line.text().endswith(
+        "Kept by Jo Keeper, official appointee for Sam Example."
+    )
+    dialog.attest.setFocus()
+    qtbot.keyClick(dialog.attest, Qt.Key.Key_Space)
+    when_modal(answer_no)
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        dialog.save_to(tmp_path / "signed.pdf")
+    text = pdf_text(tmp_path / "signed.pdf")
+    assert "Name: Jo Keeper" in text and "Capacity: official appointee for Sam Example" in text
+
+    dialog.attest_name.selectAll()
+    qtbot.keyClicks(dialog.attest_name, "A Friend")  # it can be someone else's
+    assert dialog.options().attest_as == "A Friend"
+
+
 def entries_counted(qtbot, dialog: ExportDialog) -> int:  # type: ignore[no-untyped-def]
     """The count the dialog shows ("9 entries, 4 pages" or "9 entries"), once it is made."""
     qtbot.waitUntil(lambda: dialog.pages.text()[:1].isdigit(), timeout=20_000)
