@@ -268,6 +268,8 @@ class ExportDialog(QDialog):
             self._count_timer.start()
 
     def _count_pages(self) -> None:
+        if self._closed:  # closed before the choices settled: nothing to count for
+            return
         if self._task is not None:  # a count is already running; count again when it ends
             self._count_timer.start()
             return
@@ -278,6 +280,8 @@ class ExportDialog(QDialog):
 
         def done(pages: int) -> None:
             self._task = None
+            if self._closed:  # the dialog closed while counting: nothing left to show it on
+                return
             self.pages.setText(
                 self.tr("{entries} entries, {pages} pages").format(
                     entries=len(content.entries), pages=pages
@@ -286,7 +290,8 @@ class ExportDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._task = None
-            self.pages.setText("")
+            if not self._closed:
+                self.pages.setText("")
 
         self._task = run_in_background(lambda: page_count(content), done, failed)
 
@@ -391,6 +396,7 @@ class ExportDialog(QDialog):
         """Closing (or the app locking) stops a save under way: no file is written after."""
         self._closed = True
         self._cancel = True
+        self._count_timer.stop()
         super().done(result)
 
     def _saved(self, path: Path) -> None:

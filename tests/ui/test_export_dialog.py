@@ -333,3 +333,11 @@ def test_export_from_a_persons_menu_is_their_whole_record(
     when_modal(look)
     window.workspace.exportPersonRequested.emit(sam)
     assert counts == [1]
+
+
+def test_a_closed_dialog_counts_no_pages(qtbot, two_people: Vault) -> None:  # type: ignore[no-untyped-def]
+    dialog = dialog_for(qtbot, two_people)
+    dialog.concise.setChecked(True)  # a change: the count waits for the choices to settle...
+    dialog.reject()  # ...and the dialog closes first (as locking closes it)
+    qtbot.wait(dialog._count_timer.interval() + 300)
+    assert dialog._task is None and dialog.pages.text() == "Counting…"
