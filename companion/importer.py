@@ -12,6 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from companion.errors import FileSyntax, InvalidInput, StorageFailed, SyntaxProblem
 from companion.interchange import csv_format, document
@@ -29,6 +30,7 @@ class ImportResult:
     appointments: int = 0
     events: int = 0
     already_there: int = 0
+    ni_numbers_left_out: bool = False  # the file was exported without them
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -88,6 +90,10 @@ def _json_syntax(text: str, exc: json.JSONDecodeError) -> FileSyntax:
 
 
 def read_json(raw: bytes) -> list[ImportItem]:
+    return document.parse(_json_document(raw))
+
+
+def _json_document(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -99,7 +105,7 @@ def read_json(raw: bytes) -> list[ImportItem]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _json_syntax(text, exc) from None
-    return document.parse(doc)
+    return doc
 
 
 def read_csv(raw: bytes, vault: Vault, person_name: str | None) -> list[ImportItem]:
@@ -136,19 +142,25 @@ def _default_person(vault: Vault, person_name: str | None) -> str | None:
 
 
 def read_items(path: Path, vault: Vault, person_name: str | None = None) -> list[ImportItem]:
+    return _read(path, vault, person_name)[0]
+
+
+def _read(path: Path, vault: Vault, person_name: str | None) -> tuple[list[ImportItem], bool]:
+    """The items in a file, and whether it says it left out NI numbers."""
     raw = _read_bytes(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return read_json(raw)
+        doc = _json_document(raw)
+        return document.parse(doc), document.ni_numbers_left_out(doc)
     if suffix == ".csv":
-        return read_csv(raw, vault, person_name)
+        return read_csv(raw, vault, person_name), False
     raise InvalidInput("", "file", path.name, "a .json or .csv file")
 
 
 def import_file(
     vault: Vault, path: Path, person_name: str | None = None, progress: Progress | None = None
 ) -> ImportResult:
-    items = read_items(path, vault, person_name)
+    items, ni_left_out = _read(path, vault, person_name)
     added = set(vault.import_versions(items, progress=progress))
     counts = {Person: 0, Appointment: 0, Event: 0}
     for _where, versions in items:
@@ -160,4 +172,5 @@ def import_file(
         appointments=counts[Appointment],
         events=counts[Event],
         already_there=len(items) - len(added),
+        ni_numbers_left_out=ni_left_out and counts[Person] > 0,
     )

@@ -29,7 +29,7 @@ from companion import merkle, revisions
 from companion.errors import ExportUnreadable, InvalidInput, StorageFailed
 from companion.export.json_log import leaf_of
 from companion.export.options import Part, Redaction
-from companion.export.redact import redact_fields, removed_fields
+from companion.export.redact import record_names, redact_fields, removed_fields
 from companion.fingerprint import Fingerprint
 from companion.i18n import translate
 from companion.interchange.document import FORMAT_NAME
@@ -253,6 +253,8 @@ def compare_with_vault(doc: dict[str, Any], vault: Vault) -> VaultComparison:
 
 def _compare(doc: dict[str, Any], vault: Vault, result: VaultComparison) -> VaultComparison:
     redact, left_out = removals(doc)
+    fp = _fingerprint(doc)
+    assert fp is not None  # compare_with_vault has checked it
     corrected = deleted = erased = 0
     for section, ns in _SECTIONS.items():
         for n, item in enumerate(doc.get(section) or [], start=1):
@@ -276,18 +278,32 @@ def _compare(doc: dict[str, Any], vault: Vault, result: VaultComparison) -> Vaul
                     )
                 continue
             stored = {r.seq: r for r in vault.revisions_of(record_id)}
+            then = [r for seq, r in sorted(stored.items()) if seq <= fp.size]  # when exported
+            names = record_names((r.content or {} for r in then), redact) if redact else frozenset()
             for version, seq in zip(versions, seqs, strict=True):
                 rev = stored.get(seq)
                 if (
                     rev is None
                     or rev.ns.value != ns
                     or rev.parent != parent
-                    or not _same_version(version, rev, _CLASSES[ns], redact, left_out)
+                    or not _same_version(version, rev, _CLASSES[ns], redact, left_out, names)
                 ):
                     result.problems.append(
                         _t("{where} is not what the vault holds.").format(where=where)
                     )
                     break
+            else:
+                # Every version the vault held when the file was made must be in it (or, with
+                # corrections left out, the one that was current then).
+                wanted = [r.seq for r in then][-1:] if Part.CORRECTIONS in left_out else [
+                    r.seq for r in then
+                ]  # fmt: skip
+                if then and seqs != wanted:
+                    result.problems.append(
+                        _t(
+                            "{where} leaves out versions the vault held when the file was made."
+                        ).format(where=where)
+                    )
             if section == "people":
                 continue
             history = vault.versions(record_id)
@@ -309,7 +325,8 @@ def _compare(doc: dict[str, Any], vault: Vault, result: VaultComparison) -> Vaul
 
 
 def _same_version(version: dict[str, Any], rev: Revision, cls: type,
-                  redact: frozenset[Redaction], left_out: frozenset[Part]) -> bool:  # fmt: skip
+                  redact: frozenset[Redaction], left_out: frozenset[Part],
+                  names: frozenset[str]) -> bool:  # fmt: skip
     """Whether a version in the file is, as exported, the one the vault holds."""
     imported = version.get("imported_at")
     return (
@@ -317,5 +334,5 @@ def _same_version(version: dict[str, Any], rev: Revision, cls: type,
         and version["proof"]["op"] == rev.op.value
         and datetime.fromisoformat(version["saved_at"]) == rev.saved_at
         and (None if imported is None else datetime.fromisoformat(imported)) == rev.imported_at
-        and version["fields"] == redact_fields(rev.content or {}, cls, redact, left_out)
+        and version["fields"] == redact_fields(rev.content or {}, cls, redact, left_out, names)
     )

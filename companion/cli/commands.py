@@ -281,6 +281,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             "Imported {people} people, {appointments} appointments and {events} events.",
         ).format(people=result.people, appointments=result.appointments, events=result.events)
     )
+    if result.ni_numbers_left_out:
+        say(
+            translate(
+                "CommandLine",
+                "The file was exported without National Insurance numbers, so none were "
+                "brought in.",
+            )
+        )
     if result.already_there:
         say(
             translate(

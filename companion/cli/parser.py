@@ -171,7 +171,8 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--show-ni",
         action="store_true",
-        help="show the National Insurance number at the top of each page",
+        help="include National Insurance numbers (at the top of each PDF page, and in the "
+        "other formats); without it they are left out of every format",
     )
     p.add_argument(
         "--attest",

@@ -67,7 +67,7 @@ def render_content(
     from companion.export.json_log import build_log
 
     with _many_small_objects():
-        log = build_log(vault, content, attached=fmt is Format.PDF) if fmt in LOGGED else None
+        log = build_log(vault, content) if fmt in LOGGED else None
         return render_prepared(fmt, content, log, progress)
 
 

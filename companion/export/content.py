@@ -93,7 +93,7 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
             # Only a corrected entry has earlier versions to read.
             versions = vault.versions(saved.record.id) if saved.corrected else []
             entries.append(shown_entry(saved, versions, options))
-        person = redact_record(saved_person.record, options.redact)
+        person = redact_record(saved_person.record, options.redactions)
         parts.append(PersonPart(saved_person, person, entries))  # type: ignore[arg-type]
     keeper = vault.keeper()
     return ExportContent(

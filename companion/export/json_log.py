@@ -15,10 +15,11 @@ from typing import Any
 from companion import merkle, revisions
 from companion.export.content import ExportContent
 from companion.export.options import Part, Redaction
-from companion.export.redact import redact_fields, removed_fields
+from companion.export.redact import record_names, redact_fields
 from companion.interchange.document import FORMAT_NAME, VERSION
 from companion.ledger import Saved
 from companion.model import Event
+from companion.presentation.omissions import left_out_lines
 from companion.vault import Vault
 
 
@@ -27,12 +28,15 @@ def _versions(
     left_out: frozenset[Part],
 ) -> list[Any]:  # fmt: skip
     record = saved.record
-    emptied = bool(removed_fields(record, redact, left_out))
+    emptied = bool(redact or left_out)
+    revs = vault.revisions_of(record.id)
+    # A name in any version's name boxes is taken out of every version's words.
+    names = record_names((rev.content or {} for rev in revs), redact) if redact else frozenset()
     leaves = tree.levels[0]
     out = []
-    for rev in vault.revisions_of(record.id):
+    for rev in revs:
         content = rev.content or {}
-        fields = redact_fields(content, record, redact, left_out) if emptied else content
+        fields = redact_fields(content, record, redact, left_out, names) if emptied else content
         proof: dict[str, Any] = {
             "seq": rev.seq,
             "rev": rev.rev,
@@ -52,12 +56,11 @@ def _versions(
 
 
 def build_log(vault: Vault, content: ExportContent, *, attached: bool = False) -> dict[str, Any]:
-    """The log of exactly what `content` holds. `attached`: the log inside a PDF, which
-    carries the NI number only where the pages show it."""
+    """The log of exactly what `content` holds, with what the pages leave out left out too
+    (NI numbers among them, unless they are shown). Every format's log is the same, attached
+    to a PDF (`attached`) or not."""
     options = content.options
-    redact, left_out = options.redact, options.left_out
-    if attached and not options.ni_shown:
-        redact = redact | {Redaction.NI_NUMBER}
+    redact, left_out = options.redactions, options.left_out
     fp = content.fingerprint
     tree = vault.tree()
     doc: dict[str, Any] = {
@@ -69,6 +72,8 @@ def build_log(vault: Vault, content: ExportContent, *, attached: bool = False) -
         "reference": options.reference,
         "redacted": sorted(r.value for r in redact),
         "left_out": sorted(p.value for p in left_out),
+        # What the cover of a PDF would say this copy leaves out, in words.
+        "leaves_out": left_out_lines(options, (p.saved.record for p in content.people)),
         # Who kept the record and in what capacity, as the pages say it (not proved: the
         # keeper's own record is in the vault's history, not in this file).
         "keeper": None
@@ -82,12 +87,10 @@ def build_log(vault: Vault, content: ExportContent, *, attached: bool = False) -
         "events": [],
     }
     for part in content.people:
-        doc["people"].append(
-            {
-                "id": part.saved.record.id,
-                "versions": _versions(vault, tree, part.saved, redact, left_out),
-            }
-        )
+        people = _versions(vault, tree, part.saved, redact, left_out)
+        if Part.CORRECTIONS not in options.parts:
+            people = people[-1:]  # an earlier name or NI number is an earlier wording too
+        doc["people"].append({"id": part.saved.record.id, "versions": people})
         for entry in part.entries:
             record = entry.saved.record
             section = "events" if isinstance(record, Event) else "appointments"

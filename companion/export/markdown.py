@@ -60,7 +60,7 @@ def _cover(content: ExportContent) -> list[str]:
         f"## {translate('Export', 'What this copy leaves out')}",
         "",
     ]
-    omitted = left_out_lines(options, (p.person for p in content.people))
+    omitted = left_out_lines(options, (p.saved.record for p in content.people))
     lines += [f"- {line}" for line in omitted] or [
         translate("Export", "Nothing: every entry is shown in full.")
     ]

@@ -118,4 +118,10 @@ class ExportOptions:
 
     @property
     def ni_shown(self) -> bool:
+        """Whether this copy holds NI numbers: only when asked for, and not also left out."""
         return self.show_ni_number and Redaction.NI_NUMBER not in self.redact
+
+    @property
+    def redactions(self) -> frozenset[Redaction]:
+        """What is removed from every format: the choices made, and NI numbers unless shown."""
+        return self.redact if self.ni_shown else self.redact | {Redaction.NI_NUMBER}

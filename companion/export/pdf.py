@@ -146,7 +146,7 @@ def page_count(content: ExportContent) -> int:
 
 
 def render(vault: Vault, content: ExportContent, progress=None) -> bytes:  # type: ignore[no-untyped-def]
-    return render_with_log(content, build_log(vault, content, attached=True), progress)
+    return render_with_log(content, build_log(vault, content), progress)
 
 
 def render_with_log(content: ExportContent, log_doc: dict, progress=None) -> bytes:  # type: ignore[no-untyped-def,type-arg]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import typing
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -178,27 +179,60 @@ _NOT_NAMES = frozenset(
 
 
 def name_words(values: Iterable[str]) -> frozenset[str]:
-    """The words in name boxes that look like names: capitalised, and not a common word."""
+    """The words in name boxes that look like names: capitalised, and not a common word.
+    "Ellis-Jones" gives Ellis-Jones, Ellis and Jones; "Sarah's" gives Sarah."""
     found = set()
     for value in values:
         for word in re.findall(r"[^\W\d_][\w'’-]*", value):
-            if len(word) > 1 and word[0].isupper() and word.casefold() not in _NOT_NAMES:
-                found.add(word)
+            word = re.sub(r"['’]s?$", "", word)
+            for part in {word, *word.split("-")}:
+                if len(part) > 1 and part[0].isupper() and part.casefold() not in _NOT_NAMES:
+                    found.add(part)
     return frozenset(found)
+
+
+# A National Insurance number written anywhere in free text, spaced or not, in either case.
+_NI_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d](?![A-Za-z0-9])"
+)
+_NI_LEFT_OUT = QT_TRANSLATE_NOOP("Entry", "[NI number left out]")
 
 
 @functools.lru_cache(maxsize=256)
 def _name_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # As written, and in capitals ("RHYS said no"), so a shouted name is caught too.
+    spellings = {w for word in words for w in (word, word.upper())}
+    alternatives = "|".join(re.escape(w) for w in sorted(spellings, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def _scrubber(names: frozenset[str]) -> Callable[[str], str]:
-    if not names:
-        return lambda text: text
-    pattern = _name_pattern(names)
-    marker = translate("Entry", _NAME_LEFT_OUT)
-    return lambda text: pattern.sub(marker, text) if text else text
+def _scrubber(names: frozenset[str], ni_numbers: bool = False) -> Callable[[str], str]:
+    steps: list[Callable[[str], str]] = []
+    if names:
+        pattern, marker = _name_pattern(names), translate("Entry", _NAME_LEFT_OUT)
+        steps.append(lambda text: pattern.sub(marker, text))
+    if ni_numbers:
+        ni_marker = translate("Entry", _NI_LEFT_OUT)
+        steps.append(lambda text: _NI_IN_TEXT.sub(ni_marker, text))
+
+    def scrub(text: str) -> str:
+        for step in steps:
+            text = step(text) if text else text
+        return text
+
+    return scrub
+
+
+def record_names(
+    versions: Iterable[dict[str, Any]], redact: frozenset[Redaction]
+) -> frozenset[str]:
+    """The names to take out of a record: those in its name boxes in any of its versions, so a
+    name corrected away in one version is still taken out of the others."""
+    found: set[str] = set()
+    for fields in versions:
+        if isinstance(fields, dict):
+            found |= _names_to_remove(fields, redact)
+    return frozenset(found)
 
 
 def _names_to_remove(values: dict[str, Any], redact: frozenset[Redaction]) -> frozenset[str]:
@@ -243,6 +277,13 @@ def removed_fields(
     return tuple(sorted(names))
 
 
+@functools.cache
+def _text_fields(cls: type) -> frozenset[str]:
+    """The fields holding typed text (not dates, times or choices, which are strings too)."""
+    hints = typing.get_type_hints(cls)
+    return frozenset(name for name in codec.field_names(cls) if hints[name] is str)
+
+
 def _empty(cls: type, name: str) -> Any:
     return _EMPTY.get(cls, {}).get(name, "")
 
@@ -261,14 +302,17 @@ def redact_fields(
     record: Record | type[Record],
     redact: frozenset[Redaction],
     left_out: frozenset[Part] = frozenset(),
+    names: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """The stored form of a version (codec fields) with the chosen values emptied, and the
-    names removed taken out of the rest of its words."""
-    removed = removed_fields(record, redact, left_out)
-    if not removed:
-        return fields
+    names removed (these, and any in its own name boxes) taken out of the rest of its words,
+    as are NI numbers written in them when NI numbers are left out."""
     cls = record if isinstance(record, type) else type(record)
-    scrub = _scrubber(_names_to_remove(fields, redact))
+    removed = removed_fields(record, redact, left_out)
+    in_words = Redaction.NI_NUMBER in redact and issubclass(cls, Appointment | Event)
+    if not removed and not names and not in_words:
+        return fields
+    scrub = _scrubber(names | _names_to_remove(fields, redact), in_words)
     out: dict[str, Any] = {}
     for name, value in fields.items():
         if name in removed:
@@ -277,14 +321,14 @@ def redact_fields(
         elif name == "adjustments" and isinstance(value, list):
             out[name] = [
                 {
-                    k: scrub(v) if isinstance(v, str) and k != "kind" else v
+                    k: scrub(v) if k in ("detail", "reason_given") and isinstance(v, str) else v
                     for k, v in _adjustment_words(a, removed).items()
                 }
                 if isinstance(a, dict)
                 else a
                 for a in value
             ]
-        elif isinstance(value, str):
+        elif name in _text_fields(cls) and isinstance(value, str):
             out[name] = scrub(value)
         else:
             out[name] = value
@@ -292,14 +336,18 @@ def redact_fields(
 
 
 def redact_record(
-    record: Record, redact: frozenset[Redaction], left_out: frozenset[Part] = frozenset()
+    record: Record,
+    redact: frozenset[Redaction],
+    left_out: frozenset[Part] = frozenset(),
+    names: frozenset[str] = frozenset(),
 ) -> Record:
     """A copy of `record` with the chosen values emptied (see `redact_fields`)."""
     removed = removed_fields(record, redact, left_out)
-    if not removed:
+    in_words = Redaction.NI_NUMBER in redact and isinstance(record, Appointment | Event)
+    if not removed and not names and not in_words:
         return record
     fields = codec.to_fields(record)
-    kept = redact_fields(fields, record, redact, left_out)
+    kept = redact_fields(fields, record, redact, left_out, names)
     changes: dict[str, Any] = {}
     for name, value in kept.items():
         if value != fields[name]:

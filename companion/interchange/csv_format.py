@@ -28,7 +28,7 @@ from companion.model import Adjustment, AdjustmentKind, AdjustmentOutcome, Appoi
 LEAD_COLUMNS = ["id", "person", "written_at", "wording_saved_at"]
 # Written by an export for people reading the sheet; ignored when a sheet is imported, but for
 # `left_out`: a row that had things left out is refused rather than stored without them.
-DERIVED_COLUMNS = ["date_in_words", "written_in_words", "problems", "left_out"]
+DERIVED_COLUMNS = ["date_in_words", "written_in_words", "problems", "left_out", "kept_by"]
 FIELD_COLUMNS = list(codec.field_names(Appointment))
 COLUMNS = LEAD_COLUMNS + DERIVED_COLUMNS + FIELD_COLUMNS
 # Sheets exported before version 2 named the problems column this way.
@@ -64,21 +64,24 @@ def _adjustments_cell(adjustments: tuple[Adjustment, ...]) -> str:
     return json.dumps([codec.to_fields(a) for a in adjustments], ensure_ascii=False)
 
 
+def _time_cell(at: datetime, saved: Saved[Appointment]) -> str:
+    # A time that is only the import's (the file it came from gave none) is left empty, so a
+    # sheet brought in again says the time was not given rather than invent one.
+    return "" if at == saved.imported_at else at.isoformat()
+
+
 def to_row(
-    saved: Saved[Appointment],
-    person_name: str,
-    record: Appointment | None = None,
-    wording_saved_at: datetime | None = None,
+    saved: Saved[Appointment], person_name: str, record: Appointment | None = None
 ) -> dict[str, str]:
-    """The row for an appointment; `record` is what to show if not the stored one (redacted),
-    and `wording_saved_at` when that wording was saved (the last save, unless given)."""
+    """The row for an appointment; `record` is what to show if not the stored one (redacted).
+    `wording_saved_at` is when the stored wording was saved: a row that leaves nothing out
+    holds exactly that wording, and one that leaves something out is refused on import."""
     record = record or saved.record
-    wording = wording_saved_at or saved.last_saved_at
     row = {
         "id": record.id,
         "person": person_name,
-        "written_at": saved.written_at.isoformat(),
-        "wording_saved_at": wording.isoformat(),
+        "written_at": _time_cell(saved.written_at, saved),
+        "wording_saved_at": _time_cell(saved.last_saved_at, saved),
     }
     for name, value in codec.to_fields(record).items():
         if type(value) is str:

@@ -20,7 +20,7 @@ from companion import codec
 from companion.errors import InvalidInput
 from companion.i18n import long_date, translate
 from companion.interchange.csv_format import parse_choice
-from companion.ledger import Version
+from companion.ledger import NOT_GIVEN, Version
 from companion.model import Appointment, Event, Person
 from companion.validation import check_id
 
@@ -219,6 +219,11 @@ def _versions(cls: type, item: dict[str, Any], where: str) -> list[Version]:
         if extra:
             raise InvalidInput(here, extra[0], _short(raw[extra[0]]), "no such field")
         saved_at = _aware_time(raw.get("saved_at"), here, "saved_at")
+        imported = raw.get("imported_at")
+        if imported is not None and _aware_time(imported, here, "imported_at") == saved_at:
+            # The vault it came from had it from a file that gave no time of writing, and used
+            # the import's: that is not when it was written, and must not become so here.
+            saved_at = NOT_GIVEN
         if not isinstance(raw.get("fields"), dict):
             shown = _short(raw.get("fields") or "")
             raise InvalidInput(here, "fields", shown, "a group of named fields in { }")
@@ -226,6 +231,35 @@ def _versions(cls: type, item: dict[str, Any], where: str) -> list[Version]:
         record = _decode(cls, fields, here, envelope)
         out.append(Version(saved_at, record))
     return out
+
+
+# What an export may have left out and still be brought in whole: NI numbers (the person can
+# add theirs again; the import says so) and letters (they are simply not in the file).
+IMPORTABLE_REDACTIONS = {"ni_number"}
+IMPORTABLE_LEFT_OUT = {"letters"}
+
+
+def _check_complete(doc: dict[str, Any], top: str) -> None:
+    """Refuse a copy that left out words or corrections: brought in, a removed account would
+    read as no account, and a correction as the original."""
+    for key, allowed in (("redacted", IMPORTABLE_REDACTIONS), ("left_out", IMPORTABLE_LEFT_OUT)):
+        given = doc.get(key) or []
+        missing = (
+            sorted(str(v) for v in given if v not in allowed) if isinstance(given, list) else []
+        )
+        if missing:
+            raise InvalidInput(
+                top,
+                key,
+                ", ".join(missing),
+                "a copy exported in full (this one left things out, so importing it would "
+                "store the records without them; export it again without leaving anything out)",
+            )
+
+
+def ni_numbers_left_out(doc: Any) -> bool:
+    """Whether a document says it left out NI numbers (so the import can say so)."""
+    return isinstance(doc, dict) and "ni_number" in (doc.get("redacted") or [])
 
 
 def parse(doc: Any) -> list[ImportItem]:
@@ -252,10 +286,11 @@ def parse(doc: Any) -> list[ImportItem]:
             expected += " (a number, without quotes)"
         raise InvalidInput(top, "version", _short(version if version is not None else ""), expected)
     known = {"format", "version", "exported_at", "vault", "purpose", "reference", "redacted",
-             "left_out", "keeper", *SECTIONS}  # fmt: skip
+             "left_out", "leaves_out", "keeper", *SECTIONS}  # fmt: skip
     unknown = sorted(set(doc) - known)
     if unknown:
         raise InvalidInput(top, unknown[0], "", "no such section")
+    _check_complete(doc, top)
     items: list[ImportItem] = []
     for section, cls in SECTIONS.items():
         records = doc.get(section, [])

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from companion import codec
 from companion.export.options import ExportOptions, Part
-from companion.export.redact import PRIVACY_FIELDS, redact_record
+from companion.export.redact import PRIVACY_FIELDS, record_names, redact_record
 from companion.history import Correction, corrections
 from companion.i18n import clock_time, local, long_date, long_datetime, translate
 from companion.labels import label
@@ -41,21 +42,34 @@ class ShownEntry:
     left_out: frozenset[Part]
 
 
-def _same_shown(versions: list[Version], options: ExportOptions) -> list[Version]:
+def _same_shown(
+    versions: list[Version], options: ExportOptions, names: frozenset[str]
+) -> list[Version]:
     return [
         Version(
             v.saved_at,
-            None if v.record is None else redact_record(v.record, options.redact, options.left_out),
+            None
+            if v.record is None
+            else redact_record(v.record, options.redactions, options.left_out, names),
             v.imported_at,
         )
         for v in versions
     ]
 
 
+def _names(saved: Saved, versions: list[Version], options: ExportOptions) -> frozenset[str]:
+    """Names left out of this entry: those in its name boxes in any version."""
+    if not options.redactions:
+        return frozenset()
+    records = [saved.record, *(v.record for v in versions if v.record is not None)]
+    return record_names((codec.to_fields(r) for r in records), options.redactions)
+
+
 def shown_entry(saved: Saved, versions: list[Version], options: ExportOptions) -> ShownEntry:
     """What `options` show of an entry whose saved versions (oldest first) are `versions`."""
-    shown = redact_record(saved.record, options.redact, options.left_out)
-    readable = [v for v in _same_shown(versions, options) if v.record is not None]
+    names = _names(saved, versions, options)
+    shown = redact_record(saved.record, options.redactions, options.left_out, names)
+    readable = [v for v in _same_shown(versions, options, names) if v.record is not None]
     # The wording shown dates from the first of the newest run of versions that look the same.
     wording_at = saved.last_saved_at
     for version in reversed(readable):
@@ -70,7 +84,7 @@ def shown_entry(saved: Saved, versions: list[Version], options: ExportOptions) -
         saved=saved,
         record=shown,  # type: ignore[arg-type]
         marked=redact_record(saved.record, frozenset(), options.left_out),  # type: ignore[arg-type]
-        counted=redact_record(saved.record, options.redact),  # type: ignore[arg-type]
+        counted=redact_record(saved.record, options.redactions, names=names),  # type: ignore[arg-type]
         corrections=fixes,
         wording_saved_at=wording_at,
         changed_later_unseen=wording_at < saved.last_saved_at and bool(readable),

@@ -485,9 +485,9 @@ def main() -> None:
                 )
             )
 
-        document = json.loads(render(vault, Format.JSON, ExportOptions()))
+        document = json.loads(render(vault, Format.JSON, ExportOptions(show_ni_number=True)))
         vault.close()
-    for key in ("vault", "purpose", "reference", "redacted", "keeper"):
+    for key in ("vault", "purpose", "reference", "redacted", "keeper", "leaves_out"):
         document.pop(key)
     for section in ("people", "appointments", "events"):
         for item in document[section]:

@@ -57,8 +57,9 @@ def content(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_json(vault: Vault, folder: Path, name: str) -> dict[str, Any]:
+    """The whole record, NI numbers included, as when moving it to another vault."""
     path = folder / name
-    export(vault, Format.JSON, ExportOptions(), path)
+    export(vault, Format.JSON, ExportOptions(show_ni_number=True), path)
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -109,7 +110,7 @@ def test_corrections_keep_their_times_through_a_round_trip(
     first_time = clock.now
     clock.advance(days=2)
     new_vault.save(dataclasses.replace(appointment, account="Second"))
-    export(new_vault, Format.JSON, ExportOptions(), tmp_path / "out.json")
+    export(new_vault, Format.JSON, ExportOptions(show_ni_number=True), tmp_path / "out.json")
 
     other, _ = Vault.create(tmp_path / "other.companion", PASSPHRASE, policy=FAST_KDF)
     import_file(other, tmp_path / "out.json")
@@ -125,7 +126,7 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(
 ) -> None:
     person = new_vault.save(make_person()).record
     new_vault.save(make_event(person.id))
-    export(new_vault, Format.JSON, ExportOptions(), tmp_path / "out.json")
+    export(new_vault, Format.JSON, ExportOptions(show_ni_number=True), tmp_path / "out.json")
     other, _ = Vault.create(tmp_path / "other.companion", PASSPHRASE, policy=FAST_KDF)
     first = import_file(other, tmp_path / "out.json")
     second = import_file(other, tmp_path / "out.json")
