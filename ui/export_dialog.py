@@ -12,6 +12,7 @@ with progress and Cancel.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,7 +83,9 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export"))
         self._task: Task | None = None  # the page count running in the background
         self._saving: Task | None = None
-        self._cancel = False
+        # Set by Cancel or by closing; read by the save's thread, which holds only this (not
+        # the dialog, so the dialog is never freed on that thread).
+        self._stop = threading.Event()
         self._closed = False
         outer = QVBoxLayout(self)
         # The choices scroll, so the buttons stay on screen on a small laptop or at 200% text.
@@ -348,12 +351,12 @@ class ExportDialog(QDialog):
         progress.setWindowTitle(self.tr("Export"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
-        self._cancel = False
-        progress.canceled.connect(lambda: setattr(self, "_cancel", True))
+        stop = self._stop = threading.Event()
+        progress.canceled.connect(stop.set)
         self.progress = progress
 
         def step(done: int, total: int) -> None:
-            if self._cancel:
+            if stop.is_set():
                 raise Cancelled()
 
         def finished(data: bytes) -> None:
@@ -362,7 +365,7 @@ class ExportDialog(QDialog):
             progress.reset()
             if self._closed:  # closed or locked meanwhile: nothing is written
                 return
-            if self._cancel:  # a format without steps finished before Cancel was seen
+            if stop.is_set():  # a format without steps finished before Cancel was seen
                 self.message.setText(self.tr("Stopped. No file was written."))
                 return
             try:
@@ -395,7 +398,7 @@ class ExportDialog(QDialog):
     def done(self, result: int) -> None:
         """Closing (or the app locking) stops a save under way: no file is written after."""
         self._closed = True
-        self._cancel = True
+        self._stop.set()
         self._count_timer.stop()
         super().done(result)
 
