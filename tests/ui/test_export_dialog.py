@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from companion.export import Format
 from companion.vault import Vault
 from tests.builders import make_appointment, make_person
 from tests.ui.conftest import when_modal
+from tests.ui.settling import settled  # noqa: F401 (each test waits for background work)
 from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
 
@@ -31,20 +30,13 @@ def two_people(person_vault: Vault) -> Vault:
     return person_vault
 
 
-@pytest.fixture(autouse=True)
-def settled() -> Iterator[None]:
-    """Each test starts and ends with no background work running and earlier windows freed
-    here, on the window's thread (the next test changes the theme, and Python could otherwise
-    free a Qt object from the pool's thread)."""
-    gc.collect()
-    yield
-    QThreadPool.globalInstance().waitForDone(20_000)
-    gc.collect()
-
-
 def dialog_for(qtbot, vault: Vault, chosen: str | None = None) -> ExportDialog:  # type: ignore[no-untyped-def]
     dialog = ExportDialog(vault, vault.people(), chosen)
-    qtbot.addWidget(dialog)
+    # Before the dialog is closed and freed, its background work ends: the pool's thread must
+    # not be the last to let go of it (Qt objects are freed on the window's thread only).
+    qtbot.addWidget(
+        dialog, before_close_func=lambda _w: QThreadPool.globalInstance().waitForDone(20_000)
+    )
     dialog.show()
     return dialog
 

@@ -11,6 +11,7 @@ from companion.model import Relationship, Role
 from companion.presentation.keeper import kept_by
 from companion.recovery_key import RecoveryKey
 from tests.conftest import FAST_KDF, MemoryKeyring, reopen
+from tests.ui.settling import settled  # noqa: F401 (each test waits for background work)
 from ui.first_run import FirstRunWizard
 
 GOOD = "violet harbour teapot lantern"

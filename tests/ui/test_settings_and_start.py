@@ -13,6 +13,7 @@ from companion.vault import Vault
 from tests.builders import make_appointment
 from tests.conftest import FAST_KDF, PASSPHRASE, MemoryKeyring, reopen
 from tests.ui.conftest import when_modal
+from tests.ui.settling import settled  # noqa: F401 (each test waits for background work)
 from ui.app import demo_banner, open_window
 from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow
