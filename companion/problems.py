@@ -17,13 +17,23 @@ from enum import StrEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from companion.i18n import translate
-from companion.model import AdjustmentOutcome, Answer, Appointment, Layout, Noise, Status
+from companion.model import (
+    AdjustmentKind,
+    AdjustmentOutcome,
+    Answer,
+    Appointment,
+    Channel,
+    Layout,
+    Noise,
+    Status,
+)
 
 NOT_PRIVATE_LAYOUTS = frozenset({Layout.OPEN_PLAN, Layout.BOOTH, Layout.CORRIDOR})
 # Sounds that mean other people were at the staff member's end; a television, a ringing
 # phone or "other noise" do not say that anyone was there.
 PEOPLE_NOISES = frozenset({Noise.CHILDREN, Noise.OTHER_ADULTS, Noise.LAUGHTER})
 NOT_HELD = frozenset({Status.MOVED, Status.CANCELLED, Status.NOT_HELD})
+CALLS = frozenset({Channel.TELEPHONE, Channel.VIDEO})
 
 
 class Group(StrEnum):
@@ -95,8 +105,8 @@ def problem_label(problem: EntryProblem) -> str:
 
 
 def took_place(a: Appointment) -> bool:
-    """Whether it went ahead (or nothing says it did not)."""
-    return a.status not in NOT_HELD
+    """Whether it went ahead (or nothing says it did not; a new date says it was moved)."""
+    return a.status not in NOT_HELD and not (a.status is None and a.moved_to is not None)
 
 
 def others_could_hear(a: Appointment) -> bool:
@@ -104,9 +114,15 @@ def others_could_hear(a: Appointment) -> bool:
     return bool(a.in_earshot) or (a.in_earshot_count or 0) > 0
 
 
+def is_call(a: Appointment) -> bool:
+    """By telephone or video; or, where how it took place was not recorded, with something
+    heard at the staff member's end (which only a call has)."""
+    return a.channel in CALLS or (a.channel is None and bool(a.background_noise))
+
+
 def people_at_staff_end(a: Appointment) -> bool:
-    """Children, other adults or laughter were heard at the staff member's end."""
-    return not PEOPLE_NOISES.isdisjoint(a.background_noise)
+    """On a call, children, other adults or laughter were heard at the staff member's end."""
+    return is_call(a) and not PEOPLE_NOISES.isdisjoint(a.background_noise)
 
 
 def others_present(a: Appointment) -> bool:
@@ -127,7 +143,13 @@ def no_private_room(a: Appointment) -> bool:
 
 
 def room_refused(a: Appointment) -> bool:
-    """Asked for, and not offered (or, where offering was not recorded, not used)."""
+    """Asked for, and not offered (or, where offering was not recorded, not used); or asked
+    for as a reasonable adjustment, and refused."""
+    if any(
+        adj.kind is AdjustmentKind.PRIVATE_ROOM and adj.outcome is AdjustmentOutcome.REFUSED
+        for adj in a.adjustments
+    ):
+        return True
     if a.private_room_requested is not Answer.YES:
         return False
     if a.private_room_offered is Answer.NO:

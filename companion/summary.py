@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from companion.i18n import translate
-from companion.model import Appointment, Channel, Listener, Topic
-from companion.problems import EntryProblem, Group, at_risk, problems_of, took_place
-
-CALLS = {Channel.TELEPHONE, Channel.VIDEO}
+from companion.labels import label
+from companion.model import Appointment, Listener, Topic
+from companion.problems import EntryProblem, Group, at_risk, is_call, problems_of, took_place
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def summarise(appointments: Iterable[Appointment]) -> Summary:
             not_held += 1
             continue
         total += 1
-        calls += a.channel in CALLS
+        calls += is_call(a)
         found = problems_of(a)
         problems.update(found)
         risky += at_risk(found)
@@ -61,7 +60,7 @@ def summarise(appointments: Iterable[Appointment]) -> Summary:
 
 @dataclass(frozen=True)
 class Tally:
-    group: Group
+    group: Group | None  # None: about the appointments themselves, shown before the groups
     count: int
     text: str  # "Others could hear: 3 of 6 appointments."
 
@@ -85,8 +84,7 @@ def tallies(summary: Summary) -> list[Tally]:
         of_n = translate("Summary", "{k} of 1 appointment")
     else:
         of_n = translate("Summary", "{k} of {n} appointments")
-    # Noise can be recorded at a meeting that was not a call; never say "1 of 0 calls".
-    calls = max(summary.calls, p[EntryProblem.PEOPLE_AT_STAFF_END])
+    calls = summary.calls  # people at the staff end are counted on calls only
     if calls == 1:
         of_calls = translate("Summary", "{k} of 1 call")
     else:
@@ -122,10 +120,23 @@ def tallies(summary: Summary) -> list[Tally]:
         if k
     ]
     if summary.not_held:
-        text = translate("Summary", "Moved, cancelled or did not happen: {k}.").format(
-            k=summary.not_held
-        )
-        out.append(Tally(Group.PRIVACY, summary.not_held, text))
+        text = translate(
+            "Summary", "Moved, cancelled or did not happen: {k} (not counted below)."
+        ).format(k=summary.not_held)
+        out.insert(0, Tally(None, summary.not_held, text))
+    return out
+
+
+def breakdown(summary: Summary) -> list[tuple[str, str]]:
+    """Who could hear, and which private details were said with others present, each with the
+    number of appointments, like ("Who could hear", "Other claimants (5), Security guards (2)")."""
+    out = []
+    if summary.overheard_by:
+        text = ", ".join(f"{label(w)} ({n})" for w, n in summary.overheard_by.most_common())
+        out.append((translate("Summary", "Who could hear"), text))
+    if summary.said_aloud:
+        text = ", ".join(f"{label(t)} ({n})" for t, n in summary.said_aloud.most_common())
+        out.append((translate("Summary", "Said with others present"), text))
     return out
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TypeVar
 
 from companion.errors import InvalidInput
-from companion.model import Adjustment, Appointment, Event, Keeper, Person
+from companion.model import Adjustment, Answer, Appointment, Event, Keeper, Person, Status
 
 R = TypeVar("R", Person, Appointment, Event, Keeper)
 
@@ -107,6 +107,20 @@ def validate_appointment(appointment: Appointment, where: str = "") -> Appointme
     _check_text_lengths(appointment, where)
     _check_date(appointment.date, where, "date")
     _check_date(appointment.moved_to, where, "moved_to")
+    if appointment.said_aloud_answer is Answer.NO and appointment.said_aloud:
+        raise InvalidInput(
+            where,
+            "said_aloud_answer",
+            appointment.said_aloud_answer.value,
+            'an answer other than "no" when private things said aloud are listed',
+        )
+    if appointment.moved_to is not None and appointment.status not in (None, Status.MOVED):
+        raise InvalidInput(
+            where,
+            "moved_to",
+            appointment.moved_to.isoformat(),
+            "a new date only for an appointment that was moved",
+        )
     _check_range(appointment.duration_minutes, 1, 24 * 60, where, "duration_minutes")
     _check_range(appointment.in_earshot_count, 0, 10_000, where, "in_earshot_count")
     _check_range(appointment.distress, 0, 10, where, "distress")

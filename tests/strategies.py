@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from companion import codec
-from companion.model import Adjustment, Appointment, Event, Person
+from companion.model import Adjustment, Answer, Appointment, Event, Person, Status
 from companion.validation import EARLIEST, LATEST
 
 # Any text a person could type, including accents, Welsh letters, emoji and line breaks.
@@ -70,8 +70,16 @@ def people() -> st.SearchStrategy[Person]:
     return st.builds(Person, **_fields(Person, display_name=names, ni_number=ni_numbers))
 
 
+def _consistent(a: Appointment) -> bool:
+    """What validation accepts: a new date only if moved, "nothing said" only with no topics."""
+    moved_ok = a.moved_to is None or a.status in (None, Status.MOVED)
+    said_ok = not (a.said_aloud_answer is Answer.NO and a.said_aloud)
+    return moved_ok and said_ok
+
+
 def appointments(person_id: str) -> st.SearchStrategy[Appointment]:
-    return st.builds(Appointment, **_fields(Appointment, person_id=st.just(person_id)))
+    built = st.builds(Appointment, **_fields(Appointment, person_id=st.just(person_id)))
+    return built.filter(_consistent)
 
 
 def events(person_id: str) -> st.SearchStrategy[Event]:

@@ -6,9 +6,9 @@ from companion.export.content import ExportContent
 from companion.export.options import ATTESTATION, intro, title
 from companion.i18n import long_date, long_datetime, translate
 from companion.presentation.entry import Presented, present
-from companion.presentation.keeper import capacities
+from companion.presentation.keeper import signer_capacity
 from companion.presentation.omissions import left_out_lines
-from companion.summary import Group, group_title, tallies
+from companion.summary import Group, breakdown, group_title, tallies
 
 
 def _entry(shown: Presented) -> list[str]:
@@ -75,10 +75,9 @@ def _statement(content: ExportContent) -> list[str]:
     keeper = content.keeper
     lines = [f"## {translate('Export', 'Statement')}", "", translate("Purpose", ATTESTATION), "",
              translate("Export", "Name: {name}").format(name=name), ""]  # fmt: skip
-    if keeper is not None and " ".join(name.split()).casefold() == keeper.name.casefold():
-        capacity = capacities(p.person for p in content.people)
-        if capacity:
-            lines += [translate("Export", "Capacity: {capacity}").format(capacity=capacity), ""]
+    capacity = signer_capacity(name, keeper, (p.person for p in content.people))
+    if capacity:
+        lines += [translate("Export", "Capacity: {capacity}").format(capacity=capacity), ""]
     return [
         *lines,
         translate("Export", "Signed: ______________________   Date: ______________"),
@@ -98,10 +97,15 @@ def render(content: ExportContent) -> str:
             )
         lines += [f"## {heading}", "", f"*{content.kept_by([name])}*", ""]
         found = tallies(part.summary)
+        lines += [tally.text for tally in found if tally.group is None]
+        lines += [""] if any(tally.group is None for tally in found) else []
         for group in Group:
             grouped = [tally.text for tally in found if tally.group is group]
             if grouped:
                 lines += [f"**{group_title(group)}**", "", *[f"- {s}" for s in grouped], ""]
+            if grouped and group is Group.PRIVACY:
+                lines += [f"- {name}: {text}." for name, text in breakdown(part.summary)]
+                lines.append("")
         if not part.entries:
             lines += [translate("Export", "Nothing recorded for this period."), ""]
         for entry in part.entries:

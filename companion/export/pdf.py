@@ -68,7 +68,8 @@ def _furniture(
     )
     # Whose record on the left, shortened with an ellipsis if need be; the reference on the right.
     widths = [lay.width * 0.64, lay.width * 0.36] if right else [lay.width, 0.0]
-    t.cells([who, ""], widths, SMALL).draw(painter, lay.left, lay.top)
+    # Two lines at most fit above the rule: enough for two people and their NI numbers.
+    t.cells([who, ""], widths, SMALL, lines=2).draw(painter, lay.left, lay.top)
     if right:
         painter.save()
         metrics = QFontMetricsF(SMALL.font(), lay.device)

@@ -3,8 +3,6 @@ the counts) and the closing statement."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from PySide6.QtCore import QRectF
 
 from companion.export.chart import draw_chart
@@ -13,10 +11,9 @@ from companion.export.options import ATTESTATION, intro, purpose_label, title
 from companion.export.pdf_layout import Piece
 from companion.export.pdf_styles import BODY, H1, H2, H3, LABEL, NOTE, Layout
 from companion.i18n import long_date, long_datetime, translate
-from companion.labels import label
-from companion.presentation.keeper import capacities
+from companion.presentation.keeper import capacities, signer_capacity
 from companion.presentation.omissions import left_out_lines
-from companion.summary import Group, group_title, monthly, tallies
+from companion.summary import Group, breakdown, group_title, monthly, tallies
 
 
 def names_of(content: ExportContent) -> str:
@@ -25,21 +22,9 @@ def names_of(content: ExportContent) -> str:
 
 def _who_and_what(lay: Layout, part: PersonPart, names: str) -> list[Piece]:
     """Who could hear, and what was said with others present, counted by kind."""
-    t = lay.type
     pieces: list[Piece] = []
-    heard = Counter(part.summary.overheard_by)
-    if heard:
-        text = ", ".join(f"{label(who)} ({n})" for who, n in heard.most_common())
-        pieces += t.row(
-            translate("PDF", "Who could hear"), text, LABEL, BODY, 38 * lay.mm, section=names
-        )
-    said = part.summary.said_aloud
-    if said:
-        text = ", ".join(f"{label(topic)} ({n})" for topic, n in said.most_common())
-        pieces += t.row(
-            translate("PDF", "Said with others present"), text, LABEL, BODY, 38 * lay.mm,
-            section=names,
-        )  # fmt: skip
+    for name, text in breakdown(part.summary):
+        pieces += lay.type.row(name, text, LABEL, BODY, 38 * lay.mm, section=names)
     return pieces
 
 
@@ -54,6 +39,9 @@ def _summary(lay: Layout, content: ExportContent, names: str) -> list[Piece]:
             pieces += t.paragraph(
                 translate("PDF", "No problems are recorded for this period."), BODY, section=names
             )
+        for tally in found:
+            if tally.group is None:
+                pieces += t.paragraph(tally.text, BODY, section=names)
         for group in Group:
             lines = [tally.text for tally in found if tally.group is group]
             if not lines:
@@ -155,21 +143,20 @@ def attestation(lay: Layout, content: ExportContent) -> list[Piece]:
     if name is None:
         return []
     t = lay.type
-    pieces = t.paragraph(translate("PDF", "Statement"), H2, keep=True)
-    pieces += t.paragraph(translate("Purpose", ATTESTATION), BODY)
-    pieces += t.paragraph(translate("PDF", "Name: {name}").format(name=name), BODY)
-    keeper = content.keeper
-    if keeper is not None and " ".join(name.split()).casefold() == keeper.name.casefold():
-        capacity = capacities(p.person for p in content.people)
-    else:
-        capacity = translate("PDF", "not stated (the record's keeper is {keeper})").format(
-            keeper=keeper.name if keeper else translate("PDF", "not recorded")
-        )
+    names = names_of(content)
+    pieces = t.paragraph(translate("PDF", "Statement"), H2, keep=True, section=names)
+    pieces += t.paragraph(translate("Purpose", ATTESTATION), BODY, section=names)
+    pieces += t.paragraph(translate("PDF", "Name: {name}").format(name=name), BODY, section=names)
+    capacity = signer_capacity(name, content.keeper, (p.person for p in content.people))
     if capacity:
         pieces += t.paragraph(
-            translate("PDF", "Capacity: {capacity}").format(capacity=capacity), BODY
+            translate("PDF", "Capacity: {capacity}").format(capacity=capacity), BODY, section=names
         )
     pieces += t.paragraph(
-        translate("PDF", "Signed: ______________________    Date: ______________"), BODY
+        translate("PDF", "Signed: ______________________    Date: ______________"),
+        BODY,
+        section=names,
     )
+    # The statement is one block: never a signature line alone on a page.
+    pieces[0].keep_block = sum(piece.height for piece in pieces)
     return pieces

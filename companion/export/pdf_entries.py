@@ -103,8 +103,9 @@ def _row_maker(lay: Layout, content: ExportContent) -> tuple[Piece, Callable[...
 
 
 def _has_problem(entry: Entry) -> bool:
-    """What `present` lists as the entry's problems, without wording the whole entry."""
-    return isinstance(entry.record, Appointment) and bool(problems_of(entry.record))
+    """Whether the entry has a problem, as the cover counts them (even where this copy leaves
+    out the privacy facts that show it), without wording the whole entry."""
+    return isinstance(entry.counted, Appointment) and bool(problems_of(entry.counted))
 
 
 def concise(lay: Layout, content: ExportContent) -> list[Page]:

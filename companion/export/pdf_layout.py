@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPainter,
     QRawFont,
     QTextLayout,
+    QTextOption,
 )
 
 from companion.export.fonts import ensure_fonts
@@ -39,6 +40,9 @@ def _shipped_font() -> QRawFont:
     ensure_fonts()
     return QRawFont(str(resource("fonts", "AtkinsonHyperlegibleNext-Regular.ttf")), 12)
 
+
+_WRAP_ANYWHERE = QTextOption()
+_WRAP_ANYWHERE.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 
 # Paragraphs and values of this many lines or fewer are kept whole on one page.
 KEEP_TOGETHER = 4
@@ -110,6 +114,9 @@ class Piece:
     # Drawn first on a page that this piece starts part-way through something (an entry),
     # so a reader who picks up that page knows what it continues.
     continues: Piece | None = None
+    # The height of a block this piece starts that must not be split across pages (such as
+    # the statement and its signature line); 0 for none.
+    keep_block: float = 0.0
 
 
 @dataclass
@@ -142,6 +149,9 @@ class Typesetter:
         # The font carries the device's resolution, so the layout keeps no pointer to the
         # device, which may be gone before the layout is freed.
         layout = QTextLayout(text, self.device_font(style))
+        # A word longer than the line (a Welsh place name, a long reference) breaks inside
+        # itself rather than run past the edge or be cut off.
+        layout.setTextOption(_WRAP_ANYWHERE)
         layout.beginLayout()
         y = 0.0
         while True:
@@ -296,6 +306,7 @@ def paginate(pieces: list[Piece], body_height: float) -> list[Page]:
         needed = piece.height
         if piece.keep_with_next and i + 1 < len(pieces):
             needed += pieces[i + 1].height
+        needed = max(needed, piece.keep_block)
         if y > 0 and y + needed > body_height:
             pages.append(Page())
             y = 0.0

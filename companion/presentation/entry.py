@@ -22,7 +22,13 @@ from companion.i18n import clock_time, local, long_date, long_datetime, translat
 from companion.labels import label
 from companion.ledger import Saved, Version
 from companion.model import Appointment, Event
-from companion.presentation.facts import Fact, appointment_facts, event_facts, where
+from companion.presentation.facts import (
+    Fact,
+    appointment_facts,
+    event_facts,
+    not_held_note,
+    where,
+)
 from companion.problems import problem_label, problems_of
 
 SUMMARY_CHARACTERS = 140
@@ -122,9 +128,12 @@ class Presented:
 
 
 def kind_text(record: Appointment | Event) -> str:
-    if isinstance(record, Event) or record.kind is not None:
-        return label(record.kind)  # type: ignore[arg-type]
-    return translate("Entry", "Appointment")
+    """The kind, and for an appointment that did not go ahead, that it did not."""
+    if isinstance(record, Event):
+        return label(record.kind)
+    kind = label(record.kind) if record.kind is not None else translate("Entry", "Appointment")
+    note = not_held_note(record)
+    return f"{kind} {note}" if note else kind
 
 
 def heading(record: Appointment | Event) -> str:
@@ -282,12 +291,17 @@ def _summary(entry: ShownEntry) -> str:
 
 def present(entry: ShownEntry, person_name: str) -> Presented:
     record = entry.record
+    problems: list[str] = []
     if isinstance(record, Appointment):
         facts = appointment_facts(entry.marked, record)  # type: ignore[arg-type]
         found = problems_of(record)
+        problems = [problem_label(p) for p in found]
+        if set(problems_of(entry.counted)) - set(found):  # type: ignore[arg-type]
+            # The privacy facts are left out, and with them the problems they show; the cover
+            # still counts them, so the entry says so rather than list fewer.
+            problems.append(translate("Entry", "[privacy problems left out of this copy]"))
     else:
         facts = event_facts(entry.marked, record)  # type: ignore[arg-type]
-        found = []
     facts = [*facts, *_privacy_left_out(entry)]
     shown_fixes = tuple(
         CorrectionShown(
@@ -306,7 +320,7 @@ def present(entry: ShownEntry, person_name: str) -> Presented:
         kind=kind_text(record),
         written=written_note(entry),
         damaged=damaged_note() if entry.saved.damaged else "",
-        problems=tuple(problem_label(p) for p in found),
+        problems=tuple(problems),
         facts=tuple(facts),
         words=tuple(_words(entry, person_name)),
         corrections=shown_fixes,

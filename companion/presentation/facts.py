@@ -18,9 +18,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from companion.i18n import long_date, translate
+from companion.i18n import long_date, short_date, translate
 from companion.labels import label
-from companion.model import Adjustment, Answer, Appointment, Event
+from companion.model import Adjustment, Answer, Appointment, Event, Status
 
 _LEFT_OUT = QT_TRANSLATE_NOOP("Entry", "left out of this copy")
 
@@ -85,12 +85,22 @@ def where(a: Appointment | Event) -> str:
 
 
 def _status(a: Appointment) -> str:
-    if a.status is None:
-        return ""
-    text = label(a.status)
+    if a.moved_to is not None:  # only a moved appointment has a new date (validation)
+        return translate("Entry", "It was moved to {date}.").format(date=long_date(a.moved_to))
+    return label(a.status) + "." if a.status is not None else ""
+
+
+def not_held_note(a: Appointment) -> str:
+    """For the heading of an appointment that did not go ahead, like "(moved to 3 March 2026)";
+    "" for one that did, or where nothing says otherwise."""
     if a.moved_to is not None:
-        text += ", " + translate("Entry", "to {date}").format(date=long_date(a.moved_to))
-    return text + "."
+        return translate("Entry", "(moved to {date})").format(date=short_date(a.moved_to))
+    notes = {
+        Status.MOVED: translate("Entry", "(moved)"),
+        Status.CANCELLED: translate("Entry", "(cancelled)"),
+        Status.NOT_HELD: translate("Entry", "(did not happen)"),
+    }
+    return notes.get(a.status, "") if a.status is not None else ""
 
 
 def _staff(r: _Reader) -> str:

@@ -63,3 +63,13 @@ def kept_by(keeper: Keeper | None, people: Iterable[Person]) -> str:
     if not roles:
         return translate("Keeper", "Kept by {name}.").format(name=keeper.name)
     return translate("Keeper", "Kept by {name}, {roles}.").format(name=keeper.name, roles=roles)
+
+
+def signer_capacity(name: str, keeper: Keeper | None, people: Iterable[Person]) -> str:
+    """What the statement says of the signer's capacity: the keeper's, when the keeper signs;
+    otherwise that it is not stated, naming who kept the record."""
+    if keeper is not None and " ".join(name.split()).casefold() == keeper.name.casefold():
+        return capacities(people)
+    return translate("Keeper", "not stated (the record's keeper is {keeper})").format(
+        keeper=keeper.name if keeper else translate("Keeper", "not recorded")
+    )

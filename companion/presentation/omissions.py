@@ -60,11 +60,16 @@ def left_out_lines(options: ExportOptions, people: Iterable[Person]) -> list[str
             translate("Omissions", "Entries of any kind but these: {kinds}.").format(kinds=kinds)
         )
     if chosen.text.strip():
-        lines.append(
-            translate("Omissions", 'Entries that do not contain the words "{text}".').format(
-                text=chosen.text.strip()
+        if options.redact:  # the words searched for may be a name this copy leaves out
+            lines.append(
+                translate("Omissions", "Entries that do not contain the words searched for.")
             )
-        )
+        else:
+            lines.append(
+                translate("Omissions", 'Entries that do not contain the words "{text}".').format(
+                    text=chosen.text.strip()
+                )
+            )
     if chosen.date_from:
         lines.append(
             translate("Omissions", "Entries before {day}.").format(day=long_date(chosen.date_from))

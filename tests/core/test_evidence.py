@@ -392,3 +392,83 @@ def test_a_staff_name_is_left_out_of_refused_by_reasons_and_corrections_too(
     text = render(new_vault, Format.MARKDOWN, options).decode()
     assert "Work coach" in text  # the role stays
     assert "[name left out] said the rooms were for safeguarding." in text
+
+
+def test_with_the_privacy_facts_left_out_an_entry_says_its_problems_are_left_out(
+    new_vault: Vault, appointee: dict[str, str]
+) -> None:
+    options = _only_son(appointee, parts=frozenset(Part) - {Part.PRIVACY}, mode=Mode.CONCISE)
+    text = flat(" ".join(pages_text(render(new_vault, Format.PDF, options))))
+    assert "[privacy problems left out of this copy]" in text
+    assert "Private details said, or asked for, with others present: 1 of 1" in text
+
+
+def test_an_appointment_that_did_not_go_ahead_says_so_in_its_heading_and_short_row(
+    new_vault: Vault, appointee: dict[str, str]
+) -> None:
+    from companion.model import Status
+
+    new_vault.save(
+        Appointment(
+            appointee["son"], date(2024, 11, 4), status=Status.MOVED, moved_to=date(2024, 11, 11)
+        )
+    )
+    new_vault.save(Appointment(appointee["son"], date(2024, 11, 5), status=Status.CANCELLED))
+    for mode in Mode:
+        text = flat(
+            " ".join(pages_text(render(new_vault, Format.PDF, _only_son(appointee, mode=mode))))
+        )
+        assert "(moved to 11 Nov 2024)" in text and "(cancelled)" in text, mode
+    text = flat(render(new_vault, Format.MARKDOWN, _only_son(appointee)).decode())
+    assert "It was moved to Monday 11 November 2024." in text
+    assert "Moved, cancelled or did not happen: 2 (not counted below)." in text
+
+
+def test_search_words_are_not_printed_on_a_cover_that_leaves_names_out(
+    new_vault: Vault, appointee: dict[str, str]
+) -> None:
+    options = ExportOptions(
+        selection=Selection(text="Work coach"), redact=frozenset({Redaction.STAFF_NAMES})
+    )
+    text = render(new_vault, Format.MARKDOWN, options).decode()
+    assert "Entries that do not contain the words searched for." in text
+    assert '"Work coach"' not in text
+
+
+def test_the_statement_is_never_split_from_its_signature_line(
+    new_vault: Vault, appointee: dict[str, str]
+) -> None:
+    for n in range(40):
+        options = _only_son(appointee, attest_as=KEEPER)
+        pages = [flat(p) for p in pages_text(render(new_vault, Format.PDF, options))]
+        last = pages[-1]
+        assert "Signed:" in last and "I wrote these notes" in last, n
+        assert KEPT_BY in last and SON in last.split("Kept by")[0]  # names in the header
+        new_vault.save(make_appointment(appointee["son"], date=date(2024, 12, 1), account="x" * n))
+
+
+def test_long_words_and_two_ni_numbers_are_never_cut_off(new_vault: Vault) -> None:
+    alex = new_vault.save(
+        make_person(display_name="Alexandra Gwenllian Example-Evans", ni_number="QQ123456A")
+    ).record
+    sam = new_vault.save(
+        make_person(display_name="Samuel Bartholomew Example-Pritchard", ni_number="QQ654321B")
+    ).record
+    place = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch Jobcentre"
+    for person in (alex, sam):
+        new_vault.save(make_appointment(person.id, location=place))
+    for mode in Mode:
+        options = ExportOptions(mode=mode, show_ni_number=True, reference="SC123/45/67890")
+        data = render(new_vault, Format.PDF, options)
+        text = "".join(" ".join(pages_text(data)).split())
+        assert "…" not in text, mode
+        assert place.replace(" ", "") in text, mode
+        assert "QQ123456A" in text and "QQ654321B" in text, mode
+
+
+def test_the_markdown_gives_who_could_hear_and_a_stranger_signing_is_not_given_a_capacity(
+    new_vault: Vault, appointee: dict[str, str]
+) -> None:
+    text = render(new_vault, Format.MARKDOWN, _only_son(appointee, attest_as="A Friend")).decode()
+    assert "- Who could hear: Other claimants (1), Security guards (1)." in text
+    assert "Capacity: not stated (the record's keeper is Morwen Example)" in text

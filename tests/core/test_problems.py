@@ -168,7 +168,7 @@ def test_appointments_that_did_not_take_place_are_counted_apart() -> None:
     summary = summarise([moved, held, bare(status=Status.CANCELLED)])
     assert (summary.appointments, summary.not_held) == (1, 2)
     assert "No private room: 1 of 1 appointment." in sentences(summary)
-    assert "Moved, cancelled or did not happen: 2." in sentences(summary)
+    assert "Moved, cancelled or did not happen: 2 (not counted below)." in sentences(summary)
 
 
 def test_the_headline_counts_only_private_details_at_risk() -> None:
@@ -179,3 +179,30 @@ def test_the_headline_counts_only_private_details_at_risk() -> None:
     assert sentences(summary)[0] == (
         "Private details said, or asked for, with others present: 1 of 2 appointments."
     )
+
+
+def test_people_at_the_staff_end_are_counted_on_calls_only() -> None:
+    in_person = bare(channel=Channel.IN_PERSON, background_noise=(Noise.CHILDREN,))
+    assert P.PEOPLE_AT_STAFF_END not in problems_of(in_person)
+    quiet_calls = [bare(channel=Channel.TELEPHONE), bare(channel=Channel.VIDEO)]
+    summary = summarise([in_person, *quiet_calls])
+    assert summary.calls == 2
+    assert not any("staff member's end" in line for line in sentences(summary))
+    # Not recorded how it took place, but voices at the staff end: that was a call.
+    unsure = bare(background_noise=(Noise.OTHER_ADULTS,))
+    assert P.PEOPLE_AT_STAFF_END in problems_of(unsure)
+    assert "Other people heard at the staff member's end: 1 of 3 calls." in sentences(
+        summarise([unsure, *quiet_calls])
+    )
+
+
+def test_a_private_room_refused_as_an_adjustment_is_counted_under_privacy_too() -> None:
+    asked = bare(
+        adjustments=(Adjustment(AdjustmentKind.PRIVATE_ROOM, outcome=AdjustmentOutcome.REFUSED),)
+    )
+    assert problems_of(asked) == [P.ROOM_REFUSED, P.ADJUSTMENT_REFUSED]
+
+
+def test_a_new_date_says_it_was_moved_even_without_the_answer() -> None:
+    moved = bare(moved_to=date(2026, 1, 12))
+    assert summarise([moved]).not_held == 1
