@@ -340,7 +340,7 @@ class ExportDialog(QDialog):
         try:
             check_target(self.vault, path)
             log = (
-                build_log(self.vault, content, attached=fmt is Format.PDF)
+                build_log(self.vault, content)
                 if fmt in LOGGED
                 else None
             )

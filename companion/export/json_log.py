@@ -55,10 +55,10 @@ def _versions(
     return out
 
 
-def build_log(vault: Vault, content: ExportContent, *, attached: bool = False) -> dict[str, Any]:
+def build_log(vault: Vault, content: ExportContent) -> dict[str, Any]:
     """The log of exactly what `content` holds, with what the pages leave out left out too
     (NI numbers among them, unless they are shown). Every format's log is the same, attached
-    to a PDF (`attached`) or not."""
+    to a PDF or not."""
     options = content.options
     redact, left_out = options.redactions, options.left_out
     fp = content.fingerprint
