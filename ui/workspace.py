@@ -42,6 +42,9 @@ from ui.widgets import OptionalDate, named
 EVERYONE = ""
 
 
+STRIP_COUNTS = 4  # counts in the summary strip before "N more"
+
+
 @dataclass
 class ViewState:
     """Where the person was, so unlocking can return them there (ids and filters, no content)."""
@@ -274,7 +277,17 @@ class Workspace(QWidget):
                     n=len(appointments)
                 )
             ]
-        self.summary.setText("   ·   ".join(lines))
+        # A glance, not the whole cover: the first few counts, and all of them on hover and for
+        # screen readers (an export's cover lists them all, grouped).
+        shown = lines[:STRIP_COUNTS]
+        if len(lines) > STRIP_COUNTS:
+            shown.append(
+                self.tr("{n} more counts: hover here, or export to see them all").format(
+                    n=len(lines) - STRIP_COUNTS
+                )
+            )
+        self.summary.setText("   ·   ".join(shown))
+        self.summary.setToolTip("\n".join(lines))
         self.summary.setAccessibleDescription(" ".join(lines))
         self.count.setText(self.tr("{n} entries shown").format(n=len(rows)))
         self.select_record(keep)

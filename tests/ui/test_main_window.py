@@ -220,3 +220,20 @@ def test_a_corrected_entry_is_marked_in_the_timeline(
     window.workspace.reload()
     what = window.workspace.proxy.index(0, 2).data()
     assert what.endswith("(corrected)")
+
+
+def test_the_summary_strip_is_a_glance_and_every_count_is_a_hover_away(
+    qtbot, window: MainWindow, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    from companion.summary import sentences, summarise
+
+    person = person_vault.people()[0].record
+    for _ in range(3):
+        person_vault.save(make_appointment(person.id))
+    window.workspace.reload()
+    every = sentences(summarise([a.record for a in person_vault.appointments()]))
+    assert len(every) > 4
+    strip = window.workspace.summary
+    assert strip.text().count("   ·   ") == 4 and "more counts" in strip.text()
+    assert strip.toolTip().splitlines() == every
+    assert all(line in strip.accessibleDescription() for line in every)
