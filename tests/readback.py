@@ -27,3 +27,12 @@ def attached_log(data: bytes) -> dict[str, Any]:
 def metadata(data: bytes) -> dict[str, str]:
     info = PdfReader(io.BytesIO(data)).metadata or {}
     return {key: str(value) for key, value in info.items()}
+
+
+def everything_readable(data: bytes, is_pdf: bool) -> list[str]:
+    """All a reader of an export could see: a PDF's pages, attached log and metadata, or the
+    text of any other format."""
+    if not is_pdf:
+        return [data.decode("utf-8-sig")]
+    return [*pages_text(data), json.dumps(attached_log(data), ensure_ascii=False),
+            *metadata(data).values()]  # fmt: skip

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -32,7 +31,7 @@ from companion.query import Selection
 from companion.vault import Vault
 from tests.builders import make_appointment, make_event, make_person
 from tests.conftest import Clock
-from tests.readback import attached_log, flat, metadata, pages_text
+from tests.readback import attached_log, everything_readable, flat, metadata, pages_text
 
 FIRST = datetime(2024, 4, 5, 14, 20, tzinfo=UTC)  # 15:20 in London (summer time)
 CORRECTED = datetime(2024, 4, 16, 9, 0, tzinfo=UTC)  # 10:00 in London
@@ -246,10 +245,7 @@ def test_a_sentinel_in_every_redactable_value_is_in_no_format_and_no_log(
     options = ExportOptions(redact=frozenset(Redaction))  # NI numbers too
     for fmt in Format:
         data = render(new_vault, fmt, options)
-        texts = [data.decode("utf-8-sig", errors="replace")]
-        if fmt is Format.PDF:
-            texts = [*pages_text(data), json.dumps(attached_log(data)), *metadata(data).values()]
-        for text in texts:
+        for text in everything_readable(data, fmt is Format.PDF):
             assert SENTINEL.casefold() not in text.casefold(), fmt
             assert "QQ654321B" not in text and "QQ 65 43 21 B" not in text, fmt
     # Shown NI numbers and redacted ones: redaction wins, in every format.
@@ -384,10 +380,7 @@ def test_a_staff_name_is_left_out_of_refused_by_reasons_and_corrections_too(
     options = ExportOptions(redact=frozenset({Redaction.STAFF_NAMES}))
     for fmt in Format:
         data = render(new_vault, fmt, options)
-        texts = [data.decode("utf-8-sig")] if fmt is not Format.PDF else [
-            *pages_text(data), json.dumps(attached_log(data))
-        ]  # fmt: skip
-        for text in texts:
+        for text in everything_readable(data, fmt is Format.PDF):
             assert "Sarah" not in text and "Jones" not in text and "Ahmed" not in text, fmt
     text = render(new_vault, Format.MARKDOWN, options).decode()
     assert "Work coach" in text  # the role stays
