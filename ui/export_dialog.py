@@ -339,11 +339,7 @@ class ExportDialog(QDialog):
         fmt = self.fmt()
         try:
             check_target(self.vault, path)
-            log = (
-                build_log(self.vault, content)
-                if fmt in LOGGED
-                else None
-            )
+            log = build_log(self.vault, content) if fmt in LOGGED else None
         except CompanionError as exc:
             self.message.setText(describe(exc))
             return
