@@ -148,3 +148,13 @@ class FileSyntax(InvalidInput):
         self.line = line
         self.column = column
         self.problem = problem
+
+
+class IncompleteCopy(InvalidInput):
+    """A file to import was exported with things left out (`left_out`, as the file names
+    them): brought in, a removed account would read as no account, a correction as the
+    original. It is invalid input, so it is handled wherever that is."""
+
+    def __init__(self, left_out: list[str]) -> None:
+        super().__init__("", "left out", ", ".join(left_out), "a copy exported in full")
+        self.left_out = left_out

@@ -173,9 +173,20 @@ def _syntax(exc: errors.FileSyntax) -> str:
     )
 
 
+def _incomplete(exc: errors.IncompleteCopy) -> str:
+    return translate(
+        "Messages",
+        "This file was exported with things left out ({what}), so it cannot be brought in: "
+        "the records would be stored without them, and a reader would take them for never "
+        "written. Export it again without leaving anything out. Nothing was changed.",
+    ).format(what=", ".join(exc.left_out))
+
+
 def _invalid(exc: errors.InvalidInput) -> str:
     if isinstance(exc, errors.FileSyntax):
         return _syntax(exc)
+    if isinstance(exc, errors.IncompleteCopy):
+        return _incomplete(exc)
     sentence = _from_file(exc) if exc.row else _typed(exc)
     return sentence + " " + translate("Messages", "Nothing was changed.")
 

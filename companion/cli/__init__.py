@@ -7,6 +7,8 @@ Every failure is one plain sentence on stderr and an exit code from EXIT
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -128,6 +130,10 @@ def main(
     except KeyboardInterrupt:
         print(translate("CommandLine", "Stopped. Nothing more was changed."), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped early (`companion list | head`): not a fault
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python's own advice for this)
+        return 0
     except Exception as exc:  # a fault in the app itself: say so plainly, show no content
         text = translate(
             "CommandLine", "Something went wrong inside the app ({kind}). Nothing was changed."

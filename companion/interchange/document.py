@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any
 
 from companion import codec
-from companion.errors import InvalidInput
+from companion.errors import IncompleteCopy, InvalidInput
 from companion.i18n import long_date, translate
 from companion.interchange.csv_format import parse_choice
 from companion.ledger import NOT_GIVEN, Version
@@ -239,22 +239,17 @@ IMPORTABLE_REDACTIONS = {"ni_number"}
 IMPORTABLE_LEFT_OUT = {"letters"}
 
 
-def _check_complete(doc: dict[str, Any], top: str) -> None:
+def _check_complete(doc: dict[str, Any]) -> None:
     """Refuse a copy that left out words or corrections: brought in, a removed account would
     read as no account, and a correction as the original."""
+    missing: list[str] = []
     for key, allowed in (("redacted", IMPORTABLE_REDACTIONS), ("left_out", IMPORTABLE_LEFT_OUT)):
         given = doc.get(key) or []
-        missing = (
-            sorted(str(v) for v in given if v not in allowed) if isinstance(given, list) else []
-        )
-        if missing:
-            raise InvalidInput(
-                top,
-                key,
-                ", ".join(missing),
-                "a copy exported in full (this one left things out, so importing it would "
-                "store the records without them; export it again without leaving anything out)",
-            )
+        if not isinstance(given, list):
+            raise InvalidInput(translate("Import", "The file"), key, _short(given), "a list in [ ]")
+        missing += sorted(str(v) for v in given if v not in allowed)
+    if missing:
+        raise IncompleteCopy(missing)
 
 
 def ni_numbers_left_out(doc: Any) -> bool:
@@ -290,7 +285,7 @@ def parse(doc: Any) -> list[ImportItem]:
     unknown = sorted(set(doc) - known)
     if unknown:
         raise InvalidInput(top, unknown[0], "", "no such section")
-    _check_complete(doc, top)
+    _check_complete(doc)
     items: list[ImportItem] = []
     for section, cls in SECTIONS.items():
         records = doc.get(section, [])

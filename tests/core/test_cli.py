@@ -361,3 +361,15 @@ def test_a_vault_without_a_keeper_says_how_to_name_one(cli, tmp_path: Path) -> N
     unsigned = cli("export", "--format", "md", "--out", str(tmp_path / "x.md"), "--attest")
     assert unsigned.code == 4 and "companion keeper --name" in unsigned.err
     assert cli("keeper", "--phone", "1").code == 4  # a keeper needs a name first
+
+
+def test_a_reader_that_stops_early_is_not_reported_as_a_fault(ready, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`companion list | head -1`: the pipe closes while the list is printed."""
+    from companion.cli import commands
+
+    def closed(_text: str) -> None:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(commands, "say", closed)
+    result = ready("list")
+    assert result.code == 0 and result.err == ""

@@ -25,6 +25,8 @@ def example(cls: type[errors.CompanionError]) -> errors.CompanionError:
         return errors.InvalidInput("row 4", "date", "31/02/2026", "a real date")
     if cls is errors.FileSyntax:
         return errors.FileSyntax(12, 5, errors.SyntaxProblem.COMMA_MISSING)
+    if cls is errors.IncompleteCopy:
+        return errors.IncompleteCopy(["free_text", "corrections"])
     return cls()
 
 

@@ -17,6 +17,7 @@ from companion import errors
 from companion.export import Format, export, render
 from companion.export.options import ExportOptions, Redaction
 from companion.importer import import_file
+from companion.messages import describe
 from companion.vault import Vault
 from tests.builders import make_appointment, make_person
 from tests.conftest import FAST_KDF, PASSPHRASE, Clock
@@ -92,9 +93,12 @@ def test_a_redacted_json_is_refused_on_import_and_a_full_one_is_not(
     plain = tmp_path / "plain.json"
     export(new_vault, Format.JSON, ExportOptions(), plain)
     other, _ = Vault.create(tmp_path / "other.companion", PASSPHRASE, policy=FAST_KDF)
-    with pytest.raises(errors.InvalidInput) as refused:
+    with pytest.raises(errors.IncompleteCopy) as refused:
         import_file(other, redacted)
-    assert refused.value.field == "redacted" and "free_text" in refused.value.value
+    assert refused.value.left_out == ["free_text"]
+    assert describe(refused.value).startswith(
+        "This file was exported with things left out (free_text), so it cannot be brought in"
+    )
     assert other.appointments() == []
     result = import_file(other, plain)  # only the NI numbers were left out: it says so
     assert result.appointments == 1 and result.ni_numbers_left_out
