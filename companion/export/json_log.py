@@ -25,10 +25,12 @@ from companion.vault import Vault
 
 def _versions(
     vault: Vault, tree: merkle.Tree, saved: Saved, redact: frozenset[Redaction],
-    left_out: frozenset[Part],
+    left_out: frozenset[Part], *, as_stored: bool = False,
 ) -> list[Any]:  # fmt: skip
+    """Each version with its proof; `as_stored` when the pages already found nothing to
+    remove from the only version there is."""
     record = saved.record
-    emptied = bool(redact or left_out)
+    emptied = bool(redact or left_out) and not as_stored
     revs = vault.revisions_of(record.id)
     # A name in any version's name boxes is taken out of every version's words.
     names = record_names((rev.content or {} for rev in revs), redact) if redact else frozenset()
@@ -94,7 +96,10 @@ def build_log(vault: Vault, content: ExportContent) -> dict[str, Any]:
         for entry in part.entries:
             record = entry.saved.record
             section = "events" if isinstance(record, Event) else "appointments"
-            history = _versions(vault, tree, entry.saved, redact, left_out)
+            # The pages' own copy of a never-corrected entry already says whether anything
+            # is removed from it: don't look again.
+            unchanged = not entry.saved.corrected and entry.record is entry.saved.record
+            history = _versions(vault, tree, entry.saved, redact, left_out, as_stored=unchanged)
             if Part.CORRECTIONS not in options.parts:
                 history = history[-1:]
             doc[section].append({"id": record.id, "person_id": record.person_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
@@ -112,7 +113,9 @@ class ExportOptions:
     attest_as: str | None = None  # a name, to add the attestation with a signature line
     # (the keeper's, usually: their capacity is printed beside it)
 
-    @property
+    # Worked out once per export, not once per entry (the dataclass is frozen; a cached
+    # property writes past that, into the instance's own dictionary).
+    @cached_property
     def left_out(self) -> frozenset[Part]:
         return frozenset(Part) - self.parts
 
@@ -121,7 +124,7 @@ class ExportOptions:
         """Whether this copy holds NI numbers: only when asked for, and not also left out."""
         return self.show_ni_number and Redaction.NI_NUMBER not in self.redact
 
-    @property
+    @cached_property
     def redactions(self) -> frozenset[Redaction]:
         """What is removed from every format: the choices made, and NI numbers unless shown."""
         return self.redact if self.ni_shown else self.redact | {Redaction.NI_NUMBER}

@@ -195,6 +195,7 @@ def name_words(values: Iterable[str]) -> frozenset[str]:
 _NI_IN_TEXT = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Da-d](?![A-Za-z0-9])"
 )
+_SIX_DIGITS = re.compile(r"\d\s?\d\s?\d\s?\d\s?\d\s?\d")
 _NI_LEFT_OUT = QT_TRANSLATE_NOOP("Entry", "[NI number left out]")
 
 
@@ -228,11 +229,36 @@ def record_names(
 ) -> frozenset[str]:
     """The names to take out of a record: those in its name boxes in any of its versions, so a
     name corrected away in one version is still taken out of the others."""
+    if not names_left_out(redact):
+        return frozenset()
     found: set[str] = set()
     for fields in versions:
         if isinstance(fields, dict):
             found |= _names_to_remove(fields, redact)
     return frozenset(found)
+
+
+def names_left_out(redact: frozenset[Redaction]) -> bool:
+    """Whether these choices take names out of an entry's words."""
+    return Redaction.STAFF_NAMES in redact or Redaction.THIRD_PARTIES in redact
+
+
+def _ni_in_words(values: Iterable[Any]) -> bool:
+    """Whether any of these values is text holding something written like an NI number."""
+    # One search over all of them (the pattern's edges do not reach across the line breaks),
+    # and only where six digits stand together: most words have none, and that is quicker.
+    text = "\n".join(v for v in values if isinstance(v, str))
+    return bool(_SIX_DIGITS.search(text)) and bool(_NI_IN_TEXT.search(text))
+
+
+def _adjustment_words_of(adjustments: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    for a in adjustments:
+        if isinstance(a, dict):
+            out += [a.get("detail"), a.get("reason_given")]
+        elif isinstance(a, Adjustment):
+            out += [a.detail, a.reason_given]
+    return out
 
 
 def _names_to_remove(values: dict[str, Any], redact: frozenset[Redaction]) -> frozenset[str]:
@@ -312,6 +338,12 @@ def redact_fields(
     in_words = Redaction.NI_NUMBER in redact and issubclass(cls, Appointment | Event)
     if not removed and not names and not in_words:
         return fields
+    if not removed and not names and not names_left_out(redact):
+        # Only NI numbers written in the words could go: most entries have none, so look
+        # before copying anything (every export leaves NI numbers out unless asked).
+        texts = [fields.get(name) for name in _text_fields(cls)]
+        if not _ni_in_words([*texts, *_adjustment_words_of(fields.get("adjustments") or [])]):
+            return fields
     scrub = _scrubber(names | _names_to_remove(fields, redact), in_words)
     out: dict[str, Any] = {}
     for name, value in fields.items():
@@ -346,6 +378,11 @@ def redact_record(
     in_words = Redaction.NI_NUMBER in redact and isinstance(record, Appointment | Event)
     if not removed and not names and not in_words:
         return record
+    if not removed and not names and not names_left_out(redact):  # see redact_fields
+        texts = [getattr(record, name) for name in _text_fields(type(record))]
+        adjustments = getattr(record, "adjustments", ())
+        if not _ni_in_words([*texts, *_adjustment_words_of(adjustments)]):
+            return record
     fields = codec.to_fields(record)
     kept = redact_fields(fields, record, redact, left_out, names)
     changes: dict[str, Any] = {}

@@ -90,7 +90,12 @@ def shown_entry(saved: Saved, versions: list[Version], options: ExportOptions) -
         saved=saved,
         record=shown,  # type: ignore[arg-type]
         marked=redact_record(saved.record, frozenset(), options.left_out),  # type: ignore[arg-type]
-        counted=redact_record(saved.record, options.redactions, names=names),  # type: ignore[arg-type]
+        # With no parts left out, what is counted is what is shown: worked out once.
+        counted=(
+            shown  # type: ignore[arg-type]
+            if not options.left_out
+            else redact_record(saved.record, options.redactions, names=names)
+        ),
         corrections=fixes,
         wording_saved_at=wording_at,
         changed_later_unseen=wording_at < saved.last_saved_at and bool(readable),
