@@ -131,6 +131,8 @@ class SyntaxProblem(StrEnum):
     CONTROL_CHARACTER = "control_character"
     BAD_BACKSLASH = "bad_backslash"
     EXTRA_DATA = "extra_data"
+    TOO_DEEP = "too_deep"
+    NUMBER_TOO_LONG = "number_too_long"
     OTHER = "other"
 
 
@@ -138,7 +140,8 @@ class FileSyntax(InvalidInput):
     """A file to import cannot be read as JSON (or is empty).
 
     `line` and `column` (both from 1) say where reading stopped, `problem` what
-    was wrong there. It is invalid input, so it is handled wherever that is.
+    was wrong there; both are 0 when the problem has no one place. It is invalid
+    input, so it is handled wherever that is.
     """
 
     def __init__(self, line: int, column: int, problem: SyntaxProblem) -> None:
@@ -158,3 +161,14 @@ class IncompleteCopy(InvalidInput):
     def __init__(self, left_out: list[str]) -> None:
         super().__init__("", "left out", ", ".join(left_out), "a copy exported in full")
         self.left_out = left_out
+
+
+class DuplicateName(InvalidInput):
+    """A name appears twice in one JSON object: which value was meant cannot be told.
+
+    It is invalid input, so it is handled wherever that is.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__("", "name", name, "each name once in each part of the file")
+        self.name = name

@@ -150,6 +150,12 @@ _SYNTAX_PROBLEMS = {
         "Messages",
         "there is more after the end of the log (perhaps a bracket closes too early)",
     ),
+    errors.SyntaxProblem.TOO_DEEP: QT_TRANSLATE_NOOP(
+        "Messages", "brackets are nested far more deeply than in any file this app writes"
+    ),
+    errors.SyntaxProblem.NUMBER_TOO_LONG: QT_TRANSLATE_NOOP(
+        "Messages", "a number has more digits than any count or date needs"
+    ),
     errors.SyntaxProblem.OTHER: QT_TRANSLATE_NOOP(
         "Messages", "something here does not follow the way JSON is written"
     ),
@@ -164,6 +170,12 @@ def _syntax(exc: errors.FileSyntax) -> str:
             + translate("Messages", "Nothing was changed.")
         )
     problem = translate("Messages", _SYNTAX_PROBLEMS[exc.problem])
+    if exc.line == 0:  # a problem of the whole file, with no one place to point at
+        return (
+            translate("Messages", "This file cannot be read: {problem}.").format(problem=problem)
+            + " "
+            + translate("Messages", "Nothing was changed.")
+        )
     return (
         translate(
             "Messages", "Line {line}, column {column}: this is not valid JSON: {problem}."
@@ -182,7 +194,17 @@ def _incomplete(exc: errors.IncompleteCopy) -> str:
     ).format(what=", ".join(exc.left_out))
 
 
+def _duplicate(exc: errors.DuplicateName) -> str:
+    return translate(
+        "Messages",
+        'The name "{name}" appears twice in one part of this file, so which value was meant '
+        "cannot be told. Nothing was changed.",
+    ).format(name=exc.name)
+
+
 def _invalid(exc: errors.InvalidInput) -> str:
+    if isinstance(exc, errors.DuplicateName):
+        return _duplicate(exc)
     if isinstance(exc, errors.FileSyntax):
         return _syntax(exc)
     if isinstance(exc, errors.IncompleteCopy):
