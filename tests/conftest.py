@@ -148,3 +148,16 @@ def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path, vault_path: Path):  
 def reopen(path: Path, clock: Clock | None = None, **kwargs: object) -> Vault:
     kwargs.setdefault("passphrase", PASSPHRASE)
     return Vault.open(path, policy=FAST_KDF, clock=clock or Clock(), **kwargs)  # type: ignore[arg-type]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line at the end: how many attacks on the product's promises ran, and how they did
+    (tests under tests/reliability and tests/security; see tests/attack.py)."""
+    from tests.attack import summary_line
+
+    reports = [
+        r for key in ("passed", "failed", "error") for r in terminalreporter.stats.get(key, [])
+    ]
+    line = summary_line(reports)
+    if line:
+        terminalreporter.write_line(line)

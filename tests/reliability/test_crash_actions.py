@@ -1,0 +1,291 @@
+"""Killed at any moment, each action leaves the vault exactly as it was before or exactly as it
+is after: it opens without a problem, verifies, and takes the next change.
+
+Each action runs in a child process (forked from one helper process, so each run is quick)
+that counts the calls that can write: SQLite's execute, executemany, commit and close,
+os.fsync, os.replace, os.write and any file's write. The first run of an action counts them;
+then the action runs once more for every count N and the process kills itself (SIGKILL, which
+nothing can catch) just before its Nth such call. A few more runs are killed after a random
+wait, which can land inside SQLite's own writing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from companion import APP_NAME, errors, paths
+from companion.export import ExportOptions, Format, export
+from companion.model import new_id
+from companion.vault import Vault
+from tests.attack import attack_cases, snapshot
+from tests.builders import make_appointment, make_event, make_person
+from tests.conftest import FAST_KDF, PASSPHRASE, Clock, reopen
+
+REPO = Path(__file__).resolve().parents[2]
+NEW_PASSPHRASE = "a different and much longer passphrase"
+ACTIONS = ("save", "correct", "delete", "import", "purge", "passphrase")
+RANDOM_KILLS = 4  # per action, besides one kill before every counted call
+IMPORTED = 50  # records in the file imported: one person and 49 appointments
+
+# The child side: one helper process that forks once per run.
+DRIVER = r"""
+import dataclasses, io, json, os, random, signal, sqlite3, sys, time, traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+from companion.crypto import KdfPolicy
+from companion.importer import import_file
+from companion.vault import Vault
+from tests.builders import make_appointment
+
+spec = json.load(sys.stdin)
+FAST = KdfPolicy(floor_iterations=1, floor_lanes=1, floor_memory_kib=8,
+                 target_seconds=0.0, cap_memory_kib=8)
+SQL_WRITES = {"execute", "executemany", "executescript", "commit", "close"}
+OS_WRITES = (os.fsync, os.replace, os.write)
+
+
+def clock():
+    return datetime(2026, 3, 9, 12, 0, tzinfo=UTC)
+
+
+def writes(fn):
+    owner = getattr(fn, "__self__", None)
+    if isinstance(owner, sqlite3.Connection):
+        return fn.__name__ in SQL_WRITES
+    if any(fn is w for w in OS_WRITES):
+        return True
+    return getattr(fn, "__name__", "") == "write" and isinstance(owner, io.IOBase)
+
+
+def act(folder):
+    ids = spec["ids"]
+    vault = Vault.open(folder / "vault.companion", passphrase=spec["passphrase"], policy=FAST,
+                       clock=clock)
+    action = spec["action"]
+    if action == "save":
+        vault.save(make_appointment(ids["person"], id=ids["new"],
+                                    account="A new appointment, saved whole or not at all."))
+    elif action == "correct":
+        current = vault.get(ids["first"]).record
+        vault.save(dataclasses.replace(current, account="Corrected after a crash test."))
+    elif action == "delete":
+        vault.delete(ids["second"])
+    elif action == "import":
+        import_file(vault, Path(spec["file"]))
+    elif action == "purge":
+        vault.purge_person(ids["other"])
+    elif action == "passphrase":
+        vault.change_passphrase(spec["passphrase"], spec["new_passphrase"])
+    vault.close()
+
+
+def run(folder, kill_at, labels):
+    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    count = 0
+
+    def hook(frame, event, fn):
+        nonlocal count
+        if event != "c_call" or not writes(fn):
+            return
+        count += 1
+        if labels is not None:
+            where = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno}"
+            labels.append(f"{getattr(fn, '__qualname__', fn.__name__)} {where}")
+        if count == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    sys.setprofile(hook)
+    try:
+        act(folder)
+    finally:
+        sys.setprofile(None)
+
+
+results = []
+for case in spec["cases"]:
+    folder = Path(case["folder"])
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        labels = [] if case.get("learn") else None
+        try:
+            run(folder, case.get("kill_at"), labels)
+            if labels is not None:
+                (folder / "labels.json").write_text(json.dumps(labels))
+            code = 0
+        except BaseException:
+            (folder / "failure.txt").write_text(traceback.format_exc())
+            code = 3
+        os._exit(code)
+    if case.get("kill_after") is not None:
+        time.sleep(case["kill_after"])
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _, status = os.waitpid(pid, 0)
+    results.append({
+        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+        "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "seconds": time.monotonic() - started,
+    })
+json.dump(results, sys.stdout)
+"""
+
+
+@dataclasses.dataclass
+class Baseline:
+    folder: Path  # holds vault.companion and config/, the state before the action
+    ids: dict[str, str]
+    import_file: Path
+
+
+def build_baseline(tmp_path: Path, isolated_home: Path) -> Baseline:
+    """A vault with two people, appointments, an event and a correction, closed and
+    checkpointed; and the settings folder that has seen it."""
+    folder = tmp_path / "before"
+    clock = Clock()
+    vault, _ = Vault.create(folder / "vault.companion", PASSPHRASE, policy=FAST_KDF, clock=clock)
+    person = vault.save(make_person()).record
+    other = vault.save(make_person(display_name="Sam Other")).record
+    first = vault.save(make_appointment(person.id, account="First account.")).record
+    second = vault.save(make_appointment(person.id, account="Second account.")).record
+    vault.save(make_event(person.id))
+    vault.save(dataclasses.replace(first, account="First account, corrected."))
+    for n in range(3):
+        vault.save(make_appointment(other.id, account=f"The other person's entry {n}."))
+    vault.close()
+    config = folder / "config" / APP_NAME
+    config.mkdir(parents=True)
+    shutil.copy(paths.seen_heads_file(), config / paths.seen_heads_file().name)
+
+    # The file to import: a person and 49 appointments exported from another vault.
+    source, _ = Vault.create(tmp_path / "source.companion", PASSPHRASE, policy=FAST_KDF)
+    newcomer = source.save(make_person(display_name="Imported Person")).record
+    for n in range(IMPORTED - 1):
+        source.save(make_appointment(newcomer.id, account=f"Imported entry {n}."))
+    exported = tmp_path / "import.json"
+    export(source, Format.JSON, ExportOptions(show_ni_number=True), exported)
+    source.close()
+    ids = {
+        "person": person.id,
+        "other": other.id,
+        "first": first.id,
+        "second": second.id,
+        "new": new_id(),
+    }
+    return Baseline(folder, ids, exported)
+
+
+def fresh_copy(baseline: Baseline, folder: Path) -> Path:
+    shutil.copytree(baseline.folder, folder)
+    return folder
+
+
+def run_driver(baseline: Baseline, action: str, cases: list[dict[str, Any]]) -> list[dict]:
+    spec = {
+        "action": action,
+        "ids": baseline.ids,
+        "file": str(baseline.import_file),
+        "passphrase": PASSPHRASE,
+        "new_passphrase": NEW_PASSPHRASE,
+        "cases": cases,
+    }
+    env = {k: v for k, v in os.environ.items() if k != "COMPANION_PASSPHRASE"}
+    done = subprocess.run(
+        [sys.executable, "-c", DRIVER],
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def kill_points(labels: list[str]) -> list[int]:
+    """Before every counted call (1 to the total), so every write and sync is a boundary."""
+    return list(range(1, len(labels) + 1))
+
+
+def open_either(folder: Path, action: str) -> tuple[Vault, str]:
+    """Open with the passphrase of the state before the action or, failing that, after it."""
+    path = folder / "vault.companion"
+    if action != "passphrase":
+        return reopen(path), PASSPHRASE
+    try:
+        return reopen(path), PASSPHRASE
+    except errors.WrongPassphrase:
+        return reopen(path, passphrase=NEW_PASSPHRASE), NEW_PASSPHRASE
+
+
+def state_of(folder: Path, action: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, str]:
+    """What the vault in `folder` holds and which passphrase opens it, checked to open
+    cleanly and to take a new change."""
+    monkeypatch.setattr(paths, "config_dir", lambda: folder / "config" / APP_NAME)
+    vault, passphrase = open_either(folder, action)
+    try:
+        assert vault.problems == [], f"problems after a crash: {vault.problems}"
+        assert vault.verify() == []
+        seen = snapshot(vault)
+        vault.save(make_person(display_name="Written after the crash"))
+    finally:
+        vault.close()
+    again = reopen(folder / "vault.companion", passphrase=passphrase)
+    try:
+        assert again.problems == [] and again.verify() == []
+        assert any(p.record.display_name == "Written after the crash" for p in again.people())
+    finally:
+        again.close()
+    return seen, passphrase
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("action", ACTIONS)
+def test_a_kill_at_any_write_leaves_the_state_before_or_after(
+    action: str, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    baseline = build_baseline(tmp_path, isolated_home)
+    before = state_of(fresh_copy(baseline, tmp_path / "check-before"), action, monkeypatch)
+
+    learn = fresh_copy(baseline, tmp_path / "learn")
+    [first] = run_driver(baseline, action, [{"folder": str(learn), "learn": True}])
+    assert first["code"] == 0, (learn / "failure.txt").read_text()
+    labels = json.loads((learn / "labels.json").read_text())
+    after = state_of(learn, action, monkeypatch)
+    assert after != before, "the action changed nothing, so this test would prove nothing"
+
+    rng = random.Random(f"{action}-kills")
+    cases: list[dict[str, Any]] = []
+    for n in kill_points(labels):
+        cases.append({"folder": str(tmp_path / f"kill-{n}"), "kill_at": n, "why": labels[n - 1]})
+    for n in range(RANDOM_KILLS):
+        wait = rng.uniform(0, first["seconds"] * 1.2)
+        cases.append({"folder": str(tmp_path / f"random-{n}"), "kill_after": wait, "why": "timer"})
+    for case in cases:
+        fresh_copy(baseline, Path(case["folder"]))
+    results = run_driver(baseline, action, cases)
+
+    for case, result in zip(cases, results, strict=True):
+        folder = Path(case["folder"])
+        if "kill_at" in case:
+            assert result["signal"] == 9, f"the run meant to die at {case['why']} did not"
+        else:
+            assert result["signal"] == 9 or result["code"] == 0
+        seen = state_of(folder, action, monkeypatch)
+        assert seen in (before, after), f"killed at {case['why']}: neither before nor after"
+        attack_cases(1)
