@@ -21,6 +21,18 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def translate_n(context: str, text: str, n: int) -> str:
+    """Qt's numerus translation: `text` holds %n and the English plural as "(s)".
+
+    A translation gives every plural form its language needs; with none loaded,
+    the English source is resolved here ("1 saved change", "2 saved changes").
+    """
+    result = QCoreApplication.translate(context, text, None, n)
+    if "(s)" in result:
+        result = result.replace("(s)", "" if n == 1 else "s")
+    return result
+
+
 def set_locale(locale: QLocale) -> None:
     global _locale
     _locale = locale

@@ -37,8 +37,11 @@ class ProblemKind(StrEnum):
     BAD_HISTORY = "bad_history"
     UNEXPLAINED_ERASURE = "unexplained_erasure"
     TREE_MISMATCH = "tree_mismatch"
+    # Warnings (see companion/heads.py): the vault can still be written to.
     ROLLED_BACK = "rolled_back"
     DIVERGED = "diverged"
+    SWAPPED = "swapped"
+    LOG_DAMAGED = "log_damaged"
 
 
 @dataclass(frozen=True)

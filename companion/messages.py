@@ -17,6 +17,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from companion import codec, errors
 from companion.i18n import translate
+from companion.interchange.csv_format import (
+    WINDOWS_1252,
+    RowCells,
+    TextProblem,
+    UnclosedQuote,
+    UnreadableText,
+)
+from companion.interchange.document import RepeatedId
 from companion.labels import field_label
 from companion.ledger import Problem, ProblemKind
 from companion.model import Adjustment, Appointment, Event, Person
@@ -26,6 +34,12 @@ from companion.recovery_key import TOTAL_CHARS
 # What the file readers put in `expected` for a name they do not know.
 _UNKNOWN_NAMES = {"no such field", "no such section"}
 _UNKNOWN_COLUMN = "no such column"
+# A value longer than this is cut short in a message: it is in the file to be seen whole.
+_LONGEST_VALUE = 80
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= _LONGEST_VALUE else value[: _LONGEST_VALUE - 3] + "..."
 
 
 @functools.cache
@@ -58,7 +72,7 @@ _KIND_WORDS = {
 def _from_file(exc: errors.InvalidInput) -> str:
     """A value read from a file: where it is, and its key or column exactly as written."""
     where = f"{exc.row[0].upper()}{exc.row[1:]}: "
-    name, value, expected = exc.field, exc.value, exc.expected
+    name, value, expected = exc.field, _shown(exc.value), exc.expected
     if expected == _UNKNOWN_COLUMN:
         text = translate(
             "Messages",
@@ -101,7 +115,7 @@ def _typed(exc: errors.InvalidInput) -> str:
                 )
             else:
                 text = translate("Messages", 'In "{name}", nothing was given; expected {expected}.')
-            return text.format(name=name, value=exc.value, expected=exc.expected)
+            return text.format(name=name, value=_shown(exc.value), expected=exc.expected)
         name = name[0].lower() + name[1:]
     if exc.value:
         text = translate(
@@ -109,7 +123,7 @@ def _typed(exc: errors.InvalidInput) -> str:
         )
     else:
         text = translate("Messages", "The {name} is missing or empty; expected {expected}.")
-    return text.format(name=name, value=exc.value, expected=exc.expected)
+    return text.format(name=name, value=_shown(exc.value), expected=exc.expected)
 
 
 _SYNTAX_PROBLEMS = {
@@ -202,7 +216,80 @@ def _duplicate(exc: errors.DuplicateName) -> str:
     ).format(name=exc.name)
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _repeated_id(exc: RepeatedId) -> str:
+    return translate(
+        "Messages",
+        'The id "{id}" is used twice in this file, by {first} and by {second}, but each record '
+        "needs an id of its own. Nothing was changed.",
+    ).format(id=exc.record_id, first=_lower_first(exc.first), second=_lower_first(exc.second))
+
+
+def _row_cells(exc: RowCells) -> str:
+    return translate(
+        "Messages",
+        "Row {row} has a different number of cells ({cells}) from the number of columns row 1 "
+        "names ({columns}), so which column each cell belongs under cannot be told (perhaps a "
+        "comma is missing, or a cell with a comma in it has no double quotes around it). "
+        "Nothing was changed.",
+    ).format(row=exc.number, cells=exc.cells, columns=exc.columns)
+
+
+def _unclosed_quote(exc: UnclosedQuote) -> str:
+    return translate(
+        "Messages",
+        "Row {row}: a cell that opens with a double quote on line {line} of the file is never "
+        "closed, so the file may have been cut short. Nothing was changed.",
+    ).format(row=exc.number, line=exc.line)
+
+
+_TEXT_PROBLEMS = {
+    TextProblem.DAMAGED_UTF8: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Line {line} of this file has a character that is not UTF-8 text although the rest "
+        "is, so the file may be damaged (save or export it again as UTF-8). Nothing was changed.",
+    ),
+    TextProblem.DAMAGED_UTF16: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Line {line} of this file cannot be read as the UTF-16 text its first bytes say it is, "
+        "so the file may be damaged (save it again as UTF-8). Nothing was changed.",
+    ),
+    TextProblem.UNKNOWN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Line {line} of this file has a character that is neither UTF-8 text nor Windows' own "
+        "encoding, so it cannot be read (save it again as UTF-8). Nothing was changed.",
+    ),
+}
+
+
+def _unreadable_text(exc: UnreadableText) -> str:
+    return translate("Messages", _TEXT_PROBLEMS[exc.problem]).format(line=exc.line)
+
+
+def encoding_note(encoding: str) -> str:
+    """What an import says about how it read a file's text: only a guess is worth saying
+    (the ImportResult's `encoding`); "" when the file said what it is."""
+    if encoding != WINDOWS_1252:
+        return ""
+    return translate(
+        "Messages",
+        "The file is not saved as UTF-8, so it was read as Windows' own encoding "
+        "(Windows-1252): please check that accented letters and symbols look right.",
+    )
+
+
 def _invalid(exc: errors.InvalidInput) -> str:
+    if isinstance(exc, RepeatedId):
+        return _repeated_id(exc)
+    if isinstance(exc, RowCells):
+        return _row_cells(exc)
+    if isinstance(exc, UnclosedQuote):
+        return _unclosed_quote(exc)
+    if isinstance(exc, UnreadableText):
+        return _unreadable_text(exc)
     if isinstance(exc, errors.DuplicateName):
         return _duplicate(exc)
     if isinstance(exc, errors.FileSyntax):
@@ -337,7 +424,22 @@ _PROBLEM_LINES = {
         "Messages",
         "This vault's history differs from the copy last opened on this computer.",
     ),
+    ProblemKind.SWAPPED: QT_TRANSLATE_NOOP(
+        "Messages", "A different vault is now where this computer last saw another."
+    ),
+    ProblemKind.LOG_DAMAGED: QT_TRANSLATE_NOOP(
+        "Messages", "The record of the latest saves was damaged; recent changes may be missing."
+    ),
 }
+
+
+# Found outside the vault's own checks: shown in full by companion/warning_messages.py.
+_WARNING_KINDS = (
+    ProblemKind.ROLLED_BACK,
+    ProblemKind.DIVERGED,
+    ProblemKind.SWAPPED,
+    ProblemKind.LOG_DAMAGED,
+)
 
 
 def problem_line(problem: Problem) -> str:
@@ -347,7 +449,7 @@ def problem_line(problem: Problem) -> str:
 def problems_summary(problems: Iterable[Problem]) -> str:
     """One sentence saying whether the vault can be trusted as it stands."""
     problems = list(problems)
-    damage = [p for p in problems if p.kind not in (ProblemKind.ROLLED_BACK, ProblemKind.DIVERGED)]
+    damage = [p for p in problems if p.kind not in _WARNING_KINDS]
     if damage:
         return translate(
             "Messages",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from companion import APP_NAME, merkle
+from companion import APP_NAME, merkle, wal
 from companion.errors import (
     StorageFailed,
     StorageFull,
@@ -143,6 +143,10 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
         self.path = path
+        # Set when the write-ahead log left by a crash was damaged: where it was kept, and
+        # how many committed changes lay beyond the damage.
+        self.damaged_log: Path | None = None
+        self.lost_changes = 0
 
     # -- life cycle --------------------------------------------------------
 
@@ -188,8 +192,10 @@ class Store:
         if not path.is_file():
             raise VaultNotFound()
         with sqlite_errors():
+            kept, lost = _keep_damaged_log(path)
             conn = _connect(path, create=False)
             store = cls(conn, path)
+            store.damaged_log, store.lost_changes = kept, lost
             try:
                 ok = conn.execute("PRAGMA quick_check").fetchone()
                 if not ok or ok[0] != "ok":
@@ -338,6 +344,37 @@ class Store:
         self._conn.execute(
             "INSERT OR REPLACE INTO checkpoint (id, sealed) VALUES (1, ?)", (sealed,)
         )
+
+
+def _keep_damaged_log(path: Path) -> tuple[Path | None, int]:
+    """Before SQLite reads a leftover write-ahead log, check it; if committed changes lie
+    beyond damage (which SQLite would silently skip), keep a copy of the log aside.
+
+    Returns where the copy was kept and how many committed changes it holds beyond
+    the damage; (None, 0) for a sound log or none. The copy holds only ciphertext.
+    """
+    log = Path(f"{path}-wal")
+    try:
+        if log.stat().st_size == 0:
+            return None, 0
+    except FileNotFoundError:
+        return None, 0
+    state = wal.inspect(log)
+    if not state.damaged:
+        return None, 0
+    data = log.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    kept = path.with_name(f"{path.name}.damaged-log-{digest}")
+    if not kept.exists():
+        temp = kept.with_name(f".{kept.name}.{os.urandom(4).hex()}.part")
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, kept)
+        _fsync_dir(path.parent)
+    return kept, state.lost_commits
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -8,6 +8,7 @@ tree whose sealed head is checked at every opening.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,7 +54,12 @@ Progress = Callable[[int, int], None]
 
 # Problems that warn but do not stop writing: a vault restored on purpose
 # from an older copy is still the person's vault.
-WARNINGS = {ProblemKind.ROLLED_BACK, ProblemKind.DIVERGED}
+WARNINGS = {
+    ProblemKind.ROLLED_BACK,
+    ProblemKind.DIVERGED,
+    ProblemKind.SWAPPED,
+    ProblemKind.LOG_DAMAGED,
+}
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -108,15 +114,31 @@ def _load(store: Store, key: bytes, vault_id: str, *, deep: bool = False) -> Led
     return ledger
 
 
-def _outside_checks(ledger: Ledger) -> None:
-    """Compare with the head last seen on this computer, to notice a swapped-in older copy."""
-    seen = heads.recall(ledger.vault_id)
-    if seen is None:
-        return
-    if ledger.size < seen.size:
-        ledger.note(ProblemKind.ROLLED_BACK)
-    elif merkle.root(ledger.leaves[: seen.size]) != seen.root:
-        ledger.note(ProblemKind.DIVERGED)
+def _latest_change(ledger: Ledger) -> datetime | None:
+    times = [revs[-1].saved_at for revs in ledger.history.values() if revs]
+    return max(times, default=None)
+
+
+def _file_bytes(path: Path) -> int:
+    total = 0
+    for part in (path, Path(f"{path}-wal")):
+        with contextlib.suppress(OSError):
+            total += part.stat().st_size
+    return total
+
+
+def _outside_checks(store: Store, ledger: Ledger, now: datetime) -> list[heads.Warning]:
+    """Compare with what this computer last saw at this place (a swapped-in older copy, a
+    different vault, a damaged log): every warning not yet acknowledged, noted as problems."""
+    found = heads.Found(
+        ledger.vault_id, ledger.size, _file_bytes(store.path), _latest_change(ledger)
+    )
+    warnings = heads.check(
+        store.path, found, ledger.leaves, now, store.damaged_log, store.lost_changes
+    )
+    for warning in warnings:
+        ledger.note(ProblemKind(warning.kind.value))
+    return warnings
 
 
 class Vault:
@@ -137,6 +159,7 @@ class Vault:
         self._ledger = ledger
         self._policy = policy
         self._clock = clock
+        self._warnings: list[heads.Warning] = []
 
     # -- creating and opening ---------------------------------------------------
 
@@ -167,6 +190,7 @@ class Vault:
             store.write_checkpoint(checkpoint)
 
         Store.create(path, header, write)
+        heads.forget(path)
         return cls.open(path, passphrase=passphrase, policy=policy, clock=clock), recovery
 
     @classmethod
@@ -209,9 +233,10 @@ class Vault:
                         slots[SlotKind.PASSPHRASE], header.vault_id, passphrase, policy
                     )
             ledger = _load(store, key, header.vault_id)
-            _outside_checks(ledger)
+            warnings = _outside_checks(store, ledger, clock())
             vault = cls(store, header, key, ledger, policy, clock)
-            if not ledger.problems:
+            vault._warnings = warnings
+            if not vault.read_only:
                 vault._header = store.migrate(header)
                 vault._remember_head()
             return vault
@@ -284,10 +309,26 @@ class Vault:
     def fingerprint(self) -> Fingerprint:
         return Fingerprint(self.vault_id, self._ledger.size, self._ledger.root())
 
+    @property
+    def warnings(self) -> list[heads.Warning]:
+        """What was found outside the vault's own checks (an older copy, a different vault
+        at this place, a damaged log), kept until acknowledged; it can still be written to."""
+        return list(self._warnings)
+
+    def acknowledge_warnings(self) -> int:
+        """The person has read the warnings: stop showing them. Returns how many there were."""
+        count = heads.acknowledge(self.path)
+        self._warnings = []
+        self._ledger.problems = [p for p in self._ledger.problems if p.kind not in WARNINGS]
+        if not self.read_only:
+            self._remember_head()
+        return count
+
     def verify(self) -> list[Problem]:
         """Read the whole file again, open every revision and check every hash."""
         ledger = _load(self._store, self._key, self.vault_id, deep=True)
-        _outside_checks(ledger)
+        for warning in heads.pending(self.path):
+            ledger.note(ProblemKind(warning.kind.value))
         return ledger.problems
 
     # -- reading -------------------------------------------------------------
@@ -577,7 +618,17 @@ class Vault:
             ledger.apply(rev)  # a purge revision explains the erasures it lists
 
     def _remember_head(self) -> None:
-        heads.remember(self.vault_id, heads.Head(self._ledger.size, self._ledger.root()))
+        ledger = self._ledger
+        heads.remember(
+            self.path,
+            heads.Seen(
+                self.vault_id,
+                ledger.size,
+                ledger.root(),
+                self._clock(),
+                _file_bytes(self.path),
+            ),
+        )
 
 
 def _device_key(slots: dict[SlotKind, Keyslot], vault_id: str) -> bytes | None:

@@ -14,7 +14,7 @@ from companion import demo, paths
 from companion.cli import secrets
 from companion.errors import InvalidInput, VaultReadOnly
 from companion.export import chosen
-from companion.i18n import translate
+from companion.i18n import translate, translate_n
 from companion.importer import import_file
 from companion.interchange.csv_format import parse_date
 from companion.labels import label
@@ -27,6 +27,7 @@ from companion.recovery_key import RecoveryKey
 from companion.store import Store
 from companion.validation import validate
 from companion.vault import Vault
+from companion.warning_messages import acknowledge_hint, warning_text
 
 DAMAGED = 5
 
@@ -56,7 +57,11 @@ def opened(args: argparse.Namespace, *, writing: bool = False) -> Iterator[Vault
         policy=args.kdf,
     )
     try:
-        if vault.problems:
+        for warning in vault.warnings:
+            warn(warning_text(warning))
+        if vault.warnings:
+            warn(acknowledge_hint())
+        if vault.read_only:
             warn(problems_summary(vault.problems))
         if writing and vault.read_only:
             raise VaultReadOnly()
@@ -66,10 +71,27 @@ def opened(args: argparse.Namespace, *, writing: bool = False) -> Iterator[Vault
 
 
 def exit_for(vault_problems: bool) -> int:
+    """Exit 5 when the vault failed its checks; a warning (an older copy, a damaged log) is
+    said on every run until acknowledged, but is never an error exit."""
     return DAMAGED if vault_problems else 0
 
 
 # -- init, fingerprint, verify -----------------------------------------------------
+
+
+def cmd_acknowledge(args: argparse.Namespace) -> int:
+    with opened(args) as vault:
+        count = vault.acknowledge_warnings()
+        problems = vault.read_only
+    if count:
+        say(
+            translate_n(
+                "CommandLine", "%n warning(s) marked as read; they will not be shown again.", count
+            )
+        )
+    else:
+        say(translate("CommandLine", "There were no warnings to mark as read."))
+    return exit_for(problems)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -163,7 +185,7 @@ def cmd_keeper(args: argparse.Namespace) -> int:
         else:
             keeper = None if current is None else current.record
         people = [p.record for p in vault.people()]
-        problems = bool(vault.problems)
+        problems = vault.read_only
     if keeper is None:
         say(
             translate(
@@ -209,7 +231,7 @@ def cmd_person_list(args: argparse.Namespace) -> int:
             counts[a.record.person_id][0] += 1
         for e in vault.events():
             counts[e.record.person_id][1] += 1
-        problems = bool(vault.problems)
+        problems = vault.read_only
     if not people:
         say(translate("CommandLine", "No people yet. Add one with: companion person add NAME"))
     for p in people:
@@ -323,7 +345,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with opened(args) as vault:
         people, entries = chosen(vault, selection(args, vault))
         names = {p.record.id: p.record.display_name for p in vault.people()}
-        problems = bool(vault.problems)
+        problems = vault.read_only
     if not entries:
         say(translate("CommandLine", "Nothing matches."))
     for saved in entries:

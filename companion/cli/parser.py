@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.cli.commands import (
+    cmd_acknowledge,
     cmd_change_passphrase,
     cmd_demo,
     cmd_fingerprint,
@@ -197,6 +198,11 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p = add("recover", cmd_recover, "use your recovery key to set a new passphrase")
     p.add_argument("--recovery-key-file", type=Path, metavar="FILE")
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
+    add(
+        "acknowledge",
+        cmd_acknowledge,
+        "say you have read the vault's warnings (an older copy, a damaged log), so they stop",
+    )
     add("remember", cmd_remember, "let this computer open the vault without the passphrase")
     add("forget", cmd_forget, "stop this computer opening the vault without the passphrase")
 

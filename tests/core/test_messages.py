@@ -27,6 +27,8 @@ def example(cls: type[errors.CompanionError]) -> errors.CompanionError:
         return errors.FileSyntax(12, 5, errors.SyntaxProblem.COMMA_MISSING)
     if cls is errors.IncompleteCopy:
         return errors.IncompleteCopy(["free_text", "corrections"])
+    if cls is errors.DuplicateName:
+        return errors.DuplicateName("account")
     return cls()
 
 
