@@ -33,6 +33,7 @@ from companion.model import Appointment, Event
 from companion.presentation.entry import saved_note
 from companion.query import previous_values
 from companion.vault import Vault
+from companion.warning_messages import warning_text
 from ui import theme
 from ui.appointment_form import AppointmentForm
 from ui.event_form import EventForm
@@ -209,6 +210,23 @@ class MainWindow(QMainWindow):
 
         self._task = run_in_background(work, done, failed)
 
+    def show_warnings(self, vault: Vault) -> None:
+        """Each warning in full, until the person says they have read it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Please read this"), "", parent=self)
+        box.setText("\n\n".join(warning_text(w) for w in vault.warnings))
+        read = box.addButton(self.tr("I have read this"), QMessageBox.ButtonRole.AcceptRole)
+        later = box.addButton(self.tr("Show it again next time"), QMessageBox.ButtonRole.RejectRole)
+        read.setAccessibleName(self.tr("I have read this: stop showing these warnings"))
+        later.setAccessibleName(self.tr("Show these warnings again next time"))
+        box.setDefaultButton(later)
+        box.setEscapeButton(later)
+        box.exec()
+        if box.clickedButton() is read:
+            vault.acknowledge_warnings()
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(self.tr("This vault has a warning you have not yet read."))
+
     def _opened(self, vault: Vault) -> None:
         self.vault = vault
         self.workspace.load(vault)
@@ -218,11 +236,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self._enable(True)
         self.idle.set_interval(self.settings.lock_minutes * 60_000)
-        if vault.problems:
+        if vault.warnings:
+            self.show_warnings(vault)
+        if vault.read_only:
             self.statusBar().showMessage(problems_summary(vault.problems))
             QMessageBox.warning(
                 self, self.tr("Your records need attention"), problems_summary(vault.problems)
             )
+        elif vault.warnings:
+            pass  # the status bar says a warning is unread (show_warnings)
         elif vault.keeper() is None:  # a vault made before the app asked: said once, no nag
             self.statusBar().showMessage(self.no_keeper_note())
         else:
