@@ -7,14 +7,11 @@ the error names the row, the field, the value and what was expected.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from companion.errors import FileSyntax, InvalidInput, StorageFailed, SyntaxProblem
+from companion import safe_read
+from companion.errors import FileSyntax, InvalidInput, SyntaxProblem
 from companion.interchange import csv_format, document
 from companion.interchange.document import ImportItem
 from companion.model import Appointment, Event, Person
@@ -22,6 +19,7 @@ from companion.query import find_people
 from companion.vault import Progress, Vault
 
 MAX_BYTES = 256 * 1024 * 1024
+SUFFIXES = (".json", ".csv")
 
 
 @dataclass(frozen=True)
@@ -31,104 +29,44 @@ class ImportResult:
     events: int = 0
     already_there: int = 0
     ni_numbers_left_out: bool = False  # the file was exported without them
+    # How the file's text was read: "UTF-8", "UTF-16", or "Windows-1252", which is a guess
+    # (a sheet that is not UTF-8 but fits Windows' own encoding), so the import says so.
+    encoding: str = csv_format.UTF8
 
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InvalidInput("", "file", path.name, "a file smaller than 256 MB")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput("", "file", str(path), "a file that exists") from None
-    except OSError as exc:
-        raise StorageFailed(type(exc).__name__) from exc
-
-
-def _decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without Excel's byte-order mark), else Windows' own encoding."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-# Python's words for what stopped it reading JSON, and the plain problem each means.
-_JSON_PROBLEMS = (
-    ("Expecting ',' delimiter", SyntaxProblem.COMMA_MISSING),
-    ("Expecting ':' delimiter", SyntaxProblem.COLON_MISSING),
-    ("Expecting property name", SyntaxProblem.NAME_EXPECTED),
-    ("Expecting value", SyntaxProblem.VALUE_EXPECTED),
-    ("Illegal trailing comma", SyntaxProblem.COMMA_TOO_MANY),
-    ("Unterminated string", SyntaxProblem.UNTERMINATED_TEXT),
-    ("Invalid control character", SyntaxProblem.CONTROL_CHARACTER),
-    ("Invalid \\", SyntaxProblem.BAD_BACKSLASH),
-    ("Extra data", SyntaxProblem.EXTRA_DATA),
-)
-_JSON_SPACE = " \t\r\n"
-
-
-def _syntax_at(text: str, pos: int, problem: SyntaxProblem) -> FileSyntax:
-    line = text.count("\n", 0, pos) + 1
-    return FileSyntax(line, pos - text.rfind("\n", 0, pos), problem)
-
-
-def _json_syntax(text: str, exc: json.JSONDecodeError) -> FileSyntax:
-    """Where a person should look, and what to fix there, for one of json's complaints."""
-    problem = next((p for start, p in _JSON_PROBLEMS if exc.msg.startswith(start)), None)
-    problem = problem or SyntaxProblem.OTHER
-    pos = exc.pos
-    before = len(text[:pos].rstrip(_JSON_SPACE))  # just after the last thing written
-    if problem is SyntaxProblem.COMMA_MISSING:
-        pos = before  # where the comma belongs, not the start of the next line
-    elif (
-        problem in (SyntaxProblem.NAME_EXPECTED, SyntaxProblem.VALUE_EXPECTED)
-        and text[pos : pos + 1] in ("}", "]")
-        and text[before - 1 : before] == ","
-    ):
-        problem, pos = SyntaxProblem.COMMA_TOO_MANY, before - 1
-    return _syntax_at(text, pos, problem)
+    @property
+    def encoding_guessed(self) -> bool:
+        return self.encoding == csv_format.WINDOWS_1252
 
 
 def read_json(raw: bytes) -> list[ImportItem]:
-    return document.parse(_json_document(raw))
-
-
-def _json_document(raw: bytes) -> Any:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        readable = raw[: exc.start].decode("utf-8-sig", errors="replace")
-        raise _syntax_at(readable, len(readable), SyntaxProblem.NOT_UTF8) from None
-    if not text.strip(_JSON_SPACE):
-        raise FileSyntax(1, 1, SyntaxProblem.EMPTY)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _json_syntax(text, exc) from None
-    return doc
+    return document.parse(safe_read.loads_bytes(raw))
 
 
 def read_csv(raw: bytes, vault: Vault, person_name: str | None) -> list[ImportItem]:
-    text = _decode_text(raw)
+    return _read_csv(raw, vault, person_name)[0]
+
+
+def _read_csv(raw: bytes, vault: Vault, person_name: str | None) -> tuple[list[ImportItem], str]:
+    """The items in a sheet, and the encoding its text was read in."""
+    text, encoding = csv_format.decode(raw)
     if not text.strip():
         raise FileSyntax(1, 1, SyntaxProblem.EMPTY)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    rows = csv_format.read_rows(text)
+    header = [h.strip() for h in rows[0]]
     csv_format.check_header(header)
-    reader.fieldnames = header
     people = {
         " ".join(p.record.display_name.split()).casefold(): p.record.id for p in vault.people()
     }
     default = _default_person(vault, person_name)
     items = []
-    for number, row in enumerate(reader, start=2):
-        if None in row:
-            raise InvalidInput(f"row {number}", "", "", "no more cells than row 1 has column names")
-        if not any((value or "").strip() for value in row.values()):
-            continue
-        row = {name: csv_format.unguard(value or "") for name, value in row.items()}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line, or a row of empty cells
+        if len(cells) != len(header):
+            raise csv_format.RowCells(number, len(cells), len(header))
+        row = {name: csv_format.unguard(value) for name, value in zip(header, cells, strict=True)}
         items.append(csv_format.row_to_item(row, number, people, default))
-    return items
+    return items, encoding
 
 
 def _default_person(vault: Vault, person_name: str | None) -> str | None:
@@ -145,22 +83,31 @@ def read_items(path: Path, vault: Vault, person_name: str | None = None) -> list
     return _read(path, vault, person_name)[0]
 
 
-def _read(path: Path, vault: Vault, person_name: str | None) -> tuple[list[ImportItem], bool]:
-    """The items in a file, and whether it says it left out NI numbers."""
-    raw = _read_bytes(path)
+def _read(path: Path, vault: Vault, person_name: str | None) -> tuple[list[ImportItem], bool, str]:
+    """The items in a file, whether it says it left out NI numbers, and its encoding.
+
+    Only an ordinary file no larger than MAX_BYTES is read (never a device or a pipe), and
+    a file in which one id names two records is refused whole.
+    """
     suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InvalidInput("", "file", path.name, "a .json or .csv file")
+    raw = safe_read.read_file(path, MAX_BYTES, "file")
     if suffix == ".json":
-        doc = _json_document(raw)
-        return document.parse(doc), document.ni_numbers_left_out(doc)
-    if suffix == ".csv":
-        return read_csv(raw, vault, person_name), False
-    raise InvalidInput("", "file", path.name, "a .json or .csv file")
+        doc = safe_read.loads_bytes(raw)
+        items = document.parse(doc)
+        left_out, encoding = document.ni_numbers_left_out(doc), csv_format.UTF8
+    else:
+        items, encoding = _read_csv(raw, vault, person_name)
+        left_out = False
+    document.check_ids_once(items)
+    return items, left_out, encoding
 
 
 def import_file(
     vault: Vault, path: Path, person_name: str | None = None, progress: Progress | None = None
 ) -> ImportResult:
-    items, ni_left_out = _read(path, vault, person_name)
+    items, ni_left_out, encoding = _read(path, vault, person_name)
     added = set(vault.import_versions(items, progress=progress))
     counts = {Person: 0, Appointment: 0, Event: 0}
     for _where, versions in items:
@@ -173,4 +120,5 @@ def import_file(
         events=counts[Event],
         already_there=len(items) - len(added),
         ni_numbers_left_out=ni_left_out and counts[Person] > 0,
+        encoding=encoding,
     )

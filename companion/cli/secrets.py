@@ -12,21 +12,26 @@ import os
 import sys
 from pathlib import Path
 
-from companion.errors import InvalidInput, NoPassphrase, StorageFailed, WeakPassphrase
+from companion import safe_read
+from companion.errors import InvalidInput, NoPassphrase, WeakPassphrase
 from companion.i18n import translate
 from companion.passphrase import assess
 
 ENV_VAR = "COMPANION_PASSPHRASE"
+# Far more than any passphrase or recovery key; a device or a huge file is refused unread.
+MAX_SECRET_BYTES = 2**20
 
 
 def read_secret_file(path: Path, what: str, *, whole: bool = False) -> str:
-    """The first line of a file, without its line ending (or, if `whole`, all of it)."""
+    """The first line of a file, without its line ending (or, if `whole`, all of it).
+
+    Only an ordinary file of text is read: a device (/dev/zero), a pipe or a large file is
+    refused in one sentence before anything is read."""
+    raw = safe_read.read_file(path, MAX_SECRET_BYTES, what)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput("", what, str(path), "a file that exists") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StorageFailed(type(exc).__name__) from exc
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("", what, path.name, "a file of text saved as UTF-8") from None
     if whole:
         return text
     return text.splitlines()[0] if text else ""

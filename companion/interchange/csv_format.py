@@ -9,16 +9,19 @@ spreadsheet numbers them: the header is row 1.
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import json
 import re
 import typing
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
-from companion import codec
-from companion.errors import InvalidInput
+from companion import codec, safe_read
+from companion.errors import DuplicateName, InvalidInput
 from companion.labels import parse_enum, source_label
 from companion.ledger import NOT_GIVEN, Saved, Version
 from companion.model import Adjustment, AdjustmentKind, AdjustmentOutcome, Appointment, new_id
@@ -37,6 +40,146 @@ LIST_SEPARATOR = ";"
 _HINTS = typing.get_type_hints(Appointment)
 # Columns holding what someone typed; the rest are dates, numbers and fixed choices.
 TEXT_COLUMNS = ["person", *(n for n in FIELD_COLUMNS if _HINTS[n] is str), "adjustments"]
+
+
+# How the text of a sheet was read; only Windows-1252 is a guess, and an import says so.
+UTF8 = "UTF-8"
+UTF16 = "UTF-16"
+WINDOWS_1252 = "Windows-1252"
+# No file this app writes nests brackets more than 8 deep (an adjustment inside an entry).
+MAX_DEPTH = 20
+
+
+class TextProblem(StrEnum):
+    """Why the bytes of a sheet could not be read as text."""
+
+    DAMAGED_UTF8 = "damaged_utf8"  # UTF-8, but for a byte or two: damaged, not another encoding
+    DAMAGED_UTF16 = "damaged_utf16"  # starts as UTF-16 (Excel's "Unicode text") but is not
+    UNKNOWN = "unknown"  # neither UTF-8 nor Windows' own encoding
+
+
+class UnreadableText(InvalidInput):
+    """A sheet's bytes are not text in any encoding that can be told for certain.
+
+    `line` (from 1) is where the first byte that does not fit is. It is invalid input, so it
+    is handled wherever that is."""
+
+    def __init__(self, line: int, problem: TextProblem) -> None:
+        super().__init__(f"line {line}", "file", "", f"text saved as UTF-8 ({problem})")
+        self.line = line
+        self.problem = problem
+
+
+class RowCells(InvalidInput):
+    """A row has more or fewer cells than row 1 names columns, so which cell belongs under
+    which column cannot be told. It is invalid input, so it is handled wherever that is."""
+
+    def __init__(self, row: int, cells: int, columns: int) -> None:
+        super().__init__(f"row {row}", "", "", f"{columns} cells, one for each column in row 1")
+        self.number = row
+        self.cells = cells
+        self.columns = columns
+
+
+class UnclosedQuote(InvalidInput):
+    """The file ends inside a cell that opened with a double quote: it was cut short, and
+    what is left of the cell is not what was written. `number` is the row, `line` the line
+    of the file where that quote is. It is invalid input, so it is handled wherever that is."""
+
+    def __init__(self, row: int, line: int) -> None:
+        super().__init__(f"row {row}", "", "", "a closing double quote")
+        self.number = row
+        self.line = line
+
+
+# Valid UTF-8 for one character beyond ASCII (RFC 3629): a file holding these is UTF-8.
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """The text of a sheet, and the encoding it was read in.
+
+    UTF-8 (with or without Excel's byte-order mark); UTF-16 when it starts with the mark
+    Excel's "Unicode text" does; Windows-1252 only when every byte is valid in it and nothing
+    looks like UTF-8. A UTF-8 file with one bad byte is damaged, and is refused rather than
+    read as Windows-1252, which would turn every accented letter into two others.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), UTF16
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            raise UnreadableText(line, TextProblem.DAMAGED_UTF16) from None
+    try:
+        return raw.decode("utf-8-sig"), UTF8
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        if _UTF8_CHARACTER.search(raw):
+            raise UnreadableText(line, TextProblem.DAMAGED_UTF8) from None
+    try:
+        return raw.decode("cp1252"), WINDOWS_1252
+    except UnicodeDecodeError:
+        raise UnreadableText(line, TextProblem.UNKNOWN) from None
+
+
+def _breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def read_rows(text: str) -> list[list[str]]:
+    """The rows of a sheet, row 1 first, each a list of its cells; a blank line is [].
+
+    Commas separate the cells, or tabs when row 1 has tabs and no commas (Excel's "Unicode
+    text"). A file that ends inside a quoted cell was cut short: it is refused, naming the
+    row and the line where that cell's quote opens.
+    """
+    first_line = re.match(r"[^\r\n]*", text)
+    header = first_line.group() if first_line else ""
+    dialect = csv.excel_tab if "\t" in header and "," not in header else csv.excel
+    # A last row of its own after the text: read into a cell instead, the file ended in one.
+    end = "\ue000end"
+    while end in text:
+        end += "\ue000"
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + len(end) + 2))  # any cell the file can hold
+    reader = csv.reader(io.StringIO(text + "\r\n" + end, newline=""), dialect)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error:  # nothing the reader still refuses, but never a traceback
+        raise InvalidInput(
+            f"row {len(rows) + 1}", "", "", "cells as a spreadsheet writes them"
+        ) from None
+    last = rows.pop()
+    if last != [end]:
+        inside = last[-1].rpartition(end)[0].removesuffix("\r\n")
+        raise UnclosedQuote(len(rows) + 1, _breaks(text) - _breaks(inside) + 1)
+    return rows
+
+
+def nested_deeper_than(value: Any, depth: int) -> bool:
+    """Whether lists and groups inside `value` go more than `depth` deep (checked without
+    recursion, so no nesting can exhaust Python's stack)."""
+    level = [value]
+    for _ in range(depth):
+        level = [
+            item
+            for container in level
+            if isinstance(container, list | dict)
+            for item in (container.values() if isinstance(container, dict) else container)
+        ]
+        if not level:
+            return False
+    return any(isinstance(item, list | dict) for item in level)
+
+
+def short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula; an export puts an
@@ -124,8 +267,8 @@ def parse_time(text: str, where: str = "", name: str = "time") -> time:
 
 
 def _parse_int(text: str, where: str, name: str) -> int:
-    if not re.fullmatch(r"\s*\d+\s*", text):
-        raise InvalidInput(where, name, text, "a whole number")
+    if not re.fullmatch(rf"\s*\d{{1,{safe_read.MAX_DIGITS}}}\s*", text):
+        raise InvalidInput(where, name, short(text), "a whole number")
     return int(text)
 
 
@@ -141,11 +284,14 @@ def parse_choice(cls: type[Enum], text: str, where: str, name: str) -> Enum:
 def _parse_adjustments(text: str, where: str) -> tuple[Adjustment, ...]:
     if text.lstrip().startswith("["):
         try:
-            raw = json.loads(text)
-        except json.JSONDecodeError:
-            raise InvalidInput(where, "adjustments", text, "a valid list") from None
-        if not isinstance(raw, list):
-            raise InvalidInput(where, "adjustments", text, "a list")
+            raw = safe_read.loads(text)
+        except DuplicateName as exc:
+            expected = f'each name once in each adjustment ("{exc.name}" is given twice)'
+            raise InvalidInput(where, "adjustments", short(text), expected) from None
+        except InvalidInput:
+            raise InvalidInput(where, "adjustments", short(text), "a valid list") from None
+        if not isinstance(raw, list) or nested_deeper_than(raw, 2):
+            raise InvalidInput(where, "adjustments", short(text), "a list of adjustments")
         return tuple(codec.from_fields(Adjustment, item, where) for item in raw)
     out = []
     for part in filter(None, (p.strip() for p in text.split(LIST_SEPARATOR))):

@@ -17,9 +17,9 @@ from enum import Enum
 from typing import Any
 
 from companion import codec
-from companion.errors import IncompleteCopy, InvalidInput
+from companion.errors import FileSyntax, IncompleteCopy, InvalidInput, SyntaxProblem
 from companion.i18n import long_date, translate
-from companion.interchange.csv_format import parse_choice
+from companion.interchange.csv_format import MAX_DEPTH, nested_deeper_than, parse_choice
 from companion.ledger import NOT_GIVEN, Version
 from companion.model import Appointment, Event, Person
 from companion.validation import check_id
@@ -31,6 +31,33 @@ READABLE = (1, 2)
 SECTIONS: dict[str, type] = {"people": Person, "appointments": Appointment, "events": Event}
 
 ImportItem = tuple[str, list[Version]]
+
+
+class RepeatedId(InvalidInput):
+    """Two records in one file have the same id: brought in, one would be taken for a
+    correction of the other, or the vault could not tell them apart. `first` and `second`
+    name both places, as the file's other messages name a record (or "row 3" in a sheet).
+    It is invalid input, so it is handled wherever that is."""
+
+    def __init__(self, record_id: str, first: str, second: str) -> None:
+        super().__init__(second, "id", record_id, f"an id used once in a file (as in {first})")
+        self.record_id = record_id
+        self.first = first
+        self.second = second
+
+
+def check_ids_once(items: list[ImportItem]) -> None:
+    """Refuse a file in which one id names two records (two rows, two entries, or a person
+    and an entry), naming the id and both places. An id already in the vault is the vault's
+    to check: the same history again is simply there already."""
+    seen: dict[str, str] = {}
+    for where, versions in items:
+        record = versions[0].record if versions else None
+        if record is None:
+            continue
+        if record.id in seen:
+            raise RepeatedId(record.id, seen[record.id], where)
+        seen[record.id] = where
 
 
 def _aware_time(raw: Any, where: str, name: str) -> datetime:
@@ -126,6 +153,8 @@ def _choices(cls: type) -> dict[str, tuple[Any, bool, bool]]:
 
 
 def _short(value: Any) -> str:
+    """A value as it is written in the file, cut short for a message (nesting is already
+    checked to be shallow, so writing it back out is safe)."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -247,7 +276,7 @@ def _check_complete(doc: dict[str, Any]) -> None:
         given = doc.get(key) or []
         if not isinstance(given, list):
             raise InvalidInput(translate("Import", "The file"), key, _short(given), "a list in [ ]")
-        missing += sorted(str(v) for v in given if v not in allowed)
+        missing += sorted(_short(v) for v in given if not (type(v) is str and v in allowed))
     if missing:
         raise IncompleteCopy(missing)
 
@@ -266,6 +295,8 @@ def parse(doc: Any) -> list[ImportItem]:
     vault is when the records came into it, which the vault records itself
     (`companion verify FILE` is what checks a file's proofs).
     """
+    if nested_deeper_than(doc, MAX_DEPTH):  # before anything reads it with recursion
+        raise FileSyntax(0, 0, SyntaxProblem.TOO_DEEP)
     top = translate("Import", "The file")
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         found = doc.get("format", "") if isinstance(doc, dict) else ""
