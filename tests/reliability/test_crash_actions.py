@@ -16,6 +16,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ from companion import APP_NAME, errors, paths
 from companion.export import ExportOptions, Format, export
 from companion.model import new_id
 from companion.vault import Vault
-from tests.attack import attack_cases, snapshot
+from tests.attack import attack_cases, every_file, snapshot
 from tests.builders import make_appointment, make_event, make_person
 from tests.conftest import FAST_KDF, PASSPHRASE, Clock, reopen
 
@@ -149,6 +150,7 @@ class Baseline:
     folder: Path  # holds vault.companion and config/, the state before the action
     ids: dict[str, str]
     import_file: Path
+    purged: list[bytes]  # the ciphertext of what a purge erases
 
 
 def build_baseline(tmp_path: Path, isolated_home: Path) -> Baseline:
@@ -163,9 +165,16 @@ def build_baseline(tmp_path: Path, isolated_home: Path) -> Baseline:
     second = vault.save(make_appointment(person.id, account="Second account.")).record
     vault.save(make_event(person.id))
     vault.save(dataclasses.replace(first, account="First account, corrected."))
+    theirs = [other.id]
     for n in range(3):
-        vault.save(make_appointment(other.id, account=f"The other person's entry {n}."))
+        account = f"The other person's entry {n}. " * (1 + 200 * n)  # the last on overflow pages
+        theirs.append(vault.save(make_appointment(other.id, account=account)).record.id)
+    erased = {r.seq for rid in theirs for r in vault.revisions_of(rid)}
     vault.close()
+    conn = sqlite3.connect(folder / "vault.companion")
+    rows = conn.execute("SELECT seq, sealed FROM revisions").fetchall()
+    conn.close()
+    purged = [bytes(sealed) for seq, sealed in rows if seq in erased]
     config = folder / "config" / APP_NAME
     config.mkdir(parents=True)
     shutil.copy(paths.seen_heads_file(), config / paths.seen_heads_file().name)
@@ -185,7 +194,7 @@ def build_baseline(tmp_path: Path, isolated_home: Path) -> Baseline:
         "second": second.id,
         "new": new_id(),
     }
-    return Baseline(folder, ids, exported)
+    return Baseline(folder, ids, exported, purged)
 
 
 def fresh_copy(baseline: Baseline, folder: Path) -> Path:
@@ -288,4 +297,8 @@ def test_a_kill_at_any_write_leaves_the_state_before_or_after(
             assert result["signal"] == 9 or result["code"] == 0
         seen = state_of(folder, action, monkeypatch)
         assert seen in (before, after), f"killed at {case['why']}: neither before nor after"
+        if action == "purge" and seen == after:
+            # Once the vault has been opened and closed again, nothing erased is left.
+            data = b"".join(path.read_bytes() for path in every_file(folder))
+            assert not [c for c in baseline.purged if c[12:44] in data], case["why"]
         attack_cases(1)
