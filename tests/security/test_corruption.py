@@ -317,3 +317,23 @@ def test_the_command_line_says_damaged_in_one_sentence_and_exits_5(
     assert "Traceback" not in done.stderr and "Error" not in done.stderr
     assert "passphrase" not in done.stderr.lower()
     attack_cases(1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["not a database", "keyslots zeroed", "cut in half"])
+def test_python_m_companion_says_damaged_before_any_key_is_tried(
+    original: Original, tmp_path: Path, how: str
+) -> None:
+    """The real entry point, with its real key settings: damage found before a key is derived
+    is reported the same way."""
+    path, secret = prepare(original, tmp_path)
+    path.write_bytes(damaged(original, how))
+    done = subprocess.run(
+        [sys.executable, "-m", "companion", "--vault", str(path), "--passphrase-file",
+         str(secret), "list"],
+        capture_output=True, text=True, cwd=REPO, env=os.environ.copy(), timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 5, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    attack_cases(1)
