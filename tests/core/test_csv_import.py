@@ -85,7 +85,7 @@ def test_a_spreadsheet_saved_by_excel_on_windows_reads_correctly(
         ["Siân Example", "01/03/2026", "Café by the jobcentre"],
         encoding="cp1252",
     )
-    import_file(new_vault, path)
+    assert import_file(new_vault, path).encoding == "Windows-1252"  # a guess, said so
     assert new_vault.appointments()[0].record.account == "Café by the jobcentre"
     bom = write_csv(
         tmp_path / "bom.csv",
@@ -93,7 +93,8 @@ def test_a_spreadsheet_saved_by_excel_on_windows_reads_correctly(
         ["Siân Example", "02/03/2026"],
         encoding="utf-8-sig",
     )
-    assert import_file(new_vault, bom).appointments == 1
+    result = import_file(new_vault, bom)
+    assert (result.appointments, result.encoding) == (1, "UTF-8")
 
 
 @pytest.mark.parametrize(
