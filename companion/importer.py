@@ -39,11 +39,15 @@ class ImportResult:
 
 
 def read_json(raw: bytes) -> list[ImportItem]:
-    return document.parse(safe_read.loads_bytes(raw))
+    items = document.parse(safe_read.loads_bytes(raw))
+    document.check_ids_once(items)
+    return items
 
 
 def read_csv(raw: bytes, vault: Vault, person_name: str | None) -> list[ImportItem]:
-    return _read_csv(raw, vault, person_name)[0]
+    items = _read_csv(raw, vault, person_name)[0]
+    document.check_ids_once(items)
+    return items
 
 
 def _read_csv(raw: bytes, vault: Vault, person_name: str | None) -> tuple[list[ImportItem], str]:
