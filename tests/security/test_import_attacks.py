@@ -23,6 +23,7 @@ from companion.interchange import csv_format
 from companion.interchange.document import FORMAT_NAME, RepeatedId
 from companion.messages import describe, encoding_note
 from companion.vault import Vault
+from tests.attack import attack_cases
 from tests.builders import make_appointment, make_person
 
 PERSON, APPOINTMENT, EVENT = "a" * 32, "b" * 32, "c" * 32
@@ -343,6 +344,13 @@ def test_a_5000_digit_number_is_refused_plainly(new_vault: Vault, tmp_path: Path
     assert len(describe(exc)) < 400
 
 
+def test_a_long_value_is_cut_short_in_the_message(new_vault: Vault, tmp_path: Path) -> None:
+    new_vault.save(make_person())
+    exc = refused(new_vault, write(tmp_path / "long.csv", sheet(["date"], ["1" * 10_000])))
+    assert (exc.row, exc.field) == ("row 2", "date")
+    assert len(describe(exc)) < 300 and '"' + "1" * 77 + '..."' in describe(exc)
+
+
 def test_a_cell_longer_than_pythons_own_limit_is_refused_naming_its_row(
     new_vault: Vault, tmp_path: Path
 ) -> None:
@@ -358,6 +366,7 @@ def test_a_device_is_refused_unread(new_vault: Vault, tmp_path: Path) -> None:
         if path.suffix:
             path.symlink_to("/dev/zero")
         refused(new_vault, path)
+        attack_cases(1)
 
 
 def test_a_device_as_a_passphrase_or_recovery_key_file_is_refused_unread(cli) -> None:  # type: ignore[no-untyped-def]
