@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog
 
-from companion import demo, paths
+from companion import demo, hardening, paths
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.i18n import translate
 from companion.vault import Vault
@@ -102,6 +102,7 @@ def open_window(path: Path, policy: KdfPolicy = PRODUCTION_KDF) -> MainWindow | 
 
 
 def run_app(vault: Path | None = None, demo_mode: bool = False) -> int:
+    hardening.at_start()  # no memory dumps, private folders, no leftovers of an export
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)

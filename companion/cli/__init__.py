@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from companion import __version__, errors
+from companion import __version__, errors, hardening
 from companion.cli.parser import register
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.i18n import translate
@@ -114,6 +114,7 @@ def main(
     """Run the command line. `kdf` is the key-derivation policy (tests pass a fast one);
     `open_app` runs the desktop app when no command is given (ui.launch passes it, so this
     core package never imports the desktop app)."""
+    hardening.no_core_dumps()  # first of all: a crash from here on leaves no memory dump
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -121,6 +122,7 @@ def main(
         return int(done.code or 0)
     args.kdf = kdf
     try:
+        hardening.tidy_own_folders()
         if args.command is None:
             return open_app(args)
         return int(args.run(args) or 0)

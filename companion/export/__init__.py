@@ -4,20 +4,30 @@ Every format is drawn from one `ExportContent` (companion/export/content.py),
 so the same choices (people, dates, purpose, what to leave out) give the same
 entries everywhere. Plaintext is written only to the file the person chose,
 and only once it is complete: it is written beside the target and moved into
-place, so a failure never leaves half a file where a good one was.
+place, so a failure never leaves half a file where a good one was, and what an
+export killed halfway left beside it is removed the next time (write_file).
+Only a new name or an ordinary file is ever written: never a device, a pipe, a
+folder or through a link.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import json
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 from companion.errors import InvalidInput, StorageFailed, StorageFull
 from companion.export.content import ExportContent, prepare
@@ -113,33 +123,181 @@ def render(
         return render_content(vault, fmt, prepare(vault, options), progress)
 
 
+# A file being written is hidden beside its target as ".NAME.8HEX.part" and is locked
+# (flock) from the moment it exists until it has been moved into place. If the app is killed
+# halfway, the lock goes with it: a file of exactly this naming that can be locked is a
+# leftover, and is removed the next time an export is written to that folder or the app
+# starts (companion.hardening). On Windows, where an open file cannot be removed, removing
+# it is the test.
+_PART = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.part", re.DOTALL)
+_TRIES = 5
+
+
+def _refuse(path: Path, expected: str) -> NoReturn:
+    raise InvalidInput("", "file", str(path), expected)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, in one sentence, a place an export must not be written: nothing named, a
+    folder, a device, a pipe, a socket, a link (never followed), or a name in a folder that
+    does not exist. A new name, or an ordinary file to replace, is accepted."""
+    if str(path) in ("", "."):  # an empty name reaches here as ".", this folder
+        raise InvalidInput("", "file", "", "the name of a file to write")
+    try:
+        info: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except NotADirectoryError:
+        _refuse(path, "a file in a folder that exists")
+    except OSError as exc:
+        raise StorageFailed(type(exc).__name__) from exc
+    if info is not None:
+        kind = _not_ordinary(info.st_mode)
+        if kind:
+            _refuse(path, f"a new file or an ordinary one, not {kind}")
+    if not path.parent.is_dir():
+        _refuse(path, "a file in a folder that exists")
+
+
+def _not_ordinary(mode: int) -> str:
+    """What a thing that is not an ordinary file is, in words; "" for an ordinary file."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISLNK(mode):
+        return "a link (links are not followed)"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def is_part_name(name: str) -> bool:
+    """Whether `name` is a file write_file makes while it writes."""
+    return _PART.fullmatch(name) is not None
+
+
+def remove_partial_files(folder: Path) -> int:
+    """Remove what an export that was killed while writing left in `folder`: files of exactly
+    write_file's naming, ordinary, owned by this user and not being written by anyone now.
+    Returns how many were removed; a folder that cannot be read is left alone."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    return sum(_remove_if_abandoned(folder / name) for name in names if is_part_name(name))
+
+
+def _remove_if_abandoned(path: Path) -> bool:
+    if fcntl is None:  # Windows: a file a live export holds open cannot be removed
+        try:
+            os.remove(path)
+        except OSError:
+            return False
+        return True
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:  # gone already, a link, or not ours to open
+        return False
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_nlink != 1:
+            return False
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # locked: an export is writing it right now
+            return False
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
+            return False
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def _open_part(path: Path) -> tuple[Path, int]:
+    """A new, empty, owner-only file beside `path`, locked while it is written."""
+    for _ in range(_TRIES):
+        temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.part")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(temp, flags, 0o600)
+        if fcntl is None:
+            return temp, descriptor
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            made = os.fstat(descriptor)
+            now = os.lstat(temp)
+            if (now.st_dev, now.st_ino) == (made.st_dev, made.st_ino):
+                return temp, descriptor
+        except OSError:
+            pass  # taken for a leftover in the instant before it was locked: try another name
+        os.close(descriptor)
+    raise StorageFailed("part file")
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write `data` to `path` whole, or not at all.
 
-    A new file is readable by its owner only; a file replaced keeps its permissions.
+    Only a new name or an ordinary file is written (see check_writable). The file is
+    readable by its owner only, a file replaced too, whatever it allowed before.
     """
-    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.part")
+    check_writable(path)
+    remove_partial_files(path.parent)
     try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o600
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with open(descriptor, "wb") as handle:
+        temp, descriptor = _open_part(path)
+    except OSError as exc:
+        raise _storage_error(exc) from exc
+    try:
+        handle = open(descriptor, "wb")  # noqa: SIM115 (closed below, after the move)
+        try:
             handle.write(data)
             handle.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), 0o600)  # whatever the umask or the file replaced
             os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
+            if fcntl is None:
+                handle.close()  # Windows moves only a closed file
+            check_writable(path)  # still nothing, or an ordinary file, just before the move
+            os.replace(temp, path)  # while still locked: never a leftover to anyone
+        finally:
+            handle.close()
+        _sync_folder(path.parent)
     except BaseException as exc:  # an interruption too: no plaintext left behind
         with contextlib.suppress(OSError):
             temp.unlink()
         if not isinstance(exc, OSError):
             raise
-        if exc.errno == 28:
-            raise StorageFull() from exc
-        raise StorageFailed(type(exc).__name__) from exc
+        raise _storage_error(exc) from exc
+
+
+def _storage_error(exc: OSError) -> StorageFull | StorageFailed:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return StorageFull()
+    return StorageFailed(type(exc).__name__)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the move itself last through a power cut (where a folder can be opened)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def check_target(vault: Vault, path: Path) -> None:
-    """Refuse to write an export over the vault itself (or its journal files)."""
+    """Refuse a place an export must not go: one check_writable refuses, or the vault itself
+    (or its journal files)."""
+    check_writable(path)
     own = vault.path.resolve()
     if path.resolve() in (own, Path(f"{own}-wal"), Path(f"{own}-shm")):
         raise InvalidInput("", "file", path.name, "a file other than the vault itself")
