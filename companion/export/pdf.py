@@ -1,5 +1,6 @@
 """The PDF timeline: a front page with the summary and a chart, then every entry in date
-order, with a header and "Page X of Y" on every page and the log attached inside.
+order, with a header and "Page X of Y" on every page, the log attached inside, and beside
+it a list of the finished pages' hashes, so a page changed later shows when it is checked.
 
 Drawn with Qt's own PDF writer and the shipped font (embedded), in memory; the
 file is written only where the person chose. Qt offers PDF/A only as PDF/A-1b,
@@ -28,12 +29,13 @@ from companion.export.json_log import build_log
 from companion.export.options import Mode, purpose_label, title
 from companion.export.pdf_entries import concise, full
 from companion.export.pdf_layout import Page, printable
+from companion.export.pdf_pages import LOG_ATTACHMENT, add_page_list
 from companion.export.pdf_spaces import fix_spaces
 from companion.export.pdf_styles import SMALL, Layout
 from companion.i18n import local, long_date, translate
 from companion.vault import Vault
 
-ATTACHMENT = "appointment-log.json"
+ATTACHMENT = LOG_ATTACHMENT
 RESOLUTION = 300
 
 
@@ -152,7 +154,9 @@ def render(vault: Vault, content: ExportContent, progress=None) -> bytes:  # typ
 
 def render_with_log(content: ExportContent, log_doc: dict, progress=None) -> bytes:  # type: ignore[no-untyped-def,type-arg]
     """The PDF from prepared content and its log; reads nothing from the vault, so it can
-    run away from the window's thread."""
+    run away from the window's thread. Once the pages are finished, a fingerprint of each
+    is attached beside the log (companion/export/pdf_pages.py), so a page changed later
+    shows when the file is checked."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_writer(buffer)
@@ -165,4 +169,4 @@ def render_with_log(content: ExportContent, log_doc: dict, progress=None) -> byt
     draw_pages(writer, content, progress)
     del writer  # finishes the document
     subject = f"{purpose_label(content.options.purpose)}. {content.kept_by()}"
-    return fix_spaces(bytes(buffer.data()), {"/Subject": subject})
+    return add_page_list(fix_spaces(bytes(buffer.data()), {"/Subject": subject}), log)
