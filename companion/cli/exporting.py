@@ -46,78 +46,198 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tr(text: str) -> str:
+    return translate("CommandLine", text)
+
+
 def verify_export(args: argparse.Namespace) -> int:
     """Check an exported PDF or JSON log; against the vault too, if --vault was given."""
-    read = verification.read_log(args.file)
-    doc = read.doc
-    check = verification.check_log(doc)
+    try:
+        read = verification.read_log(args.file)
+    except verification.AlteredExport as refused:
+        warn(refused.reason)
+        warn(_tr("This file has been altered, or cannot be read as made."))
+        return DAMAGED
+    check = verification.check_log(read.doc)
     problems = list(check.problems)
-    changes: list[str] = []
+    if read.pages is not None:
+        problems += read.pages.problems
+    compared = None
     if getattr(args, "vault", None) is not None and not problems:
         with opened(args) as vault:
-            compared = verification.compare_with_vault(doc, vault)
+            compared = verification.compare_with_vault(read.doc, vault)
         problems += compared.problems
-        changes = compared.changes
     fp = check.fingerprint
     if fp is not None:
         say(
-            translate(
-                "CommandLine",
+            _tr(
                 "The file says it comes from the vault with fingerprint "
-                "{short} ({size} saved changes).",
+                "{short} ({size} saved changes)."
             ).format(short=fp.short(), size=fp.size)
         )
     if problems:
         for problem in problems:
             warn(problem)
-        warn(translate("CommandLine", "This file has been altered, or cannot be read as made."))
+        warn(_tr("This file has been altered, or cannot be read as made."))
         return DAMAGED
-    against_vault = getattr(args, "vault", None) is not None
-    if not check.wording_not_checkable:
-        say(
-            translate(
-                "CommandLine", "Intact: all {n} saved versions in the file match their proofs."
-            ).format(n=check.versions)
-        )
-    elif against_vault:  # the vault itself vouched for what the proofs alone could not
-        say(
-            translate(
-                "CommandLine",
-                "Intact: all {n} saved versions in the file are as the vault holds them "
-                "(with the parts left out when it was exported).",
-            ).format(n=check.versions)
-        )
+    for line in [
+        *_versions_report(check, compared),
+        *_histories_report(check, compared),
+        *(compared.changes if compared is not None else []),
+        *_pages_report(read),
+    ]:
+        say(line)
+    if compared is not None:
+        say(_tr("It agrees with the vault's history."))
     else:
         say(
-            translate(
-                "CommandLine",
-                "{k} of the {n} saved versions match their proofs word for word. The other "
-                "{m} had parts left out when exported: the file shows they are in the vault, "
-                "but not that their dates, times and words are as the vault holds them; "
-                "check against the vault with --vault to be sure of those.",
-            ).format(k=check.wording_checked, n=check.versions, m=check.wording_not_checkable)
-        )
-    for change in changes:
-        say(change)
-    if read.from_pdf:
-        say(
-            translate(
-                "CommandLine",
-                "This checked the log attached to the PDF; to check the pages, compare them "
-                "with it (PDF viewers list it under attachments).",
-            )
-        )
-    if against_vault:
-        say(translate("CommandLine", "It agrees with the vault's history."))
-    else:
-        say(
-            translate(
-                "CommandLine",
+            _tr(
                 "Compare the fingerprint with a copy you kept, or check "
-                "against the vault with --vault.",
+                "against the vault with --vault."
             )
         )
     return 0
+
+
+def _versions_report(
+    check: verification.ExportCheck, compared: verification.VaultComparison | None
+) -> list[str]:
+    """What the proofs showed of each version, and where the vault vouched for the rest."""
+    n = check.versions
+    if compared is not None:
+        if check.wording_not_checkable:
+            return [
+                _tr(
+                    "Intact: all {n} saved versions in the file are as the vault holds them "
+                    "(with the parts left out when it was exported)."
+                ).format(n=n)
+            ]
+        return [
+            _tr(
+                "Intact: all {n} saved versions in the file match their proofs word for word, "
+                "and are as the vault holds them."
+            ).format(n=n)
+        ]
+    if not check.wording_not_checkable:
+        return [
+            _tr("Intact: all {n} saved versions in the file match their proofs word for word.")
+            .format(n=n)
+        ]  # fmt: skip
+    lines = [
+        _tr("{k} of the {n} saved versions match their proofs word for word.").format(
+            k=check.wording_checked, n=n
+        )
+    ]
+    if check.details_checked:
+        lines.append(
+            _tr(
+                "The other {m} had parts left out when exported: the file shows when each was "
+                "saved and its place in its record's history, but not its words or whose "
+                "record it is."
+            ).format(m=check.details_checked)
+        )
+    if check.unbound:
+        lines.append(
+            _tr(
+                "{m} had parts left out and carry only what older versions of the app wrote: "
+                "the file shows they are in the vault, but not when they were saved, what they "
+                "said or their place in their record's history."
+            ).format(m=check.unbound)
+        )
+    lines.append(_tr("Check against the vault with --vault to be sure of those."))
+    return lines
+
+
+def _histories_report(
+    check: verification.ExportCheck, compared: verification.VaultComparison | None
+) -> list[str]:
+    """Whether each record in the file holds its whole history, as far as this check knows."""
+    lines = []
+    if compared is not None:
+        if check.latest_only:
+            lines.append(
+                _tr(
+                    "The file says earlier wordings were left out: every record in it shows "
+                    "the version the vault held last when the file was made."
+                )
+            )
+            if compared.earlier_left_out:
+                lines.append(
+                    _tr(
+                        "The vault holds {m} earlier wordings of {c} of them, which this copy "
+                        "leaves out."
+                    ).format(m=compared.earlier_left_out, c=compared.with_earlier_left_out)
+                )
+        else:
+            lines.append(
+                _tr("Every record has every version the vault held when the file was made.")
+            )
+        if compared.not_included:
+            lines.append(
+                _tr(
+                    "The vault also held {n} other entries for the people in this file when it "
+                    "was made, which this copy does not include (an export can leave entries "
+                    "out by date or by kind, or keep only those with a problem)."
+                ).format(n=compared.not_included)
+            )
+        return lines
+    if check.latest_only:
+        lines.append(
+            _tr(
+                "The file says earlier wordings were left out, so each record in it shows only "
+                "one version."
+            )
+        )
+        if check.corrected_before:
+            lines.append(
+                _tr("{c} of them had been corrected before the file was made.").format(
+                    c=check.corrected_before
+                )
+            )
+    elif check.history_unchecked < check.records:
+        lines.append(
+            _tr(
+                "No record in the file is missing an earlier version or has its versions out "
+                "of order."
+            )
+        )
+    if check.history_unchecked:
+        lines.append(
+            _tr(
+                "For {n} records the file cannot show whether versions are missing, since some "
+                "of their versions carry only what older versions of the app wrote."
+            ).format(n=check.history_unchecked)
+        )
+    lines.append(
+        _tr(
+            "The file alone cannot show that a record's latest correction, or a whole entry, "
+            "was not taken out of it: check against the vault with --vault for that."
+        )
+    )
+    return lines
+
+
+def _pages_report(read: verification.ReadLog) -> list[str]:
+    """What was, and was not, checked of a PDF's pages."""
+    if read.pages is None:
+        return []
+    if not read.pages.listed:
+        return [
+            _tr(
+                "The pages were not checked: this PDF carries no list of them (it was made by an "
+                "older version of the app, or the list was taken out), so only the log attached "
+                "to it was checked. Compare the pages with it (PDF viewers list it under "
+                "attachments)."
+            )
+        ]
+    return [
+        _tr(
+            "The {n} pages are as they were when the file was made. That is shown by a list "
+            "of the pages attached beside the log, which the fingerprint does not cover: "
+            "someone who rewrote that list as well as the pages would not be caught, so where "
+            "it matters, compare the pages with the log."
+        ).format(n=read.pages.pages)
+    ]
 
 
 def _choices(text: str | None, cls: type[Enum], option: str) -> frozenset:

@@ -4,11 +4,18 @@ A proof ties a version to the vault's fingerprint (its Merkle tree head): the
 version's sequence number, revision, leaf hash and audit path. Where nothing
 was removed from a version, its salt is included too, so anyone can rebuild
 the leaf from the wording shown and see that not a character was changed.
+Where something was removed, the salted hash of its wording (`digest`) is
+given instead: it reveals nothing of the words (the salt stays secret), but
+lets anyone rebuild the leaf from the rest, so when the version was saved,
+which record it belongs to and its revision number are still proven. A
+record's revision numbers run 1, 2, 3, ... and are in its leaves, so a
+version taken out of the middle of a history, or two swapped, shows.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 from datetime import datetime
 from typing import Any
 
@@ -48,6 +55,8 @@ def _versions(
         }
         if not emptied or fields == rev.content:
             proof["salt"] = rev.salt.hex()  # lets anyone rebuild the leaf from these fields
+        else:  # lets anyone rebuild the leaf from everything but the words left out
+            proof["digest"] = revisions.content_digest(rev).hex()
         out.append({
             "saved_at": rev.saved_at.isoformat(),
             "imported_at": None if rev.imported_at is None else rev.imported_at.isoformat(),
@@ -120,3 +129,22 @@ def leaf_of(version: dict[str, Any], *, vault_id: str, ns: str, record_id: str,
         salt=bytes.fromhex(proof["salt"]), content=version["fields"],
     )  # fmt: skip
     return revisions.leaf(rev, vault_id)
+
+
+def leaf_from_digest(version: dict[str, Any], digest: bytes, *, vault_id: str, ns: str,
+                     record_id: str) -> bytes:  # fmt: skip
+    """Rebuild a version's Merkle leaf from its details and the salted hash of its wording
+    (for a version with something left out, whose salt the log does not give)."""
+    proof = version["proof"]
+    imported = version.get("imported_at")
+    rev = revisions.Revision(
+        seq=int(proof["seq"]), ns=revisions.Namespace(ns), record_id=record_id,
+        rev=int(proof["rev"]), op=revisions.Op(proof["op"]), parent=None,
+        saved_at=datetime.fromisoformat(version["saved_at"]),
+        imported_at=None if imported is None else datetime.fromisoformat(imported),
+        salt=b"", content=None,
+    )  # fmt: skip
+    # The vault's own leaf data, with the digest the vault made in place of one made here.
+    data = json.loads(revisions.leaf_data(rev, vault_id))
+    data["digest"] = digest.hex()
+    return merkle.leaf_hash(revisions.canonical(data))

@@ -111,7 +111,10 @@ def test_a_redacted_export_is_checked_as_far_as_it_can_be(
     path = tmp_path / "redacted.json"
     export(new_vault, Format.JSON, ExportOptions(redact=frozenset({Redaction.FREE_TEXT})), path)
     result = cli("verify", str(path), passphrase_file=None, vault=None)
-    assert result.code == 0 and "not that their dates, times and words" in result.out
+    assert result.code == 0 and "Intact" not in result.out
+    # The salted hash of its words still proves when each version was saved and its place.
+    assert "shows when each was saved and its place in its record's history" in result.out
+    assert "but not its words or whose record it is" in result.out
 
 
 def test_against_the_vault_later_corrections_are_reported_not_failed(
@@ -207,7 +210,9 @@ def test_a_forgery_that_claims_a_redaction_is_told_apart_only_by_the_vault(
     _forge(path, claim_and_change)
     alone = cli("verify", str(path), passphrase_file=None, vault=None)
     assert alone.code == 0 and "Intact" not in alone.out
-    assert "not that their dates, times and words are as the vault holds them" in alone.out
+    assert "not when they were saved, what they said or their place" in alone.out
+    assert "cannot show whether versions are missing" in alone.out
+    assert "agrees with the vault" not in alone.out
     against = cli("verify", str(path))
     assert against.code == 5 and "not what the vault holds" in against.err
 
@@ -242,15 +247,25 @@ def test_an_entry_claimed_to_be_erased_must_have_been(
     new_vault.close()
     assert cli("verify", str(path)).code == 0  # the purge is reported, not failed
 
-    def move_sams_entry_to_alex(doc: dict) -> None:  # type: ignore[type-arg]
-        entry = next(a for a in doc["appointments"] if a["person_id"] == sam)
-        entry["person_id"] = alex
-        entry["id"] = "f" * 32
-        entry["versions"][0]["fields"]["date"] = "2020-01-01"
+    original = path.read_text(encoding="utf-8")
 
-    _forge(path, move_sams_entry_to_alex)
+    def sams_entry(doc: dict) -> dict:  # type: ignore[type-arg]
+        return next(a for a in doc["appointments"] if a["person_id"] == sam)
+
+    # Whose it is sits inside the salted hash of its words, which the file cannot open: only
+    # the vault, which knows whose each erased change was, can tell.
+    _forge(path, lambda doc: sams_entry(doc).update(person_id=alex))
+    assert cli("verify", str(path), passphrase_file=None, vault=None).code == 0
     against = cli("verify", str(path))
     assert against.code == 5 and "not what the vault holds" in against.err
+
+    # Under another id, its leaf (rebuilt from that hash) names another record: caught by
+    # the proofs alone.
+    path.write_text(original, encoding="utf-8")
+    _forge(path, lambda doc: sams_entry(doc).update(person_id=alex, id="f" * 32))
+    for kwargs in ({"passphrase_file": None, "vault": None}, {}):
+        result = cli("verify", str(path), **kwargs)
+        assert result.code == 5 and "is not what the vault held" in result.err
 
 
 @pytest.mark.parametrize(
@@ -339,3 +354,100 @@ def test_a_reworded_entry_with_its_leaf_rebuilt_from_its_own_salt_fails_its_proo
     assert result.code == 5
     assert "does not belong to the vault with this fingerprint" in result.err
     assert "is not what the vault held" not in result.err  # the leaf matched; the proof did not
+
+
+def test_a_name_given_twice_in_a_log_is_refused_as_an_altered_file(
+    cli, exported: dict[str, Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """A reader keeps one value of a repeated name, verify would check another: refused."""
+    repeated = b'"account": "Words that were never written.", "account": '
+
+    def repeat(raw: bytes) -> bytes:
+        assert raw.count(b'"account": ') >= 1
+        return raw.replace(b'"account": ', repeated, 1)
+
+    exported["json"].write_bytes(repeat(exported["json"].read_bytes()))
+    _rewrite_attachment(exported["pdf"], repeat)
+    for path in exported.values():
+        for kwargs in ({"passphrase_file": None, "vault": None}, {}):
+            result = cli("verify", str(path), **kwargs)
+            assert result.code == 5, result.err
+            assert '"account" is given twice' in result.err
+            assert "This file has been altered" in result.err and not result.out
+
+
+def _first_version(doc: dict) -> dict:  # type: ignore[type-arg]
+    """The person's first version: saved change 1, revision 1."""
+    return doc["people"][0]["versions"][0]
+
+
+CRAFTED = {
+    "a section that is a number": lambda doc: doc.update(appointments=-1),
+    "a section that is an object": lambda doc: doc.update(people={}),
+    "a version number that is true": lambda doc: doc.update(version=True),
+    "a version number in quotes": lambda doc: doc.update(version="2"),
+    "a size in quotes": lambda doc: doc["vault"].update(size=str(doc["vault"]["size"])),
+    "a size with a decimal point": lambda doc: doc["vault"].update(size=doc["vault"]["size"] * 1.0),
+    "a root with a line break": lambda doc: doc["vault"].update(root=doc["vault"]["root"] + "\n"),
+    "a saved change numbered true": lambda doc: _first_version(doc)["proof"].update(seq=True),
+    "a saved change numbered in quotes": lambda doc: _first_version(doc)["proof"].update(seq="1"),
+    "a revision numbered true": lambda doc: _first_version(doc)["proof"].update(rev=True),
+    "a revision numbered 1.0": lambda doc: _first_version(doc)["proof"].update(rev=1.0),
+    "a leaf in capitals": lambda doc: _first_version(doc)["proof"].update(
+        leaf=_first_version(doc)["proof"]["leaf"].upper()
+    ),
+    "a time written another way": lambda doc: _first_version(doc).update(
+        saved_at=_first_version(doc)["saved_at"].replace("+00:00", "Z")
+    ),
+    "a path that is text": lambda doc: _first_version(doc)["proof"].update(path="abc"),
+    "a salt that is a number": lambda doc: _first_version(doc)["proof"].update(salt=7),
+    "fields that are a list": lambda doc: _first_version(doc).update(fields=[]),
+    "a proof that is a list": lambda doc: _first_version(doc).update(proof=[]),
+    "an import time that is a number": lambda doc: _first_version(doc).update(imported_at=0),
+    "a keeper that is a number": lambda doc: doc.update(keeper=5),
+    "removals that are not a list": lambda doc: doc.update(redacted="ni_number"),
+    "a removal that is a number": lambda doc: doc.update(left_out=[1]),
+    "a section the app never writes": lambda doc: doc.update(notes=["Checked by DWP."]),
+    "a field the app never writes": lambda doc: _first_version(doc).update(note="Corrected."),
+    "a record with no versions": lambda doc: doc["appointments"][0].update(versions=[]),
+}
+
+
+@pytest.mark.parametrize("change", CRAFTED.values(), ids=CRAFTED.keys())
+def test_a_crafted_log_is_refused_in_plain_words_never_an_internal_error(
+    cli, exported: dict[str, Path], change
+) -> None:  # type: ignore[no-untyped-def]
+    """Every value must be of the kind the app writes (true is not a number in a log, "1"
+    is not 1, and a time is written one way): several of these once passed as intact."""
+    path = exported["json"]
+    _forge(path, change)
+    for kwargs in ({"passphrase_file": None, "vault": None}, {}):
+        result = cli("verify", str(path), **kwargs)
+        assert result.code == 5, result.out + result.err
+        assert "This file has been altered" in result.err and "Intact" not in result.out
+        assert "Something went wrong" not in result.err
+
+
+def test_a_pipe_a_device_or_a_huge_file_is_refused_in_one_sentence(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from companion.verification import MAX_FILE_BYTES
+
+    pipe = tmp_path / "x.json"
+    os.mkfifo(pipe)
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written, or read
+    for path in (pipe, Path("/dev/zero"), huge):
+        result = cli("verify", str(path), passphrase_file=None, vault=None)
+        assert result.code == 4 and len(result.err.strip().splitlines()) == 1, result.err
+        assert "ordinary file" in result.err or "smaller than" in result.err
+
+
+def test_a_removal_claimed_over_words_still_there_is_caught(cli, exported: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    """A file that says the person's own words were left out, yet shows them, was not made
+    by the app as it says: someone changed what it says it leaves out."""
+    path = exported["json"]
+    _forge(path, lambda doc: doc.update(redacted=["free_text"]))
+    result = cli("verify", str(path), passphrase_file=None, vault=None)
+    assert result.code == 5 and "shows what the file says was left out of it" in result.err
