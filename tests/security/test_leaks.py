@@ -5,7 +5,8 @@ appointments, an event, corrections, an export in every format, a JSON log and a
 brought in, a new passphrase) with a distinctive word in every free-text field, its own
 settings, data, cache, state, runtime and temporary folders (TMPDIR). Afterwards none of those
 words, nor the passphrases, is in any file in those folders or beside the vault, in UTF-8 or
-UTF-16; the chosen folder holds only what the person chose.
+UTF-16; the chosen folder holds only what the person chose, even after an export was killed
+halfway.
 """
 
 from __future__ import annotations
@@ -100,3 +101,19 @@ def test_the_search_finds_each_encoding(tmp_path: Path) -> None:
         "home/leak-1.bin",
         "tmp/leak-2.bin",
     }
+
+
+@pytest.mark.slow
+def test_an_export_killed_before_it_is_in_place_leaves_nothing_readable(tmp_path: Path) -> None:
+    """Killed (SIGKILL) once the export's temporary file is whole, just before it is moved
+    into place; then the app runs again and makes the same export. Nothing readable is left
+    anywhere but in the exports chosen: no temporary copy beside them either."""
+    written = session(tmp_path)
+    killed = step(tmp_path, "killed-export")
+    assert killed.returncode == -9, "the export was not killed where it should have been"
+    assert readable_traces(tmp_path) == []
+    again = step(tmp_path, "export-again")
+    assert again.returncode == 0, again.stderr
+    chosen = folders_of(tmp_path)["chosen"]
+    assert sorted(p.name for p in chosen.iterdir()) == sorted([*written, "again.json"])
+    assert readable_traces(tmp_path) == []
