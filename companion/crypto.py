@@ -103,20 +103,30 @@ class KdfPolicy:
     """What Argon2id settings this build creates, accepts and refuses.
 
     `floor_*` are the least a vault may use (anything lower is treated as a
-    downgrade attack); `max_*` bound what a crafted file may ask for, so it
-    cannot hang the app or exhaust memory before the passphrase is even tried.
+    downgrade attack). Nothing more than creation can ever choose is accepted
+    (the floor's passes and lanes, memory up to the cap), so a crafted file
+    cannot make one try of a passphrase cost minutes and gigabytes.
     """
 
     floor_iterations: int = 3
     floor_lanes: int = 4
     floor_memory_kib: int = 64 * 1024
-    max_iterations: int = 10
-    max_lanes: int = 16
-    max_memory_kib: int = 2 * 1024 * 1024
     # At creation, memory is raised until one derivation takes about this long,
     # but never past the cap.
     target_seconds: float = 0.5
     cap_memory_kib: int = 512 * 1024
+
+    @property
+    def max_iterations(self) -> int:
+        return self.floor_iterations
+
+    @property
+    def max_lanes(self) -> int:
+        return self.floor_lanes
+
+    @property
+    def max_memory_kib(self) -> int:
+        return self.cap_memory_kib
 
     def check(self, params: Argon2Params) -> str | None:
         """Return why `params` must be refused, or None if they are acceptable."""

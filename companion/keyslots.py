@@ -8,12 +8,20 @@
 
 Each slot also carries an unkeyed checksum over its stored bytes. It is
 checked first, so a damaged slot is reported as damage, never as a wrong
-passphrase (KeePassXC draws the same line).
+passphrase (KeePassXC draws the same line). Someone who edits a slot on purpose
+can recompute that checksum, so each slot also holds a short check value derived
+from its wrapping key: a passphrase that gives the right check but does not
+open the wrapped key means the slot was altered, and that is said as damage.
+
+The recovery slot records whether its key has been shown: a vault made (or a
+key replaced) by a process that stopped before showing the key says so, and a
+new key can be made with the passphrase.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from enum import StrEnum
@@ -34,6 +42,7 @@ from companion.crypto import (
 )
 from companion.errors import VaultDamaged, WrongPassphrase, WrongRecoveryKey
 from companion.recovery_key import RecoveryKey
+from companion.safe_read import loads_or_none
 
 FORMAT_MAJOR = 1
 
@@ -62,24 +71,40 @@ def _ad(vault_id: str, kind: SlotKind, params: bytes) -> bytes:
     return associated_data(APP_TAG, FORMAT_MAJOR, "keyslot", vault_id, kind.value, params)
 
 
+_CHECK_BYTES = 16
+
+
+def _check_value(kek: bytes) -> str:
+    return hkdf(kek, b"", b"companion keyslot check v1")[:_CHECK_BYTES].hex()
+
+
 def _wrap(kind: SlotKind, params: dict[str, Any], kek: bytes, vault_id: str, key: bytes) -> Keyslot:
-    raw = _canonical(params)
+    raw = _canonical({**params, "check": _check_value(kek)})
     return Keyslot(kind, raw, seal(kek, key, _ad(vault_id, kind, raw)))
 
 
 def _unwrap(slot: Keyslot, kek: bytes, vault_id: str) -> bytes | None:
+    """The vault key; None if `kek` is not this slot's (a wrong passphrase or key).
+
+    VaultDamaged if the key is right by the slot's check value but the slot does not
+    open: then the slot itself was altered.
+    """
+    check = _params(slot).get("check")
+    if check is not None and not hmac.compare_digest(str(check), _check_value(kek)):
+        return None
     try:
         key = open_sealed(kek, slot.wrapped, _ad(vault_id, slot.kind, slot.params))
     except OpenFailed:
+        key = None
+    if key is None or len(key) != KEY_BYTES:
+        if check is not None:
+            raise VaultDamaged(f"the {slot.kind.value} keyslot was altered")
         return None
-    return key if len(key) == KEY_BYTES else None
+    return key
 
 
 def _params(slot: Keyslot) -> dict[str, Any]:
-    try:
-        params = json.loads(slot.params)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise VaultDamaged("a keyslot's settings cannot be read") from None
+    params = loads_or_none(slot.params)
     if not isinstance(params, dict):
         raise VaultDamaged("a keyslot's settings cannot be read")
     return params
@@ -120,10 +145,10 @@ def passphrase_slot(vault_id: str, key: bytes, passphrase: str, policy: KdfPolic
     return _wrap(SlotKind.PASSPHRASE, params, a2.derive(passphrase), vault_id, key)
 
 
-def _hkdf_slot(kind: SlotKind, vault_id: str, key: bytes, secret: bytes) -> Keyslot:
+def _hkdf_slot(kind: SlotKind, vault_id: str, key: bytes, secret: bytes, **extra: Any) -> Keyslot:
     salt = random_bytes(SALT_BYTES)
     kek = hkdf(secret, salt, b"companion " + kind.value.encode() + b" slot v1")
-    return _wrap(kind, {"kdf": "hkdf-sha256", "salt": salt.hex()}, kek, vault_id, key)
+    return _wrap(kind, {"kdf": "hkdf-sha256", "salt": salt.hex(), **extra}, kek, vault_id, key)
 
 
 def _hkdf_unwrap(slot: Keyslot, vault_id: str, secret: bytes) -> bytes | None:
@@ -134,8 +159,16 @@ def _hkdf_unwrap(slot: Keyslot, vault_id: str, secret: bytes) -> bytes | None:
     return _unwrap(slot, kek, vault_id)
 
 
-def recovery_slot(vault_id: str, key: bytes, recovery: RecoveryKey) -> Keyslot:
-    return _hkdf_slot(SlotKind.RECOVERY, vault_id, key, recovery.secret)
+def recovery_slot(
+    vault_id: str, key: bytes, recovery: RecoveryKey, *, shown: bool = False
+) -> Keyslot:
+    """A slot for a new recovery key; `shown` once the person has been shown it."""
+    return _hkdf_slot(SlotKind.RECOVERY, vault_id, key, recovery.secret, shown=shown)
+
+
+def recovery_shown(slot: Keyslot) -> bool:
+    """Whether the recovery key was shown (a vault made before this was recorded: yes)."""
+    return _params(slot).get("shown", True) is True
 
 
 def device_slot(vault_id: str, key: bytes, secret: bytes) -> Keyslot:

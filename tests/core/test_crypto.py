@@ -35,6 +35,12 @@ def test_new_vault_settings_are_at_least_the_floor_and_at_most_the_cap() -> None
         (11, 4, 65536, b"s" * 16, "work"),
         (3, 17, 65536, b"s" * 16, "work"),
         (3, 4, 4 * 1024 * 1024, b"s" * 16, "memory"),
+        # More than creation can ever choose: 2 GiB and 10 passes cost 42 s and 2.1 GB a try.
+        (10, 4, 512 * 1024, b"s" * 16, "work"),
+        (4, 4, 512 * 1024, b"s" * 16, "work"),
+        (3, 16, 512 * 1024, b"s" * 16, "work"),
+        (3, 4, 512 * 1024 + 1024, b"s" * 16, "memory"),
+        (3, 4, 2 * 1024 * 1024, b"s" * 16, "memory"),
         (2, 4, 65536, b"s" * 16, "weaker"),
         (3, 1, 65536, b"s" * 16, "weaker"),
         (3, 4, 1024, b"s" * 16, "weaker"),
@@ -45,6 +51,10 @@ def test_crafted_or_weakened_settings_are_refused_before_any_work(
 ) -> None:
     problem = PRODUCTION_KDF.check(Argon2Params(iterations, lanes, memory_kib, salt))
     assert problem is not None and why in problem
+
+
+def test_the_most_creation_can_choose_is_accepted() -> None:
+    assert PRODUCTION_KDF.check(Argon2Params(3, 4, 512 * 1024, b"s" * 16)) is None
 
 
 def test_memory_is_raised_towards_the_target_time_but_never_past_the_cap() -> None:

@@ -160,3 +160,46 @@ def test_entries_of_a_damaged_person_are_still_listed_and_exported(
     assert exported.code == 5
     text = out.read_text()
     assert "Another day." in text and "cannot be read" in text
+
+
+def test_an_altered_keyslot_with_its_checksum_recomputed_is_damage_not_a_wrong_passphrase(
+    new_vault: Vault, vault_path: Path
+) -> None:
+    from companion.keyslots import Keyslot, SlotKind
+
+    new_vault.close()
+    conn = sqlite3.connect(vault_path)
+    params, wrapped = conn.execute(
+        "SELECT params, wrapped FROM keyslots WHERE kind = 'passphrase'"
+    ).fetchone()
+    altered = bytearray(wrapped)
+    altered[20] ^= 0x01
+    slot = Keyslot(SlotKind.PASSPHRASE, bytes(params), bytes(altered))
+    conn.execute(
+        "UPDATE keyslots SET wrapped = ?, checksum = ? WHERE kind = 'passphrase'",
+        (slot.wrapped, slot.checksum()),
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(errors.VaultDamaged):
+        reopen(vault_path)
+    with pytest.raises(errors.WrongPassphrase):  # a wrong passphrase is still said as one
+        reopen(vault_path, passphrase="not the passphrase")
+
+
+def test_a_deeply_nested_key_setting_is_damage_in_one_sentence(
+    new_vault: Vault, vault_path: Path
+) -> None:
+    from companion.keyslots import Keyslot, SlotKind
+
+    new_vault.close()
+    crafted = Keyslot(SlotKind.PASSPHRASE, b"[" * 100_000 + b"]" * 100_000, b"x" * 60)
+    conn = sqlite3.connect(vault_path)
+    conn.execute(
+        "UPDATE keyslots SET params = ?, wrapped = ?, checksum = ? WHERE kind = 'passphrase'",
+        (crafted.params, crafted.wrapped, crafted.checksum()),
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(errors.VaultDamaged):
+        reopen(vault_path)
