@@ -53,7 +53,8 @@ def throwaway(policy: KdfPolicy = PRODUCTION_KDF) -> Iterator[Path]:
     """A demo vault in a temporary folder, removed afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="companion-demo-"))
     try:
-        vault, _ = create(folder / "demo.companion", DEMO_PASSPHRASE, policy)
+        vault, recovery = create(folder / "demo.companion", DEMO_PASSPHRASE, policy)
+        vault.confirm_recovery_key(recovery)  # a sample to look at: nobody needs its key
         vault.close()
         yield folder / "demo.companion"
     finally:

@@ -29,6 +29,7 @@ from companion.errors import (
     VaultDamaged,
     VaultReadOnly,
     WrongPassphrase,
+    WrongRecoveryKey,
 )
 from companion.fingerprint import Fingerprint
 from companion.i18n import translate
@@ -239,6 +240,10 @@ class Vault:
             if not vault.read_only:
                 vault._header = store.migrate(header)
                 vault._remember_head()
+                if store.had_log:
+                    # A crash left changes in the log (a purge's among them): move them into
+                    # the file now, so what a purge erased is overwritten there too.
+                    store.checkpoint_wal()
             return vault
         except BaseException:
             store.close()
@@ -256,7 +261,9 @@ class Vault:
     ) -> tuple[Vault, RecoveryKey]:
         """Open with the recovery key, set a new passphrase and issue a new recovery key.
 
-        The old recovery key stops working: it has been seen, so it is spent.
+        The old recovery key stops working: it has been seen, so it is spent. The new
+        one is recorded as not yet shown until `confirm_recovery_key` is called with it,
+        so if the caller stops before showing it, the vault says so next time.
         """
         if not new_passphrase:
             raise NoPassphrase()
@@ -486,12 +493,18 @@ class Vault:
         """
         now = self._clock()
         pending: list[Revision] = []
+        first_place: dict[str, str] = {}
         known_people = {rid for rid, rec in self._ledger.current.items() if isinstance(rec, Person)}
         for where, versions in items:
             records = [validate(v.record, where) for v in versions if v.record is not None]
             if not records or len(records) != len(versions):
                 raise InvalidInput(where, "versions", "", "at least one saved version")
             first = records[0]
+            if first.id in first_place:  # one id twice in one file would brick the vault
+                raise InvalidInput(
+                    where, "id", first.id, f"an id not already used at {first_place[first.id]}"
+                )
+            first_place[first.id] = where
             if self._same_history(first.id, versions):
                 continue
             if first.id in self._ledger.history or any(r.id != first.id for r in records):
@@ -524,14 +537,51 @@ class Vault:
             self._commit(pending, progress=progress)
         return list(dict.fromkeys(rev.record_id for rev in pending))
 
+    @property
+    def recovery_key_shown(self) -> bool:
+        """False when the recovery key was made but never confirmed as shown (a set-up or
+        a recovery that stopped part way): then a new one should be made."""
+        return keyslots.recovery_shown(self._store.read_slots()[SlotKind.RECOVERY])
+
+    def confirm_recovery_key(self, recovery: RecoveryKey) -> None:
+        """Record that `recovery` (the vault's current recovery key) was shown."""
+        self._require_writable()
+        slot = self._store.read_slots()[SlotKind.RECOVERY]
+        if keyslots.open_with_recovery(slot, self.vault_id, recovery) != self._key:
+            raise WrongRecoveryKey()
+        if keyslots.recovery_shown(slot):
+            return
+        with self._store.transaction():
+            self._store.put_slot(
+                keyslots.recovery_slot(self.vault_id, self._key, recovery, shown=True)
+            )
+
+    def new_recovery_key(self, passphrase: str) -> RecoveryKey:
+        """Replace the recovery key (the passphrase must be given); the old one stops working.
+
+        The new key is recorded as not yet shown until `confirm_recovery_key` is called.
+        """
+        self._require_writable()
+        self._check_passphrase(passphrase)
+        fresh = RecoveryKey.generate()
+        with self._store.transaction():
+            self._store.put_slot(keyslots.recovery_slot(self.vault_id, self._key, fresh))
+        return fresh
+
+    def _check_passphrase(self, passphrase: str) -> None:
+        slot = self._store.read_slots()[SlotKind.PASSPHRASE]
+        if (
+            keyslots.open_with_passphrase(slot, self.vault_id, passphrase, self._policy)
+            != self._key
+        ):
+            raise WrongPassphrase()
+
     def change_passphrase(self, current: str, new: str) -> None:
         """Re-wrap the vault key under a new passphrase; no record is re-encrypted."""
         if not new:
             raise NoPassphrase()
         self._require_writable()
-        slot = self._store.read_slots()[SlotKind.PASSPHRASE]
-        if keyslots.open_with_passphrase(slot, self.vault_id, current, self._policy) != self._key:
-            raise WrongPassphrase()
+        self._check_passphrase(current)
         new_slot = keyslots.passphrase_slot(self.vault_id, self._key, new, self._policy)
         with self._store.transaction():
             self._store.put_slot(new_slot)

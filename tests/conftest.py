@@ -108,9 +108,16 @@ def vault_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def new_vault(vault_path: Path, clock: Clock) -> Iterator[Vault]:
-    vault, _recovery = Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF, clock=clock)
+    vault = create_vault(vault_path, clock)
     yield vault
     vault.close()
+
+
+def create_vault(path: Path, clock: Clock | None = None) -> Vault:
+    """A new vault as set-up leaves it: its recovery key shown and confirmed."""
+    vault, recovery = Vault.create(path, PASSPHRASE, policy=FAST_KDF, clock=clock or Clock())
+    vault.confirm_recovery_key(recovery)
+    return vault
 
 
 THE_TEST_VAULT = object()

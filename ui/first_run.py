@@ -92,6 +92,7 @@ class RecoveryPage(QWizardPage):
         self.panel.hide()
         box.addWidget(self.panel)
         self._task: Task | None = None
+        self._key: object | None = None
 
     def initializePage(self) -> None:  # noqa: N802 (Qt naming)
         if self._wizard.vault is not None:
@@ -102,6 +103,7 @@ class RecoveryPage(QWizardPage):
         def done(result: tuple[Vault, object]) -> None:
             self._task = None
             self._wizard.vault, key = result
+            self._key = key
             self.busy.hide()
             self.status.hide()
             self.panel.show_key(key)  # type: ignore[arg-type]
@@ -121,6 +123,13 @@ class RecoveryPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
         return self._wizard.vault is not None and self.panel.kept_box.isChecked()
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt naming)
+        """Kept: the vault records that its recovery key was shown (until then, the next
+        unlock offers a new one)."""
+        if self._wizard.vault is not None and self._key is not None:
+            self._wizard.vault.confirm_recovery_key(self._key)  # type: ignore[arg-type]
+        return True
 
 
 class RememberPage(QWizardPage):

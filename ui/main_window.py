@@ -16,7 +16,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -210,6 +212,34 @@ class MainWindow(QMainWindow):
 
         self._task = run_in_background(work, done, failed)
 
+    def offer_new_recovery_key(self, vault: Vault) -> None:
+        """Setting up or recovering stopped before the recovery key was shown: offer a new one
+        (the passphrase is asked for again, as for any change of keys)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Your recovery key was never shown"),
+            self.tr(
+                "Setting up or recovering stopped before your recovery key was shown, so it "
+                "cannot be relied on. Make a new recovery key now? You will need your passphrase."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self,
+            self.tr("Make a new recovery key"),
+            self.tr("Your passphrase:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        try:
+            fresh = vault.new_recovery_key(passphrase)
+        except CompanionError as exc:
+            QMessageBox.warning(self, self.tr("No new recovery key was made"), describe(exc))
+            return
+        self._show_new_recovery_key(fresh)
+
     def show_warnings(self, vault: Vault) -> None:
         """Each warning in full, until the person says they have read it."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Please read this"), "", parent=self)
@@ -238,6 +268,8 @@ class MainWindow(QMainWindow):
         self.idle.set_interval(self.settings.lock_minutes * 60_000)
         if vault.warnings:
             self.show_warnings(vault)
+        if not vault.read_only and not vault.recovery_key_shown:
+            self.offer_new_recovery_key(vault)
         if vault.read_only:
             self.statusBar().showMessage(problems_summary(vault.problems))
             QMessageBox.warning(
@@ -321,7 +353,8 @@ class MainWindow(QMainWindow):
         panel.kept.connect(done.setEnabled)
         done.clicked.connect(dialog.accept)
         box.addWidget(done)
-        dialog.exec()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            vault.confirm_recovery_key(key)  # until then, the next unlock offers a new key
 
     # -- entries ---------------------------------------------------------------------------
 

@@ -49,7 +49,9 @@ def passphrase_file(args: argparse.Namespace) -> Path | None:
 
 
 @contextlib.contextmanager
-def opened(args: argparse.Namespace, *, writing: bool = False) -> Iterator[Vault]:
+def opened(
+    args: argparse.Namespace, *, writing: bool = False, quiet_about_key: bool = False
+) -> Iterator[Vault]:
     """Open the vault, asking for the passphrase only if this computer does not remember it."""
     vault = Vault.open(
         vault_path(args),
@@ -63,6 +65,15 @@ def opened(args: argparse.Namespace, *, writing: bool = False) -> Iterator[Vault
             warn(acknowledge_hint())
         if vault.read_only:
             warn(problems_summary(vault.problems))
+        elif not quiet_about_key and not vault.recovery_key_shown:
+            warn(
+                translate(
+                    "CommandLine",
+                    "This vault's recovery key was never shown (setting up or recovering "
+                    "stopped part way), so it cannot be relied on. Make a new one now: "
+                    "companion new-recovery-key",
+                )
+            )
         if writing and vault.read_only:
             raise VaultReadOnly()
         yield vault
@@ -103,9 +114,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         if keeper is not None:
             vault.save(keeper)
+        show_new_vault(args, recovery)
+        vault.confirm_recovery_key(recovery)  # only once it has been written out
     finally:
         vault.close()
-    show_new_vault(args, recovery)
     if keeper is None:
         say("")
         say(
@@ -121,8 +133,11 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     passphrase = secrets.new_passphrase(passphrase_file(args))
     vault, recovery = demo.create(vault_path(args), passphrase, policy=args.kdf)
-    vault.close()
-    show_new_vault(args, recovery)
+    try:
+        show_new_vault(args, recovery)
+        vault.confirm_recovery_key(recovery)
+    finally:
+        vault.close()
     say("")
     say(translate("CommandLine", "It holds the fictional sample: try 'companion list'."))
     return 0
@@ -136,6 +151,7 @@ def show_recovery_key(recovery: RecoveryKey) -> None:
     say("    " + key[:half].rstrip("-"))
     say("    " + key[half:])
     say("")
+    sys.stdout.flush()  # written out before the vault records it as shown
 
 
 def show_new_vault(args: argparse.Namespace, recovery: RecoveryKey) -> None:
@@ -380,14 +396,34 @@ def cmd_recover(args: argparse.Namespace) -> int:
     recovery = RecoveryKey.parse(secrets.recovery_key_text(args.recovery_key_file))
     new = secrets.new_passphrase(args.new_passphrase_file, allow_env=False)
     vault, fresh = Vault.recover(vault_path(args), recovery, new, policy=args.kdf)
-    vault.close()
-    say(
-        translate(
-            "CommandLine", "Your new passphrase is set. Your old recovery key no longer works."
+    try:
+        say(
+            translate(
+                "CommandLine", "Your new passphrase is set. Your old recovery key no longer works."
+            )
         )
-    )
-    say(translate("CommandLine", "Your new recovery key (it is shown only this once):"))
-    show_recovery_key(fresh)
+        say(translate("CommandLine", "Your new recovery key (it is shown only this once):"))
+        show_recovery_key(fresh)
+        vault.confirm_recovery_key(fresh)
+    finally:
+        vault.close()
+    return 0
+
+
+def cmd_new_recovery_key(args: argparse.Namespace) -> int:
+    with opened(args, writing=True, quiet_about_key=True) as vault:
+        current = secrets.current_passphrase(passphrase_file(args))
+        fresh = vault.new_recovery_key(current)
+        say(translate("CommandLine", "Your new recovery key (it is shown only this once):"))
+        show_recovery_key(fresh)
+        vault.confirm_recovery_key(fresh)
+        say(
+            translate(
+                "CommandLine",
+                "Your old recovery key no longer works. Write this one down or print it, and "
+                "keep it somewhere safe away from this computer.",
+            )
+        )
     return 0
 
 

@@ -17,6 +17,7 @@ from companion.cli.commands import (
     cmd_init,
     cmd_keeper,
     cmd_list,
+    cmd_new_recovery_key,
     cmd_person_add,
     cmd_person_list,
     cmd_person_purge,
@@ -195,6 +196,11 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     add("fingerprint", cmd_fingerprint, "show the vault's fingerprint (no passphrase needed)")
     p = add("change-passphrase", cmd_change_passphrase, "choose a new passphrase")
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
+    add(
+        "new-recovery-key",
+        cmd_new_recovery_key,
+        "make a new recovery key with your passphrase (the old one stops working)",
+    )
     p = add("recover", cmd_recover, "use your recovery key to set a new passphrase")
     p.add_argument("--recovery-key-file", type=Path, metavar="FILE")
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")

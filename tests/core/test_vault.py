@@ -314,3 +314,19 @@ def test_the_vault_and_its_journal_are_readable_by_their_owner_only(
     assert any(p.name.endswith("-wal") for p in files)
     for path in files:
         assert path.stat().st_mode & 0o077 == 0, path.name
+
+
+def test_one_id_twice_in_one_import_is_refused_and_the_vault_still_saves(
+    new_vault: Vault, clock: Clock
+) -> None:
+    from companion.ledger import Version
+
+    person = make_person()
+    item = ("people, 1st", [Version(clock.now, person)])
+    again = ("people, 2nd", [Version(clock.now, person)])
+    with pytest.raises(errors.InvalidInput) as refused:
+        new_vault.import_versions([item, again])
+    assert refused.value.row == "people, 2nd" and "people, 1st" in refused.value.expected
+    assert new_vault.people() == []
+    new_vault.save(make_person(display_name="Still writable"))
+    assert new_vault.verify() == []

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.vault import Vault
 from tests.builders import make_person
-from tests.conftest import FAST_KDF, PASSPHRASE, Clock
+from tests.conftest import FAST_KDF, Clock, create_vault
 from ui import theme
 from ui.main_window import MainWindow
 
@@ -28,7 +28,7 @@ def light_theme(qapp: QApplication, fusion: None) -> None:
 
 @pytest.fixture
 def person_vault(vault_path: Path, clock: Clock) -> Vault:
-    vault, _ = Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF, clock=clock)
+    vault = create_vault(vault_path, clock)
     vault.save(make_person(display_name="Alex Example"))
     return vault
 

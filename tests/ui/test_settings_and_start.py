@@ -11,7 +11,7 @@ from companion import demo, paths
 from companion.model import Keeper
 from companion.vault import Vault
 from tests.builders import make_appointment
-from tests.conftest import FAST_KDF, PASSPHRASE, MemoryKeyring, reopen
+from tests.conftest import FAST_KDF, PASSPHRASE, MemoryKeyring, create_vault, reopen
 from tests.ui.conftest import when_modal
 from tests.ui.settling import settled  # noqa: F401 (each test waits for background work)
 from ui.app import demo_banner, open_window
@@ -115,7 +115,7 @@ def test_a_first_start_opens_the_wizard_and_a_later_one_the_unlock_screen(
     when_modal(cancel)
     assert open_window(vault_path, FAST_KDF) is None and not vault_path.exists()
 
-    Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF)[0].close()
+    create_vault(vault_path).close()
     window = open_window(vault_path, FAST_KDF)
     assert window is not None
     qtbot.addWidget(window)
@@ -124,7 +124,7 @@ def test_a_first_start_opens_the_wizard_and_a_later_one_the_unlock_screen(
 
 
 def test_a_remembered_vault_opens_without_asking(qtbot, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
-    vault, _ = Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF)
+    vault = create_vault(vault_path)
     vault.remember_on_this_computer()
     vault.close()
     window = MainWindow(vault_path, policy=FAST_KDF)
@@ -176,7 +176,7 @@ def test_the_app_says_what_is_missing_and_exits_without_starting_qt(monkeypatch,
 
 
 def test_window_size_and_panel_widths_are_remembered(qtbot, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
-    Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF)[0].close()
+    create_vault(vault_path).close()
     first = MainWindow(vault_path, policy=FAST_KDF)
     qtbot.addWidget(first)
     first.show()
@@ -301,7 +301,7 @@ def test_settings_leave_a_missing_keeper_missing_when_nothing_is_typed(
 
 
 def test_the_window_first_opens_within_a_small_screen(qtbot, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
-    Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF)[0].close()
+    create_vault(vault_path).close()
     window = MainWindow(vault_path, policy=FAST_KDF)  # no size remembered yet
     qtbot.addWidget(window)
     screen = window.screen().availableGeometry()
