@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from companion import APP_NAME, merkle, wal
+from companion import APP_NAME, leftovers, merkle, wal
 from companion.errors import (
     StorageFailed,
     StorageFull,
@@ -33,6 +33,7 @@ from companion.errors import (
 )
 from companion.fingerprint import Fingerprint
 from companion.keyslots import Keyslot, SlotKind
+from companion.safe_read import loads_or_none
 
 # 1.1: records may hold the fields and choices of log version 2, and the keeper; an
 # older app refuses such a file as too new rather than reading it as damaged.
@@ -113,6 +114,8 @@ def sqlite_errors() -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise _translate(exc) from exc
+    except UnicodeDecodeError as exc:  # damaged text in SQLite's own pages (its schema)
+        raise VaultDamaged("the file could not be read as a vault") from exc
     except OSError as exc:
         if exc.errno == 28:  # ENOSPC
             raise StorageFull() from exc
@@ -147,6 +150,7 @@ class Store:
         # how many committed changes lay beyond the damage.
         self.damaged_log: Path | None = None
         self.lost_changes = 0
+        self.had_log = False  # a crash left changes in the write-ahead log
 
     # -- life cycle --------------------------------------------------------
 
@@ -155,11 +159,12 @@ class Store:
         """Make a new vault file: built beside `path`, then moved into place whole."""
         if path.exists():
             raise VaultExists()
-        temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.creating")
         with sqlite_errors():
             path.parent.mkdir(parents=True, exist_ok=True)
-            # Owner only; SQLite gives its -wal and -shm files the same permissions.
-            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            leftovers.remove_leftovers(path.parent)  # what a set-up killed halfway left
+            # Owner only, and locked while it is built; SQLite's -wal file gets the same
+            # permissions.
+            temp, lock = leftovers.open_locked(path, "creating")
             conn = _connect(temp, create=True)
             store = cls(conn, temp)
             try:
@@ -179,7 +184,9 @@ class Store:
                     raise VaultExists()
                 os.replace(temp, path)
                 _fsync_dir(path.parent)
+                os.close(lock)
             except BaseException:
+                os.close(lock)
                 with contextlib.suppress(Exception):
                     conn.close()
                 for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-journal")):
@@ -193,9 +200,10 @@ class Store:
             raise VaultNotFound()
         with sqlite_errors():
             kept, lost = _keep_damaged_log(path)
+            had_log = _has_log(path)
             conn = _connect(path, create=False)
             store = cls(conn, path)
-            store.damaged_log, store.lost_changes = kept, lost
+            store.damaged_log, store.lost_changes, store.had_log = kept, lost, had_log
             try:
                 ok = conn.execute("PRAGMA quick_check").fetchone()
                 if not ok or ok[0] != "ok":
@@ -256,10 +264,12 @@ class Store:
         if hashlib.sha256(data).digest() != checksum:
             raise VaultDamaged("the vault's header is damaged")
         try:
-            obj: dict[str, Any] = json.loads(data)
+            obj: dict[str, Any] = loads_or_none(data)
             if obj["app"] != APP_NAME:
                 raise VaultDamaged("the file belongs to another program")
-            major, minor = (int(v) for v in obj["format"])
+            major, minor = obj["format"]
+            if type(major) is not int or type(minor) is not int:
+                raise TypeError("format")
             vault_id = str(obj["vault_id"])
         except (ValueError, KeyError, TypeError):
             raise VaultDamaged("the vault's header cannot be read") from None
@@ -317,13 +327,15 @@ class Store:
                 "SELECT seq, record_id, rev, sealed, leaf FROM revisions ORDER BY seq"
             )
             for seq, record_id, rev, sealed, leaf in rows:
-                yield StoredRevision(
-                    int(seq),
-                    bytes(record_id).hex(),
-                    int(rev),
-                    None if sealed is None else bytes(sealed),
-                    bytes(leaf),
-                )
+                if not (
+                    type(seq) is int
+                    and type(rev) is int
+                    and isinstance(record_id, bytes)
+                    and isinstance(leaf, bytes)
+                    and (sealed is None or isinstance(sealed, bytes))
+                ):  # SQLite's own description of the table was altered
+                    raise VaultDamaged("the vault's saved changes cannot be read")
+                yield StoredRevision(seq, record_id.hex(), rev, sealed, leaf)
 
     def append_revision(self, row: StoredRevision) -> None:
         self._conn.execute(
@@ -344,6 +356,13 @@ class Store:
         self._conn.execute(
             "INSERT OR REPLACE INTO checkpoint (id, sealed) VALUES (1, ?)", (sealed,)
         )
+
+
+def _has_log(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _keep_damaged_log(path: Path) -> tuple[Path | None, int]:

@@ -17,7 +17,6 @@ import errno
 import gc
 import json
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -33,6 +32,7 @@ from companion.errors import InvalidInput, StorageFailed, StorageFull
 from companion.export.content import ExportContent, prepare
 from companion.export.options import ExportOptions
 from companion.ledger import Saved
+from companion.leftovers import is_leftover_name, open_locked, remove_leftovers
 from companion.model import Appointment, Person
 from companion.query import Selection, select
 from companion.vault import Vault
@@ -123,16 +123,6 @@ def render(
         return render_content(vault, fmt, prepare(vault, options), progress)
 
 
-# A file being written is hidden beside its target as ".NAME.8HEX.part" and is locked
-# (flock) from the moment it exists until it has been moved into place. If the app is killed
-# halfway, the lock goes with it: a file of exactly this naming that can be locked is a
-# leftover, and is removed the next time an export is written to that folder or the app
-# starts (companion.hardening). On Windows, where an open file cannot be removed, removing
-# it is the test.
-_PART = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.part", re.DOTALL)
-_TRIES = 5
-
-
 def _refuse(path: Path, expected: str) -> NoReturn:
     raise InvalidInput("", "file", str(path), expected)
 
@@ -174,73 +164,6 @@ def _not_ordinary(mode: int) -> str:
     return "a device"
 
 
-def is_part_name(name: str) -> bool:
-    """Whether `name` is a file write_file makes while it writes."""
-    return _PART.fullmatch(name) is not None
-
-
-def remove_partial_files(folder: Path) -> int:
-    """Remove what an export that was killed while writing left in `folder`: files of exactly
-    write_file's naming, ordinary, owned by this user and not being written by anyone now.
-    Returns how many were removed; a folder that cannot be read is left alone."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return 0
-    return sum(_remove_if_abandoned(folder / name) for name in names if is_part_name(name))
-
-
-def _remove_if_abandoned(path: Path) -> bool:
-    if fcntl is None:  # Windows: a file a live export holds open cannot be removed
-        try:
-            os.remove(path)
-        except OSError:
-            return False
-        return True
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
-    try:
-        descriptor = os.open(path, flags)
-    except OSError:  # gone already, a link, or not ours to open
-        return False
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_nlink != 1:
-            return False
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # locked: an export is writing it right now
-            return False
-        now = os.lstat(path)
-        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
-            return False
-        os.unlink(path)
-        return True
-    except OSError:
-        return False
-    finally:
-        os.close(descriptor)
-
-
-def _open_part(path: Path) -> tuple[Path, int]:
-    """A new, empty, owner-only file beside `path`, locked while it is written."""
-    for _ in range(_TRIES):
-        temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.part")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        descriptor = os.open(temp, flags, 0o600)
-        if fcntl is None:
-            return temp, descriptor
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            made = os.fstat(descriptor)
-            now = os.lstat(temp)
-            if (now.st_dev, now.st_ino) == (made.st_dev, made.st_ino):
-                return temp, descriptor
-        except OSError:
-            pass  # taken for a leftover in the instant before it was locked: try another name
-        os.close(descriptor)
-    raise StorageFailed("part file")
-
-
 def write_file(path: Path, data: bytes) -> None:
     """Write `data` to `path` whole, or not at all.
 
@@ -248,9 +171,9 @@ def write_file(path: Path, data: bytes) -> None:
     readable by its owner only, a file replaced too, whatever it allowed before.
     """
     check_writable(path)
-    remove_partial_files(path.parent)
+    remove_leftovers(path.parent)
     try:
-        temp, descriptor = _open_part(path)
+        temp, descriptor = open_locked(path, "part")
     except OSError as exc:
         raise _storage_error(exc) from exc
     try:
@@ -274,6 +197,11 @@ def write_file(path: Path, data: bytes) -> None:
         if not isinstance(exc, OSError):
             raise
         raise _storage_error(exc) from exc
+
+
+# What an export killed while writing leaves: see companion/leftovers.py.
+remove_partial_files = remove_leftovers
+is_part_name = is_leftover_name
 
 
 def _storage_error(exc: OSError) -> StorageFull | StorageFailed:

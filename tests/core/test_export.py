@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import errno
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -102,7 +104,7 @@ def test_json_holds_exactly_the_chosen_dates(
 def test_a_failed_write_leaves_no_file_and_says_so(
     new_vault: Vault, two_people: dict[str, str], tmp_path: Path
 ) -> None:
-    with pytest.raises(errors.StorageFailed):
+    with pytest.raises(errors.InvalidInput):
         export(new_vault, Format.MARKDOWN, ExportOptions(), tmp_path / "no such folder" / "log.md")
     assert not (tmp_path / "no such folder").exists()
     existing = tmp_path / "keep.md"
@@ -112,7 +114,7 @@ def test_a_failed_write_leaves_no_file_and_says_so(
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
-def test_a_new_export_is_private_and_a_replaced_one_keeps_its_permissions(
+def test_a_new_export_is_private_and_a_replaced_one_too(
     new_vault: Vault, two_people: dict[str, str], tmp_path: Path
 ) -> None:
     fresh = tmp_path / "new.md"
@@ -122,7 +124,7 @@ def test_a_new_export_is_private_and_a_replaced_one_keeps_its_permissions(
     shared.write_text("an earlier export")
     shared.chmod(0o640)
     export(new_vault, Format.MARKDOWN, ExportOptions(), shared)
-    assert shared.stat().st_mode & 0o777 == 0o640
+    assert shared.stat().st_mode & 0o777 == 0o600
 
 
 def test_an_interrupted_write_leaves_no_plaintext_behind(
@@ -149,14 +151,20 @@ def test_the_count_reported_is_what_the_file_holds(
 
 
 def test_python_tidies_up_as_usual_after_an_export_even_a_failed_one(
-    new_vault: Vault, two_people: dict[str, str], tmp_path: Path
+    new_vault: Vault, two_people: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import gc
 
     export(new_vault, Format.JSON, ExportOptions(), tmp_path / "log.json")
     assert gc.isenabled()
-    with pytest.raises(errors.StorageFailed):
-        export(new_vault, Format.PDF, ExportOptions(), tmp_path / "missing" / "log.pdf")
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", full)
+        with pytest.raises(errors.StorageFull):
+            export(new_vault, Format.PDF, ExportOptions(), tmp_path / "log.pdf")
     assert gc.isenabled()
 
 

@@ -239,3 +239,23 @@ def test_a_copy_with_another_history_put_back_is_noticed(
     assert kinds(forked) == [WarningKind.DIVERGED]
     assert "not the one this computer last saw" in warning_text(forked.warnings[0])
     forked.close()
+
+
+def test_a_purge_cut_off_before_its_checkpoint_is_finished_as_soon_as_the_vault_opens(
+    new_vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = new_vault.save(make_person(display_name="To be erased")).record
+    new_vault._store.checkpoint_wal()
+    sealed = [r.sealed for r in new_vault._store.read_revisions() if r.sealed]
+    with monkeypatch.context() as patch:
+        patch.setattr(new_vault._store, "checkpoint_wal", lambda: None)  # killed just before
+        new_vault.purge_person(person.id)
+    path = crashed_copy(new_vault, tmp_path / "crash")
+    assert any(s in path.read_bytes() for s in sealed)  # still in the file, for now
+
+    vault = reopen(path)
+    try:
+        data = path.read_bytes() + Path(f"{path}-wal").read_bytes()
+        assert not any(s in data for s in sealed)  # gone while the vault is still open
+    finally:
+        vault.close()

@@ -1,0 +1,111 @@
+"""Hidden files the app writes beside a file it is making, and what a crash leaves of them.
+
+An export is written as ".NAME.8HEX.part" and a new vault is built as
+".NAME.8HEX.creating" (with SQLite's "-wal" or "-journal" beside it), then moved
+into place whole. Each such file is locked (flock) from the moment it exists until
+it has been moved. If the app is killed halfway, the lock goes with it: a file of
+exactly this naming that can be locked is a leftover, and is removed the next time
+the app writes to that folder or starts (companion.hardening). An export's leftover
+holds plaintext, so this matters. On Windows, where an open file cannot be removed,
+removing it is the test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+from companion.errors import StorageFailed
+
+_HIDDEN = re.compile(
+    r"\.(?P<name>.+)\.[0-9a-f]{8}\.(?P<kind>part|creating)(?P<beside>-wal|-journal)?", re.DOTALL
+)
+_TRIES = 5
+
+
+def is_leftover_name(name: str) -> bool:
+    """Whether `name` is a file the app makes while it writes (an export or a new vault)."""
+    return _HIDDEN.fullmatch(name) is not None
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Remove what a write that was killed halfway left in `folder`: files of exactly the
+    app's naming, ordinary, owned by this user and not being written by anyone now.
+    Returns how many were removed; a folder that cannot be read is left alone."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return 0
+    removed = 0
+    for name in names:
+        match = _HIDDEN.fullmatch(name)
+        if match is None:
+            continue
+        if match["beside"]:
+            # SQLite's file beside a vault being built: a leftover once the vault file it
+            # belongs to is gone (removed below, or never there).
+            if not (folder / name.removesuffix(match["beside"])).exists():
+                removed += _remove_if_abandoned(folder / name, lockable=False)
+            continue
+        removed += _remove_if_abandoned(folder / name)  # before its "-wal": names are sorted
+    return removed
+
+
+def _remove_if_abandoned(path: Path, *, lockable: bool = True) -> bool:
+    if fcntl is None:
+        try:
+            os.remove(path)
+        except OSError:
+            return False
+        return True
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:  # gone already, a link, or not ours to open
+        return False
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_nlink != 1:
+            return False
+        if lockable:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # locked: being written right now
+                return False
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
+            return False
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def open_locked(path: Path, kind: str) -> tuple[Path, int]:
+    """A new, empty, owner-only hidden file beside `path` (`kind` is "part" or "creating"),
+    locked until it is closed; returns its path and an open descriptor for writing."""
+    for _ in range(_TRIES):
+        temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.{kind}")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(temp, flags, 0o600)
+        if fcntl is None:
+            return temp, descriptor
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            made = os.fstat(descriptor)
+            now = os.lstat(temp)
+            if (now.st_dev, now.st_ino) == (made.st_dev, made.st_ino):
+                return temp, descriptor
+        except OSError:
+            pass  # taken for a leftover in the instant before it was locked: try another name
+        os.close(descriptor)
+    raise StorageFailed(f"{kind} file")
