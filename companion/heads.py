@@ -169,8 +169,7 @@ def _save(places: dict[str, _Place]) -> None:
     }
     target = paths.seen_heads_file()
     with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(target.parent, 0o700)
+        paths.private_dir(target.parent)
         temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with open(descriptor, "w", encoding="utf-8") as handle:

@@ -17,7 +17,7 @@ DEFAULT_LOCK_MINUTES = 5
 class AppSettings:
     def __init__(self) -> None:
         target = paths.config_dir() / "settings.ini"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(target.parent)
         self._q = QSettings(str(target), QSettings.Format.IniFormat)
 
     def _int(self, key: str, default: int, low: int, high: int) -> int:

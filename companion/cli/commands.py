@@ -18,7 +18,7 @@ from companion.i18n import translate, translate_n
 from companion.importer import import_file
 from companion.interchange.csv_format import parse_date
 from companion.labels import label
-from companion.messages import problems_summary
+from companion.messages import encoding_note, problems_summary
 from companion.model import Appointment, Keeper, Person
 from companion.presentation.keeper import kept_by
 from companion.problems import problem_label, problems_of
@@ -319,6 +319,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             "Imported {people} people, {appointments} appointments and {events} events.",
         ).format(people=result.people, appointments=result.appointments, events=result.events)
     )
+    note = encoding_note(result.encoding)
+    if note:
+        say(note)
     if result.ni_numbers_left_out:
         say(
             translate(

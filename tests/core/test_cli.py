@@ -373,3 +373,13 @@ def test_a_reader_that_stops_early_is_not_reported_as_a_fault(ready, monkeypatch
     monkeypatch.setattr(commands, "say", closed)
     result = ready("list")
     assert result.code == 0 and result.err == ""
+
+
+def test_an_import_read_as_windows_1252_says_so(ready, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sheet = tmp_path / "excel.csv"
+    sheet.write_bytes("person,date,account\r\nAlex Example,01/03/2026,Café\r\n".encode("cp1252"))
+    result = ready("import", str(sheet))
+    assert result.code == 0 and "Windows-1252" in result.out
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_text("person,date,account\r\nAlex Example,02/03/2026,Café\r\n", encoding="utf-8")
+    assert "Windows-1252" not in ready("import", str(utf8)).out
