@@ -28,8 +28,6 @@ from companion.errors import (
     NoPassphrase,
     VaultDamaged,
     VaultReadOnly,
-    WrongPassphrase,
-    WrongRecoveryKey,
 )
 from companion.fingerprint import Fingerprint
 from companion.i18n import translate
@@ -49,6 +47,7 @@ from companion.recovery_key import RecoveryKey
 from companion.revisions import Namespace, Op, Revision
 from companion.store import FORMAT, Header, Store, StoredRevision
 from companion.validation import validate
+from companion.vault_keys import VaultKeys
 
 Clock = Callable[[], datetime]
 Progress = Callable[[int, int], None]
@@ -142,7 +141,7 @@ def _outside_checks(store: Store, ledger: Ledger, now: datetime) -> list[heads.W
     return warnings
 
 
-class Vault:
+class Vault(VaultKeys):
     """An open, unlocked vault. Use `Vault.create` or `Vault.open`; call `close` when done."""
 
     def __init__(
@@ -536,84 +535,6 @@ class Vault:
         if pending:
             self._commit(pending, progress=progress)
         return list(dict.fromkeys(rev.record_id for rev in pending))
-
-    @property
-    def recovery_key_shown(self) -> bool:
-        """False when the recovery key was made but never confirmed as shown (a set-up or
-        a recovery that stopped part way): then a new one should be made."""
-        return keyslots.recovery_shown(self._store.read_slots()[SlotKind.RECOVERY])
-
-    def confirm_recovery_key(self, recovery: RecoveryKey) -> None:
-        """Record that `recovery` (the vault's current recovery key) was shown."""
-        self._require_writable()
-        slot = self._store.read_slots()[SlotKind.RECOVERY]
-        if keyslots.open_with_recovery(slot, self.vault_id, recovery) != self._key:
-            raise WrongRecoveryKey()
-        if keyslots.recovery_shown(slot):
-            return
-        with self._store.transaction():
-            self._store.put_slot(
-                keyslots.recovery_slot(self.vault_id, self._key, recovery, shown=True)
-            )
-
-    def new_recovery_key(self, passphrase: str) -> RecoveryKey:
-        """Replace the recovery key (the passphrase must be given); the old one stops working.
-
-        The new key is recorded as not yet shown until `confirm_recovery_key` is called.
-        """
-        self._require_writable()
-        self._check_passphrase(passphrase)
-        fresh = RecoveryKey.generate()
-        with self._store.transaction():
-            self._store.put_slot(keyslots.recovery_slot(self.vault_id, self._key, fresh))
-        return fresh
-
-    def _check_passphrase(self, passphrase: str) -> None:
-        slot = self._store.read_slots()[SlotKind.PASSPHRASE]
-        if (
-            keyslots.open_with_passphrase(slot, self.vault_id, passphrase, self._policy)
-            != self._key
-        ):
-            raise WrongPassphrase()
-
-    def change_passphrase(self, current: str, new: str) -> None:
-        """Re-wrap the vault key under a new passphrase; no record is re-encrypted."""
-        if not new:
-            raise NoPassphrase()
-        self._require_writable()
-        self._check_passphrase(current)
-        new_slot = keyslots.passphrase_slot(self.vault_id, self._key, new, self._policy)
-        with self._store.transaction():
-            self._store.put_slot(new_slot)
-
-    # -- this computer -----------------------------------------------------------
-
-    @property
-    def remembered(self) -> bool:
-        return SlotKind.DEVICE in self._store.read_slots()
-
-    def remember_on_this_computer(self) -> None:
-        """Keep a device secret in the OS password store, so this computer opens the vault."""
-        self._require_writable()
-        secret = keyslots.new_device_secret()
-        keystore.store_device_secret(self.vault_id, secret)
-        try:
-            with self._store.transaction():
-                self._store.put_slot(keyslots.device_slot(self.vault_id, self._key, secret))
-        except BaseException:
-            keystore.delete_device_secret(self.vault_id)
-            raise
-
-    def forget_this_computer(self) -> None:
-        """Remove the password-store item and the device slot; the passphrase is needed again.
-
-        The item goes first: without it the slot opens nothing, so even a
-        vault that may no longer be written to stops opening by itself.
-        """
-        keystore.delete_device_secret(self.vault_id)
-        if SlotKind.DEVICE in self._store.read_slots() and not self.read_only:
-            with self._store.transaction():
-                self._store.delete_slot(SlotKind.DEVICE)
 
     # -- internals ---------------------------------------------------------------
 
