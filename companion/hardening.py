@@ -8,7 +8,8 @@
   programs running as the same user cannot attach to it or read its memory.
 - The app's own folders (data and settings) are made readable by their owner only.
 - What an export killed while writing left in those folders is removed
-  (companion.export.remove_partial_files; an export does the same in its own folder).
+  (companion.leftovers), and any hidden file noted as being written when the app was
+  killed, wherever it is (an export does the same in its own folder).
 
 Each step is done where the system offers it and is skipped quietly where it does not
 (Windows has no core-file limit; only Linux has prctl). None of them stops the app.
@@ -62,12 +63,13 @@ def dumpable() -> bool | None:
 
 def tidy_own_folders() -> None:
     """Make the app's folders owner-only, and remove leftovers of a killed export in them."""
-    from companion.export import remove_partial_files
+    from companion.leftovers import remove_leftovers, remove_noted_leftovers
 
     for folder in paths.own_dirs():
         with contextlib.suppress(OSError):  # a read-only home must not stop the app
             paths.private_dir(folder)
-        remove_partial_files(folder)
+        remove_leftovers(folder)
+    remove_noted_leftovers()  # wherever a killed export was writing
 
 
 def at_start() -> None:

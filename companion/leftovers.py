@@ -8,10 +8,17 @@ exactly this naming that can be locked is a leftover, and is removed the next ti
 the app writes to that folder or starts (companion.hardening). An export's leftover
 holds plaintext, so this matters. On Windows, where an open file cannot be removed,
 removing it is the test.
+
+So that a leftover is removed at the next start wherever it was written (an
+export to a USB stick, say), the full name of each hidden file is noted in the
+app's settings folder while it is being written (`writing.json`, owner-only; a
+name, never any content) and taken off once it is moved into place or removed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import stat
@@ -22,7 +29,9 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
+from companion import paths
 from companion.errors import StorageFailed
+from companion.safe_read import loads_or_none
 
 _HIDDEN = re.compile(
     r"\.(?P<name>.+)\.[0-9a-f]{8}\.(?P<kind>part|creating)(?P<beside>-wal|-journal)?", re.DOTALL
@@ -98,14 +107,75 @@ def open_locked(path: Path, kind: str) -> tuple[Path, int]:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         descriptor = os.open(temp, flags, 0o600)
         if fcntl is None:
+            _note(temp, writing=True)
             return temp, descriptor
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             made = os.fstat(descriptor)
             now = os.lstat(temp)
             if (now.st_dev, now.st_ino) == (made.st_dev, made.st_ino):
+                _note(temp, writing=True)
                 return temp, descriptor
         except OSError:
             pass  # taken for a leftover in the instant before it was locked: try another name
         os.close(descriptor)
     raise StorageFailed(f"{kind} file")
+
+
+# -- the note of hidden files being written ---------------------------------------------
+
+
+def _record() -> Path:
+    return paths.config_dir() / "writing.json"
+
+
+def _noted() -> list[str]:
+    try:
+        raw = _record().read_bytes()[: 1 << 20]
+    except OSError:
+        return []
+    names = loads_or_none(raw)
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+
+def _save_note(names: list[str]) -> None:
+    record = _record()
+    with contextlib.suppress(OSError):  # the note helps; failing to keep it loses only that
+        if not names:
+            record.unlink(missing_ok=True)
+            return
+        paths.private_dir(record.parent)
+        temp = record.with_name(f"{record.name}.{os.getpid()}.tmp")
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(names, handle)
+        os.replace(temp, record)
+
+
+def _note(path: Path, *, writing: bool) -> None:
+    name = os.path.abspath(path)
+    names = [n for n in _noted() if n != name]
+    if writing:
+        names.append(name)
+    _save_note(names)
+
+
+def finished(path: Path) -> None:
+    """The hidden file `path` was moved into place or removed: it is no longer noted."""
+    _note(path, writing=False)
+
+
+def remove_noted_leftovers() -> int:
+    """At start: remove every noted hidden file whose writer has gone, wherever it is."""
+    removed = 0
+    keep = []
+    for name in _noted():
+        path = Path(name)
+        if not is_leftover_name(path.name) or not os.path.lexists(path):
+            continue
+        if _remove_if_abandoned(path):
+            removed += 1
+        else:
+            keep.append(name)  # still being written by a live copy of the app
+    _save_note(keep)
+    return removed

@@ -185,8 +185,10 @@ class Store:
                 os.replace(temp, path)
                 _fsync_dir(path.parent)
                 os.close(lock)
+                leftovers.finished(temp)
             except BaseException:
                 os.close(lock)
+                leftovers.finished(temp)
                 with contextlib.suppress(Exception):
                     conn.close()
                 for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-journal")):

@@ -32,7 +32,7 @@ from companion.errors import InvalidInput, StorageFailed, StorageFull
 from companion.export.content import ExportContent, prepare
 from companion.export.options import ExportOptions
 from companion.ledger import Saved
-from companion.leftovers import is_leftover_name, open_locked, remove_leftovers
+from companion.leftovers import finished, is_leftover_name, open_locked, remove_leftovers
 from companion.model import Appointment, Person
 from companion.query import Selection, select
 from companion.vault import Vault
@@ -190,10 +190,12 @@ def write_file(path: Path, data: bytes) -> None:
             os.replace(temp, path)  # while still locked: never a leftover to anyone
         finally:
             handle.close()
+        finished(temp)
         _sync_folder(path.parent)
     except BaseException as exc:  # an interruption too: no plaintext left behind
         with contextlib.suppress(OSError):
             temp.unlink()
+        finished(temp)
         if not isinstance(exc, OSError):
             raise
         raise _storage_error(exc) from exc

@@ -160,3 +160,23 @@ def test_the_next_start_removes_what_an_export_killed_in_the_data_folder_left(
     assert plaintext_in(left) == whole("json")
     assert cli("fingerprint").code == 0  # any command, with no export
     assert parts(data) == []
+
+
+@pytest.mark.slow
+def test_the_next_start_removes_what_an_export_killed_anywhere_left(
+    cli, marked: Vault, vault_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    stick = tmp_path / "usb stick"
+    stick.mkdir()
+    assert cli("export", "--format", "md", "--out", str(stick / "earlier.md")).code == 0
+    assert not (paths.config_dir() / "writing.json").exists()  # a finished export: not noted
+    (stick / "earlier.md").unlink()
+    child = start_and_pause(vault_path, tmp_path, "md", stick / "for the tribunal.md")
+    kill(child)
+    [left] = parts(stick)
+    assert plaintext_in(left) == whole("md")
+    noted = (paths.config_dir() / "writing.json").read_text()
+    assert left.name in noted and NAME not in noted and SENTENCE not in noted  # never content
+    assert cli("fingerprint").code == 0  # any command, with no export to that folder
+    assert parts(stick) == []
+    assert not (paths.config_dir() / "writing.json").exists()
