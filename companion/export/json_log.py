@@ -116,17 +116,26 @@ def build_log(vault: Vault, content: ExportContent) -> dict[str, Any]:
     return doc
 
 
-def leaf_of(version: dict[str, Any], *, vault_id: str, ns: str, record_id: str,
-            parent: str | None) -> bytes:  # fmt: skip
-    """Rebuild a version's Merkle leaf from what the log shows (needs its salt)."""
+def _revision(version: dict[str, Any], *, ns: str, record_id: str, parent: str | None,
+              salt: bytes, content: dict[str, Any] | None) -> revisions.Revision:  # fmt: skip
+    """A version as the vault's revision, from what the log shows of it."""
     proof = version["proof"]
     imported = version.get("imported_at")
-    rev = revisions.Revision(
+    return revisions.Revision(
         seq=int(proof["seq"]), ns=revisions.Namespace(ns), record_id=record_id,
         rev=int(proof["rev"]), op=revisions.Op(proof["op"]), parent=parent,
         saved_at=datetime.fromisoformat(version["saved_at"]),
         imported_at=None if imported is None else datetime.fromisoformat(imported),
-        salt=bytes.fromhex(proof["salt"]), content=version["fields"],
+        salt=salt, content=content,
+    )  # fmt: skip
+
+
+def leaf_of(version: dict[str, Any], *, vault_id: str, ns: str, record_id: str,
+            parent: str | None) -> bytes:  # fmt: skip
+    """Rebuild a version's Merkle leaf from what the log shows (needs its salt)."""
+    rev = _revision(
+        version, ns=ns, record_id=record_id, parent=parent,
+        salt=bytes.fromhex(version["proof"]["salt"]), content=version["fields"],
     )  # fmt: skip
     return revisions.leaf(rev, vault_id)
 
@@ -135,15 +144,7 @@ def leaf_from_digest(version: dict[str, Any], digest: bytes, *, vault_id: str, n
                      record_id: str) -> bytes:  # fmt: skip
     """Rebuild a version's Merkle leaf from its details and the salted hash of its wording
     (for a version with something left out, whose salt the log does not give)."""
-    proof = version["proof"]
-    imported = version.get("imported_at")
-    rev = revisions.Revision(
-        seq=int(proof["seq"]), ns=revisions.Namespace(ns), record_id=record_id,
-        rev=int(proof["rev"]), op=revisions.Op(proof["op"]), parent=None,
-        saved_at=datetime.fromisoformat(version["saved_at"]),
-        imported_at=None if imported is None else datetime.fromisoformat(imported),
-        salt=b"", content=None,
-    )  # fmt: skip
+    rev = _revision(version, ns=ns, record_id=record_id, parent=None, salt=b"", content=None)
     # The vault's own leaf data, with the digest the vault made in place of one made here.
     data = json.loads(revisions.leaf_data(rev, vault_id))
     data["digest"] = digest.hex()
