@@ -77,6 +77,7 @@ def test_the_wizard_makes_a_vault_with_a_recovery_key_and_a_first_person(
     assert wizard.result() == QWizard.DialogCode.Accepted
     assert [p.record.display_name for p in wizard.vault.people()] == ["Alex E."]
     assert wizard.vault.keeper().record.name == "Alex Example"
+    assert wizard.vault.recovery_key_shown  # kept, and past that page: confirmed
     assert memory_keyring.items == {}
     wizard.vault.close()
 

@@ -58,3 +58,39 @@ def test_an_older_copy_is_warned_of_until_read(
     window.lock()
     unlock(qtbot, window)  # no dialog this time: it would block the test if one opened
     assert window.vault is not None and window.vault.warnings == []
+
+
+def test_a_recovery_key_never_shown_is_offered_anew_on_unlock(
+    qtbot, vault_path: Path, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QCheckBox, QDialog, QInputDialog
+
+    from tests.conftest import FAST_KDF
+
+    vault, _never_shown = Vault.create(vault_path, PASSPHRASE, policy=FAST_KDF, clock=clock)
+    asked: list[str] = []
+
+    def keep_the_new_key(dialog: QWidget) -> None:
+        assert isinstance(dialog, QDialog)
+        dialog.findChild(QCheckBox).setChecked(True)
+        done = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Done")
+        done.click()
+
+    def give_passphrase(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue(PASSPHRASE)
+        when_modal(keep_the_new_key)
+        dialog.accept()
+
+    def say_yes(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        asked.append(dialog.text())
+        when_modal(give_passphrase)
+        dialog.button(QMessageBox.StandardButton.Yes).click()
+
+    when_modal(say_yes)
+    window = MainWindow(vault_path, policy=FAST_KDF, vault=vault)
+    qtbot.addWidget(window)
+    assert asked and "was shown" in asked[0]
+    assert vault.recovery_key_shown
+    window.close()
