@@ -218,34 +218,21 @@ def acknowledge(path: Path) -> int:
     return count
 
 
-def check(
-    path: Path,
-    found: Found,
-    leaves: list[bytes],
-    now: datetime,
-    damaged_log: Path | None = None,
-    lost_changes: int = 0,
-) -> list[Warning]:
+def check(path: Path, found: Found, leaves: list[bytes], now: datetime) -> list[Warning]:
     """Compare the vault just opened with what was last seen at its place; keep any new
-    finding; return every warning not yet acknowledged for this place."""
+    finding; return every warning not yet acknowledged for this place.
+
+    A damaged log is noted by the store as soon as it is found (companion/store.py); an
+    older vault than was seen is then what that damage explains, not a copy put back.
+    """
     seen = recall(path)
-    if damaged_log is not None:
-        raise_warning(
-            path,
-            Warning(
-                WarningKind.LOG_DAMAGED,
-                now,
-                found,
-                kept_as=damaged_log.name,
-                lost_changes=lost_changes,
-            ),
-        )
+    explained = any(w.kind is WarningKind.LOG_DAMAGED for w in pending(path))
     if seen is not None:
         kind = None
         if seen.vault_id != found.vault_id:
             kind = WarningKind.SWAPPED
         elif found.size < seen.size:
-            kind = WarningKind.ROLLED_BACK
+            kind = None if explained else WarningKind.ROLLED_BACK
         elif merkle.root(leaves[: seen.size]) != seen.root:
             kind = WarningKind.DIVERGED
         if kind is not None:

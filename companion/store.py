@@ -18,10 +18,11 @@ import sqlite3
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from companion import APP_NAME, leftovers, merkle, wal
+from companion import APP_NAME, heads, leftovers, merkle, wal
 from companion.errors import (
     StorageFailed,
     StorageFull,
@@ -206,6 +207,10 @@ class Store:
             conn = _connect(path, create=False)
             store = cls(conn, path)
             store.damaged_log, store.lost_changes, store.had_log = kept, lost, had_log
+            if kept is not None:
+                # Said at once, whatever opened the file: closing it moves the readable part
+                # of the log in and empties it, and only this record of the loss remains.
+                store._note_damaged_log(kept, lost)
             try:
                 ok = conn.execute("PRAGMA quick_check").fetchone()
                 if not ok or ok[0] != "ok":
@@ -216,6 +221,24 @@ class Store:
                 conn.close()
                 raise
         return store
+
+    def _note_damaged_log(self, kept: Path, lost: int) -> None:
+        try:
+            vault_id = self.read_header().vault_id
+            size = self._conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+        except (VaultDamaged, VaultTooNew, sqlite3.Error):
+            vault_id, size = "", 0
+        found = heads.Found(vault_id, int(size), file_bytes(self.path), None)
+        heads.raise_warning(
+            self.path,
+            heads.Warning(
+                heads.WarningKind.LOG_DAMAGED,
+                datetime.now(UTC),
+                found,
+                kept_as=kept.name,
+                lost_changes=lost,
+            ),
+        )
 
     @classmethod
     def read_fingerprint(cls, path: Path) -> Fingerprint:
@@ -358,6 +381,15 @@ class Store:
         self._conn.execute(
             "INSERT OR REPLACE INTO checkpoint (id, sealed) VALUES (1, ?)", (sealed,)
         )
+
+
+def file_bytes(path: Path) -> int:
+    """The vault's size on disk: the file and its write-ahead log."""
+    total = 0
+    for part in (path, Path(f"{path}-wal")):
+        with contextlib.suppress(OSError):
+            total += part.stat().st_size
+    return total
 
 
 def _has_log(path: Path) -> bool:

@@ -8,7 +8,6 @@ tree whose sealed head is checked at every opening.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,7 +44,7 @@ from companion.ledger import (
 from companion.model import Appointment, Event, Keeper, Person, Record, new_id
 from companion.recovery_key import RecoveryKey
 from companion.revisions import Namespace, Op, Revision
-from companion.store import FORMAT, Header, Store, StoredRevision
+from companion.store import FORMAT, Header, Store, StoredRevision, file_bytes
 from companion.validation import validate
 from companion.vault_keys import VaultKeys
 
@@ -119,23 +118,13 @@ def _latest_change(ledger: Ledger) -> datetime | None:
     return max(times, default=None)
 
 
-def _file_bytes(path: Path) -> int:
-    total = 0
-    for part in (path, Path(f"{path}-wal")):
-        with contextlib.suppress(OSError):
-            total += part.stat().st_size
-    return total
-
-
 def _outside_checks(store: Store, ledger: Ledger, now: datetime) -> list[heads.Warning]:
     """Compare with what this computer last saw at this place (a swapped-in older copy, a
     different vault, a damaged log): every warning not yet acknowledged, noted as problems."""
     found = heads.Found(
-        ledger.vault_id, ledger.size, _file_bytes(store.path), _latest_change(ledger)
+        ledger.vault_id, ledger.size, file_bytes(store.path), _latest_change(ledger)
     )
-    warnings = heads.check(
-        store.path, found, ledger.leaves, now, store.damaged_log, store.lost_changes
-    )
+    warnings = heads.check(store.path, found, ledger.leaves, now)
     for warning in warnings:
         ledger.note(ProblemKind(warning.kind.value))
     return warnings
@@ -597,7 +586,7 @@ class Vault(VaultKeys):
                 ledger.size,
                 ledger.root(),
                 self._clock(),
-                _file_bytes(self.path),
+                file_bytes(self.path),
             ),
         )
 

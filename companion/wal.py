@@ -91,6 +91,9 @@ def inspect(path: Path) -> LogState:
         head = data[start : start + FRAME_HEADER_BYTES]
         _pgno, commit, f_salt1, f_salt2, f1, f2 = struct.unpack(">6I", head)
         ours = (f_salt1, f_salt2) == (salt1, salt2)
+        # A frame with one salt of this generation and one not is this log's frame with a
+        # damaged salt (an older generation differs in both: SQLite changes both on reset).
+        damaged_salt = (f_salt1 == salt1) != (f_salt2 == salt2)
         if chain_ok and ours:
             s0, s1 = _checksum(head[:8], big, s0, s1)
             s0, s1 = _checksum(data[start + FRAME_HEADER_BYTES : start + step], big, s0, s1)
@@ -102,6 +105,6 @@ def inspect(path: Path) -> LogState:
         chain_ok = False
         # Beyond the damage: a frame of this log's generation that ends a change means a
         # committed change SQLite will drop. (Frames of an older generation are leftovers.)
-        if ours and commit:
+        if (ours or damaged_salt) and commit:
             lost += 1
     return LogState(frames, replayed, lost)

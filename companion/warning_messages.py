@@ -50,13 +50,13 @@ def warning_text(warning: Warning) -> str:
     if warning.kind is WarningKind.LOG_DAMAGED:
         return translate(
             "Warnings",
-            "The record of your latest saves was damaged (found {found_at}), so {lost} "
-            "after {latest} could not be read and may be missing. The damaged record was "
-            "kept beside the vault as {kept}; nothing was written over it.",
+            "The record of your latest saves was damaged (found {found_at}), so the last "
+            "{lost} could not be read and may be missing; {remain} remain. The damaged record "
+            "was kept beside the vault as {kept}; nothing was written over it.",
         ).format(
             found_at=long_datetime(warning.found_at),
-            lost=_changes(warning.lost_changes),
-            latest=_when(found.latest_change),
+            lost=translate_n("Warnings", "%n save(s)", warning.lost_changes),
+            remain=_changes(found.size),
             kept=warning.kept_as,
         )
     assert before is not None

@@ -21,7 +21,7 @@ from companion.export.options import ExportOptions, Mode, Part, Purpose, Redacti
 from companion.i18n import translate
 from companion.labels import parse_enum
 from companion.messages import problem_line
-from companion.vault import Vault
+from companion.vault import WARNINGS, Vault
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -31,8 +31,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         found = vault.verify()
         fp = vault.fingerprint()
         counts = (len(vault.people()), len(vault.appointments()), len(vault.events()))
-    if found:
-        for problem in found:
+    damage = [p for p in found if p.kind not in WARNINGS]
+    if damage:
+        for problem in damage:
             warn(problem_line(problem))
         return DAMAGED
     say(
@@ -43,6 +44,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
         ).format(people=counts[0], appointments=counts[1], events=counts[2], size=fp.size)
     )
     say(translate("CommandLine", "Fingerprint: {short}").format(short=fp.short()))
+    if found:  # only warnings: the vault itself checks out, but is not what was seen here
+        warn(
+            translate(
+                "CommandLine",
+                "But it is not what this computer last saw at this place (the warning above), "
+                "so it cannot be called unchanged until you have read that warning and said so "
+                "with: companion acknowledge",
+            )
+        )
+        return DAMAGED
     return 0
 
 
@@ -93,7 +104,7 @@ def verify_export(args: argparse.Namespace) -> int:
         say(
             _tr(
                 "Compare the fingerprint with a copy you kept, or check "
-                "against the vault with --vault."
+                "against the vault by adding --vault and the vault's file."
             )
         )
     return 0
@@ -144,7 +155,9 @@ def _versions_report(
                 "said or their place in their record's history."
             ).format(m=check.unbound)
         )
-    lines.append(_tr("Check against the vault with --vault to be sure of those."))
+    lines.append(
+        _tr("Check against the vault (add --vault and the vault's file) to be sure of those.")
+    )
     return lines
 
 
@@ -211,7 +224,8 @@ def _histories_report(
     lines.append(
         _tr(
             "The file alone cannot show that a record's latest correction, or a whole entry, "
-            "was not taken out of it: check against the vault with --vault for that."
+            "was not taken out of it: check against the vault (add --vault and the vault's "
+            "file) for that."
         )
     )
     return lines
@@ -283,6 +297,6 @@ def export_options(args: argparse.Namespace, vault: Vault) -> ExportOptions:
 def cmd_export(args: argparse.Namespace) -> int:
     with opened(args) as vault:
         count = export(vault, Format(args.format), export_options(args, vault), args.out)
-        problems = bool(vault.problems)
+        problems = vault.read_only
     say(translate("CommandLine", "Wrote {n} entries to {path}.").format(n=count, path=args.out))
     return exit_for(problems)

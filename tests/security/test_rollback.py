@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from tests.builders import make_person
 from tests.conftest import FAST_KDF, PASSPHRASE, reopen
 
 WAL_FLIPS = 120
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 def kinds(vault: Vault) -> list[WarningKind]:
@@ -259,3 +261,52 @@ def test_a_purge_cut_off_before_its_checkpoint_is_finished_as_soon_as_the_vault_
         assert not any(s in data for s in sealed)  # gone while the vault is still open
     finally:
         vault.close()
+
+
+def test_a_damaged_log_is_said_even_if_first_opened_without_unlocking(
+    with_log, new_vault: Vault, cli
+) -> None:
+    path, expected = with_log
+    # This computer last saw the vault here whole, with every save.
+    seen = heads.Seen(new_vault.vault_id, new_vault.fingerprint().size, b"r" * 32, NOW, 1)
+    heads.remember(path, seen)
+    log = Path(f"{path}-wal")
+    data = bytearray(log.read_bytes())
+    data[32 + 24 + 200] ^= 0x10
+    log.write_bytes(data)
+    assert cli("fingerprint", vault=path).code == 0  # no key: the log is read and emptied
+    wrong = cli("person", "list", vault=path, passphrase_file=None)  # nobody to ask
+    assert wrong.code == 3
+    listed = cli("person", "list", vault=path)
+    assert listed.code == 0 and "kept beside the vault" in listed.err
+    assert "older than" not in listed.err  # the damage explains it: not a copy put back
+
+
+def test_a_damaged_salt_in_the_last_save_is_noticed(with_log) -> None:
+    path, expected = with_log
+    log = Path(f"{path}-wal")
+    data = bytearray(log.read_bytes())
+    frames = (len(data) - 32) // (24 + 4096)
+    data[32 + (frames - 1) * (24 + 4096) + 8] ^= 0x01  # the last frame's first salt
+    log.write_bytes(data)
+    vault = reopen(path)
+    assert names(vault) < expected and kinds(vault) == [WarningKind.LOG_DAMAGED]
+    vault.close()
+
+
+def test_a_warning_never_makes_an_export_fail_and_verify_says_the_vault_checks_out(
+    new_vault: Vault, vault_path: Path, tmp_path: Path, cli
+) -> None:
+    new_vault.save(make_person(display_name="First"))
+    new_vault.close()
+    older = tmp_path / "older.companion"
+    shutil.copy(vault_path, older)
+    vault = reopen(vault_path)
+    vault.save(make_person(display_name="Second"))
+    vault.close()
+    shutil.copy(older, vault_path)
+    exported = cli("export", "--format", "json", "--out", str(tmp_path / "log.json"))
+    assert exported.code == 0 and "older than" in exported.err
+    checked = cli("verify")
+    assert checked.code == 5 and "The vault is intact" in checked.out
+    assert "companion acknowledge" in checked.err
