@@ -27,7 +27,7 @@ def _when(value: datetime | None) -> str:
 
 
 def _was(seen: Seen) -> str:
-    return translate("Warnings", "On {date} it held {changes}, {size}.").format(
+    return translate("Warnings", "Last seen here on {date}: {changes}, {size}.").format(
         date=long_datetime(seen.seen_at), changes=_changes(seen.size), size=_size(seen.file_bytes)
     )
 
@@ -35,7 +35,7 @@ def _was(seen: Seen) -> str:
 def _now(warning: Warning) -> str:
     found = warning.found
     return translate(
-        "Warnings", "On {found_at} it held {changes}, {size}; the newest was saved {latest}."
+        "Warnings", "Found on {found_at}: {changes}, {size}; the newest saved {latest}."
     ).format(
         found_at=long_datetime(warning.found_at),
         changes=_changes(found.size),
@@ -64,21 +64,21 @@ def warning_text(warning: Warning) -> str:
         text = translate(
             "Warnings",
             "A different vault is now at this place than the one this computer last saw here. "
-            "That one: {was} This one: {now} If you put this vault here on purpose, this is "
+            "{was} {now} If you put this vault here on purpose, this is "
             "expected.",
         )
     elif warning.kind is WarningKind.ROLLED_BACK:
         text = translate(
             "Warnings",
             "This vault is older than the one this computer last saw at this place. "
-            "Then: {was} Now: {now} Recent changes may be missing. If you put back an older "
+            "{was} {now} Recent changes may be missing. If you put back an older "
             "copy on purpose, this is expected.",
         )
     else:
         text = translate(
             "Warnings",
             "This vault's history is not the one this computer last saw at this place. "
-            "Then: {was} Now: {now} Changes may have been made to another copy, or to this "
+            "{was} {now} Changes may have been made to another copy, or to this "
             "one outside the app.",
         )
     return text.format(was=_was(before), now=_now(warning))

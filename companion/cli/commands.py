@@ -408,6 +408,12 @@ def cmd_recover(args: argparse.Namespace) -> int:
         say(translate("CommandLine", "Your new recovery key (it is shown only this once):"))
         show_recovery_key(fresh)
         vault.confirm_recovery_key(fresh)
+        say(
+            translate(
+                "CommandLine",
+                "Write it down or print it, and keep it somewhere safe away from this computer.",
+            )
+        )
     finally:
         vault.close()
     return 0
@@ -416,6 +422,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_new_recovery_key(args: argparse.Namespace) -> int:
     with opened(args, writing=True, quiet_about_key=True) as vault:
         current = secrets.current_passphrase(passphrase_file(args))
+        had_shown_key = vault.recovery_key_shown
         fresh = vault.new_recovery_key(current)
         say(translate("CommandLine", "Your new recovery key (it is shown only this once):"))
         show_recovery_key(fresh)
@@ -425,6 +432,12 @@ def cmd_new_recovery_key(args: argparse.Namespace) -> int:
                 "CommandLine",
                 "Your old recovery key no longer works. Write this one down or print it, and "
                 "keep it somewhere safe away from this computer.",
+            )
+            if had_shown_key
+            else translate(
+                "CommandLine",
+                "The recovery key that was never shown no longer works. Write this one down or "
+                "print it, and keep it somewhere safe away from this computer.",
             )
         )
     return 0
