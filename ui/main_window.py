@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
 
     def _opened(self, vault: Vault) -> None:
         self.vault = vault
+        self.unlock_page.passphrase.clear()  # not kept in the hidden page while unlocked
         self.workspace.load(vault)
         if self._view is not None:
             self.workspace.restore(self._view)

@@ -56,8 +56,9 @@ def when_modal(action: Callable[[QWidget], None]) -> None:
     QTimer.singleShot(0, attempt)
 
 
-def visible_texts(root: QWidget) -> str:
-    """Everything a person could read on screen in this window, joined."""
+def visible_texts(root: QWidget, *, hidden: bool = False) -> str:
+    """Everything a person could read on screen in this window, joined; with `hidden`, what
+    hidden widgets hold too (a page shown again, or a screen reader, would find it)."""
     from PySide6.QtWidgets import (
         QAbstractItemView,
         QComboBox,
@@ -69,7 +70,7 @@ def visible_texts(root: QWidget) -> str:
 
     parts: list[str] = []
     for widget in root.findChildren(QWidget):
-        if not widget.isVisible():
+        if not widget.isVisible() and not hidden:
             continue
         if isinstance(widget, (QLabel, QLineEdit)):
             parts.append(widget.text())

@@ -148,8 +148,8 @@ def test_ctrl_l_locks_and_nothing_stays_on_screen(
     with qtbot.waitSignal(window.vaultLocked):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.vault is None and window.stack.currentWidget() is window.unlock_page
-    for text in (SECRET, "Alex Example", "zebra"):
-        assert text not in visible_texts(window)
+    for text in (SECRET, "Alex Example", "zebra", PASSPHRASE):
+        assert text not in visible_texts(window, hidden=True)
     assert window.workspace.model.rowCount() == 0 and window.workspace.people_list.count() == 0
     assert not window.new_appointment_action.isEnabled()
     assert person_vault._key == b""  # the key itself was dropped
@@ -237,3 +237,17 @@ def test_the_summary_strip_is_a_glance_and_every_count_is_a_hover_away(
     assert strip.text().count("   ·   ") == 4 and "more counts" in strip.text()
     assert strip.toolTip().splitlines() == every
     assert all(line in strip.accessibleDescription() for line in every)
+
+
+def test_the_passphrase_is_not_kept_in_the_hidden_unlock_box(
+    qtbot, window: MainWindow, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    put_secret_on_screen(window, person_vault)
+    window.lock()
+    qtbot.keyClicks(window.unlock_page.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(window.vaultUnlocked, timeout=10_000):
+        qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
+    assert PASSPHRASE not in visible_texts(window, hidden=True)
+    window.lock()
+    for text in (SECRET, "Alex Example", "zebra", PASSPHRASE):
+        assert text not in visible_texts(window, hidden=True)
