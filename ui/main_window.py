@@ -46,16 +46,8 @@ from ui.recovery_panel import RecoveryPanel
 from ui.settings import AppSettings
 from ui.settings_dialog import SettingsDialog
 from ui.unlock import RecoveryDialog, UnlockPage
-from ui.workers import Task, run_in_background
+from ui.workers import Task, failure_text, run_in_background
 from ui.workspace import ViewState, Workspace
-
-
-def failure_text(exc: BaseException) -> str:
-    if isinstance(exc, CompanionError):
-        return describe(exc)
-    return QApplication.translate(
-        "MainWindow", "Something went wrong inside the app ({kind}). Nothing was changed."
-    ).format(kind=type(exc).__name__)
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +71,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.vault: Vault | None = None
         self._task: Task | None = None
+        self._keys_task: Task | None = None
         self._view: ViewState | None = None
         self.setWindowTitle(self.tr("Appointment privacy record"))
         # On a small laptop screen the window starts smaller, so the status line (where the
@@ -527,13 +520,25 @@ class MainWindow(QMainWindow):
         s.text_percent = dialog.text_percent.value()
         s.sync()
         self.idle.set_interval(s.lock_minutes * 60_000)
-        try:
-            if dialog.remember.isChecked() and not vault.remembered:
-                vault.remember_on_this_computer()
-            elif not dialog.remember.isChecked() and vault.remembered:
-                vault.forget_this_computer()
-        except CompanionError as exc:
-            QMessageBox.warning(self, self.tr("Not remembered"), describe(exc))
+        if dialog.remember.isChecked() and not vault.remembered:
+            work = vault.remember_on_this_computer
+        elif not dialog.remember.isChecked() and vault.remembered:
+            work = vault.forget_this_computer
+        else:
+            return
+
+        def done(_result: object) -> None:
+            self._keys_task = None
+            self.statusBar().showMessage(self.tr("Done."))
+
+        def failed(exc: BaseException) -> None:
+            self._keys_task = None
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, self.tr("Not remembered"), failure_text(exc))
+
+        # The password store can take seconds to answer: never with the window frozen.
+        self.statusBar().showMessage(self.tr("Asking this computer's password store…"))
+        self._keys_task = run_in_background(work, done, failed)
 
     def _keeper_saved(self) -> None:
         if self.statusBar().currentMessage() == self.no_keeper_note():

@@ -32,6 +32,7 @@ from ui.keeper_fields import KeeperFields
 from ui.passphrase_fields import PassphraseFields
 from ui.settings import THEMES
 from ui.widgets import buddy_label, named, paragraph, section
+from ui.workers import Task, failure_text, run_in_background
 
 
 def theme_names() -> dict[str, str]:
@@ -69,6 +70,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._change_passphrase = change_passphrase
+        self._task: Task | None = None
         self._keeper = keeper
         self._save_keeper = save_keeper
         layout = QVBoxLayout(self)
@@ -204,12 +206,22 @@ class SettingsDialog(QDialog):
         dialog = ChangePassphraseDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            self._change_passphrase(dialog.current.text(), dialog.fields.passphrase())
-        except CompanionError as exc:
-            self.message.setText(describe(exc))
-            return
-        self.message.setText(self.tr("Your passphrase has been changed."))
+        current, new = dialog.current.text(), dialog.fields.passphrase()
+
+        def done(_result: object) -> None:
+            self._task = None
+            self.change_button.setEnabled(True)
+            self.message.setText(self.tr("Your passphrase has been changed."))
+
+        def failed(exc: BaseException) -> None:
+            self._task = None
+            self.change_button.setEnabled(True)
+            self.message.setText(failure_text(exc))
+
+        # Deriving keys takes seconds on an old laptop: never with the window frozen.
+        self.change_button.setEnabled(False)
+        self.message.setText(self.tr("Changing your passphrase… this takes a few seconds."))
+        self._task = run_in_background(lambda: self._change_passphrase(current, new), done, failed)
 
 
 class ChangePassphraseDialog(QDialog):

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
+
+from companion.errors import CompanionError
+from companion.messages import describe
 
 
 class Task(QObject):
@@ -43,3 +46,12 @@ def run_in_background(
 
     QThreadPool.globalInstance().start(job)
     return task
+
+
+def failure_text(exc: BaseException) -> str:
+    """What background work that failed means, in one plain sentence."""
+    if isinstance(exc, CompanionError):
+        return describe(exc)
+    return QCoreApplication.translate(
+        "MainWindow", "Something went wrong inside the app ({kind}). Nothing was changed."
+    ).format(kind=type(exc).__name__)

@@ -43,6 +43,7 @@ def test_settings_are_kept_and_hold_no_content(
         150,
     )
     assert window.idle.timer.interval() == 12 * 60_000
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Done.")  # off the window
     assert person_vault.remembered and len(memory_keyring.items) == 1
     window.close()
     stored = (paths.config_dir() / "settings.ini").read_text()
@@ -61,6 +62,7 @@ def test_turning_remember_off_removes_the_keyring_item(
 
     when_modal(act)
     window.settings_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Done.")
     assert not person_vault.remembered and memory_keyring.items == {}
 
 
@@ -100,7 +102,10 @@ def test_the_passphrase_can_be_changed_from_settings(
 
     when_modal(act)
     dialog.change_button.click()
-    assert dialog.message.text() == "Your passphrase has been changed."
+    assert "this takes a few seconds" in dialog.message.text()  # worked on off the window
+    assert not dialog.change_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.message.text() == "Your passphrase has been changed.")
+    assert dialog.change_button.isEnabled()
     person_vault.close()
     reopen(vault_path, passphrase=new).close()
 
