@@ -9,6 +9,7 @@ language is chosen.
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
@@ -21,15 +22,21 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+_ENDINGS = re.compile(r"\((\w*)\|(\w*)\)")
+
+
 def translate_n(context: str, text: str, n: int) -> str:
     """Qt's numerus translation: `text` holds %n and the English plural as "(s)".
 
     A translation gives every plural form its language needs; with none loaded,
-    the English source is resolved here ("1 saved change", "2 saved changes").
+    the English source is resolved here ("1 saved change", "2 saved changes"; an
+    ending that changes is written "entr(y|ies)").
     """
     result = QCoreApplication.translate(context, text, None, n)
     if "(s)" in result:
         result = result.replace("(s)", "" if n == 1 else "s")
+    if "|" in result:  # "entr(y|ies)": the singular ending, then the plural one
+        result = _ENDINGS.sub(lambda m: m[1] if n == 1 else m[2], result)
     return result
 
 

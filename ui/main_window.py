@@ -442,6 +442,8 @@ class MainWindow(QMainWindow):
                 "It will no longer show in the timeline or in exports. Its history stays in "
                 "the vault, marked as deleted."
             ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,  # Enter pressed without reading keeps the entry
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

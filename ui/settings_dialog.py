@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.errors import CompanionError, InvalidInput
+from companion.i18n import translate_n
 from companion.messages import describe
 from companion.model import Keeper
 from ui.keeper_fields import KeeperFields
@@ -104,7 +105,8 @@ class SettingsDialog(QDialog):
         self.lock_minutes = named(QSpinBox(), self.tr("Lock after this many minutes without use"))
         self.lock_minutes.setRange(1, 120)
         self.lock_minutes.setValue(lock_minutes)
-        self.lock_minutes.setSuffix(self.tr(" minutes"))
+        self._minutes_suffix(lock_minutes)
+        self.lock_minutes.valueChanged.connect(self._minutes_suffix)
         form.addRow(
             buddy_label(self.tr("Lock when not used for"), self.lock_minutes), self.lock_minutes
         )
@@ -195,6 +197,9 @@ class SettingsDialog(QDialog):
                     return
                 self.keeperSaved.emit()
         super().accept()
+
+    def _minutes_suffix(self, n: int) -> None:
+        self.lock_minutes.setSuffix(translate_n("Settings", " minute(s)", n))
 
     def _look(self) -> None:
         self.lookChanged.emit(self.chosen_theme(), self.text_percent.value())

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.i18n import translate_n
 from companion.labels import label
 from companion.ledger import Saved
 from companion.model import Appointment, AppointmentKind, EventKind, Person
@@ -289,7 +290,7 @@ class Workspace(QWidget):
         self.summary.setText("   ·   ".join(shown))
         self.summary.setToolTip("\n".join(lines))
         self.summary.setAccessibleDescription(" ".join(lines))
-        self.count.setText(self.tr("{n} entries shown").format(n=len(rows)))
+        self.count.setText(translate_n("Workspace", "%n entr(y|ies) shown", len(rows)))
         self.select_record(keep)
 
     def _set_filters(self, state: ViewState) -> None:

@@ -151,3 +151,12 @@ def test_qt_collects_every_core_string_for_translation(tmp_path: Path) -> None:
     assert ("Messages", wrong) in collected
     assert ("Entry", "Who could hear") in collected
     assert ("CommandLine", "Your passphrase has been changed.") in collected
+
+
+def test_plural_forms_read_right_for_one_and_for_many() -> None:
+    from companion.i18n import translate_n
+
+    assert translate_n("Test", "%n saved change(s)", 1) == "1 saved change"
+    assert translate_n("Test", "%n saved change(s)", 2) == "2 saved changes"
+    assert translate_n("Test", "%n entr(y|ies) shown", 1) == "1 entry shown"
+    assert translate_n("Test", "%n entr(y|ies) shown", 0) == "0 entries shown"

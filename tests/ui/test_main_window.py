@@ -251,3 +251,21 @@ def test_the_passphrase_is_not_kept_in_the_hidden_unlock_box(
     window.lock()
     for text in (SECRET, "Alex Example", "zebra", PASSPHRASE):
         assert text not in visible_texts(window, hidden=True)
+
+
+def test_delete_asks_and_enter_alone_keeps_the_entry(
+    qtbot, window: MainWindow, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    record_id = put_secret_on_screen(window, person_vault)
+    assert window.workspace.count.text() == "1 entry shown"
+
+    def press_enter(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        assert dialog.defaultButton() is dialog.button(QMessageBox.StandardButton.No)
+        dialog.defaultButton().click()
+
+    when_modal(press_enter)
+    window.delete_entry(record_id)
+    assert [a.record.id for a in person_vault.appointments()] == [record_id]
