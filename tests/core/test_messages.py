@@ -160,3 +160,8 @@ def test_plural_forms_read_right_for_one_and_for_many() -> None:
     assert translate_n("Test", "%n saved change(s)", 2) == "2 saved changes"
     assert translate_n("Test", "%n entr(y|ies) shown", 1) == "1 entry shown"
     assert translate_n("Test", "%n entr(y|ies) shown", 0) == "0 entries shown"
+
+
+def test_no_two_kinds_in_the_timeline_filter_read_the_same() -> None:
+    kinds = [label(m) for m in [*model.AppointmentKind, *model.EventKind]]
+    assert len(kinds) == len(set(kinds))
