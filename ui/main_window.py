@@ -166,11 +166,21 @@ class MainWindow(QMainWindow):
         self.lock_action = action(
             "lock", self.tr("Lock"), self.tr("Lock your records now"), "Ctrl+L", self.lock
         )
+        # Acting on the entry chosen in the timeline, from anywhere in the window.
+        self.correct_action = QAction(self.tr("Correct this entry"), self)
+        self.correct_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.correct_action.triggered.connect(self._correct_current)
+        self.delete_action = QAction(self.tr("Delete this entry"), self)
+        self.delete_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.delete_action.triggered.connect(self._delete_current)
+        self.addActions([self.correct_action, self.delete_action])
         self._unlocked_only = [
             self.new_appointment_action,
             self.new_event_action,
             self.settings_action,
             self.lock_action,
+            self.correct_action,
+            self.delete_action,
         ]
 
     def _enable(self, unlocked: bool) -> None:
@@ -431,6 +441,16 @@ class MainWindow(QMainWindow):
             return
         if form.exec() == QDialog.DialogCode.Accepted:
             self._after_save(record_id)
+
+    def _correct_current(self) -> None:
+        record_id = self.workspace.current_record_id()
+        if record_id is not None:
+            self.workspace.editRequested.emit(record_id)
+
+    def _delete_current(self) -> None:
+        record_id = self.workspace.current_record_id()
+        if record_id is not None:
+            self.delete_entry(record_id)
 
     def delete_entry(self, record_id: str) -> None:
         if self.vault is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -198,6 +199,15 @@ class Workspace(QWidget):
             header.setSectionResizeMode(column, mode)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.table.doubleClicked.connect(lambda _: self._edit_current())
+        # Tab leaves the table for the next control (it does not step from cell to cell),
+        # Enter opens the entry to correct it, and the menu key offers what can be done.
+        self.table.setTabKeyNavigation(False)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            opener = QShortcut(QKeySequence(key), self.table)
+            opener.setContext(Qt.ShortcutContext.WidgetShortcut)
+            opener.activated.connect(self._edit_current)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._entry_menu)
         box.addWidget(self.table, 1)
         self.count = QLabel()
         box.addWidget(self.count)
@@ -348,6 +358,15 @@ class Workspace(QWidget):
         record_id = self.current_record_id()
         if record_id:
             self.editRequested.emit(record_id)
+
+    def _entry_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+        record_id = self.current_record_id()
+        if record_id is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Correct this entry"), lambda: self.editRequested.emit(record_id))
+        menu.addAction(self.tr("Delete"), lambda: self.deleteRequested.emit(record_id))
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     def _person_menu(self, position) -> None:  # type: ignore[no-untyped-def]
         item = self.people_list.itemAt(position)

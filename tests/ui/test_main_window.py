@@ -269,3 +269,46 @@ def test_delete_asks_and_enter_alone_keeps_the_entry(
     when_modal(press_enter)
     window.delete_entry(record_id)
     assert [a.record.id for a in person_vault.appointments()] == [record_id]
+
+
+def test_the_timeline_is_no_keyboard_trap_and_its_entries_open_by_keyboard(
+    qtbot, window: MainWindow, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    put_secret_on_screen(window, person_vault)
+    table = window.workspace.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not table  # Tab leaves the table
+
+    opened: list[str] = []
+
+    def close_form(dialog: QWidget) -> None:
+        opened.append(type(dialog).__name__)
+        dialog.reject()
+
+    table.setFocus()
+    when_modal(close_form)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert opened == ["AppointmentForm"]
+
+    asked: list[str] = []
+
+    def keep(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        asked.append(dialog.text())
+        dialog.button(QMessageBox.StandardButton.No).click()
+
+    when_modal(keep)
+    window.activateWindow()  # back to the window once the form has closed
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    table.setFocus()
+    qtbot.keyClick(
+        table,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: bool(asked))
+    assert len(person_vault.appointments()) == 1
