@@ -45,12 +45,12 @@ from companion.model import (
 )
 from ui.dialog_base import EditDialog, Saver
 from ui.widgets import (
+    DateField,
     EnumChecks,
     EnumCombo,
     OptionalDate,
     OptionalNumber,
     TextBox,
-    TypedOptionalDate,
     date_edit,
     named,
     paragraph,
@@ -186,7 +186,8 @@ class AppointmentForm(EditDialog):
                     )
                 )
             )
-        self._when(today or date.today())
+        self._today = today or date.today()
+        self._when(self._today)
         self._who(people, person_id, suggestions)
         self._what(suggestions)
         self._where(suggestions)
@@ -237,10 +238,12 @@ class AppointmentForm(EditDialog):
             form,
             "moved_to",
             self.tr("Moved to"),
-            TypedOptionalDate(
+            DateField(
                 self.tr("Moved to"),
-                day,
+                "moved_to",
                 self.tr("The new date, if it was moved or did not happen; type it or press Up"),
+                optional=True,
+                start_from=day,
             ),
         )
         time = QLineEdit()
@@ -641,7 +644,7 @@ class AppointmentForm(EditDialog):
         for name, widget in self.fields.items():
             if name in ("date", "person_id", "time", "adjustments"):
                 continue
-            if isinstance(widget, (EnumCombo, EnumChecks, OptionalDate)):
+            if isinstance(widget, (EnumCombo, EnumChecks, OptionalDate, DateField)):
                 values[name] = widget.value()
             elif isinstance(widget, OptionalNumber):
                 values[name] = widget.number()
@@ -653,16 +656,14 @@ class AppointmentForm(EditDialog):
         except InvalidInput as exc:
             raise InvalidInput("", "time", time_text, exc.expected) from None
         values["adjustments"] = self.adjustments.value()
-        day = self.fields["date"].date().toPython()  # type: ignore[attr-defined]
+        day = self.fields["date"].value()  # type: ignore[attr-defined]
         person_id = self.fields["person_id"].currentData()  # type: ignore[attr-defined]
         if not person_id:
             raise InvalidInput("", "person", "", self.tr("a person: add one first"))
         return self.record_from({"date": day, **values}, Appointment, person_id=person_id)
 
     def fill(self, a: Appointment) -> None:
-        from PySide6.QtCore import QDate
-
-        self.fields["date"].setDate(QDate(a.date.year, a.date.month, a.date.day))  # type: ignore[attr-defined]
+        self.fields["date"].set_value(a.date)  # type: ignore[attr-defined]
         person = self.fields["person_id"]
         person.setCurrentIndex(max(person.findData(a.person_id), 0))  # type: ignore[attr-defined]
         self.fields["time"].setText(a.time.strftime("%H:%M") if a.time else "")  # type: ignore[attr-defined]
@@ -673,7 +674,7 @@ class AppointmentForm(EditDialog):
             if name in ("date", "person_id", "time", "adjustments"):
                 continue
             value = getattr(a, name)
-            if isinstance(widget, (EnumCombo, EnumChecks, OptionalDate)):
+            if isinstance(widget, (EnumCombo, EnumChecks, OptionalDate, DateField)):
                 widget.set_value(value)
             elif isinstance(widget, OptionalNumber):
                 widget.set_number(value)
@@ -702,7 +703,9 @@ class AppointmentForm(EditDialog):
         """Say what contradicts itself before asking the core to save anything."""
         problem = self.contradiction()
         if not problem:
-            super()._try_save()
+            date_field: DateField = self.fields["date"]  # type: ignore[assignment]
+            if date_field.confirm_if_future(self._today, self.tr("The date of the appointment")):
+                super()._try_save()
             return
         self.message.setText(problem)
         self.message.setAccessibleName(problem)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from companion.errors import InvalidInput
@@ -14,9 +13,9 @@ from companion.labels import ORGANISATIONS
 from companion.model import Benefit, Event, EventKind, Person
 from ui.dialog_base import EditDialog, Saver
 from ui.widgets import (
+    DateField,
     EnumCombo,
     TextBox,
-    TypedOptionalDate,
     date_edit,
     named,
     paragraph,
@@ -40,6 +39,7 @@ class EventForm(EditDialog):
         super().__init__(title, save, parent)
         self.original = original
         self.resize(640, 620)
+        self._today = today or date.today()
         if original is not None:
             self.layout_.addWidget(
                 paragraph(
@@ -63,15 +63,17 @@ class EventForm(EditDialog):
             self.tr("What it is (needed)"),
             EnumCombo(EventKind, self.tr("What it is"), optional=False),
         )
-        dated = date_edit(self.tr("Date on the letter or date sent"), today or date.today())
+        dated = date_edit(self.tr("Date on the letter or date sent"), self._today)
         add("date", self.tr("Date on the letter, or the date it was sent (needed)"), dated)
         add(
             "received_on",
             self.tr("Date it arrived, if different"),
-            TypedOptionalDate(
+            DateField(
                 self.tr("Date it arrived"),
-                dated,
+                "received_on",
                 self.tr("Leave as Not recorded if it arrived the same day; type it or press Up"),
+                optional=True,
+                start_from=dated,
             ),
         )
         add("benefit", self.tr("Which benefit it is about"), EnumCombo(Benefit, self.tr("Benefit")))
@@ -103,6 +105,12 @@ class EventForm(EditDialog):
             self.fill(original)
         self.fields["kind"].setFocus()
 
+    def _try_save(self) -> None:
+        """Ask once before saving a letter dated in the future."""
+        dated: DateField = self.fields["date"]  # type: ignore[assignment]
+        if dated.confirm_if_future(self._today, self.tr("The date on the letter")):
+            super()._try_save()
+
     def build(self) -> Event:
         f = self.fields
         person_id = f["person_id"].currentData()  # type: ignore[attr-defined]
@@ -110,7 +118,7 @@ class EventForm(EditDialog):
             raise InvalidInput("", "person", "", self.tr("a person: add one first"))
         values = dict(
             kind=f["kind"].value(),  # type: ignore[attr-defined]
-            date=f["date"].date().toPython(),  # type: ignore[attr-defined]
+            date=f["date"].value(),  # type: ignore[attr-defined]
             received_on=f["received_on"].value(),  # type: ignore[attr-defined]
             benefit=f["benefit"].value(),  # type: ignore[attr-defined]
             organisation=f["organisation"].currentText(),  # type: ignore[attr-defined]
@@ -124,7 +132,7 @@ class EventForm(EditDialog):
     def fill(self, e: Event) -> None:
         f = self.fields
         f["kind"].set_value(e.kind)  # type: ignore[attr-defined]
-        f["date"].setDate(QDate(e.date.year, e.date.month, e.date.day))  # type: ignore[attr-defined]
+        f["date"].set_value(e.date)  # type: ignore[attr-defined]
         f["received_on"].set_value(e.received_on)  # type: ignore[attr-defined]
         f["benefit"].set_value(e.benefit)  # type: ignore[attr-defined]
         f["organisation"].setEditText(e.organisation)  # type: ignore[attr-defined]

@@ -13,23 +13,33 @@ from enum import Enum
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
+    QToolButton,
     QWidget,
+    QWidgetAction,
 )
 
-from companion.i18n import translate
+from companion.dates import is_future, shifted
+from companion.errors import InvalidInput
+from companion.i18n import long_date, short_date, translate
+from companion.interchange.csv_format import DATE_EXPECTED, parse_date
 from companion.labels import label
 
 E = TypeVar("E", bound=Enum)
@@ -129,40 +139,208 @@ class OptionalDate(QDateEdit):
         self.setDate(self._NONE if value is None else QDate(value.year, value.month, value.day))
 
 
-class TypedOptionalDate(OptionalDate):
-    """An OptionalDate that can be typed into, and left with Tab, while it reads "Not recorded".
+class _DateLine(QLineEdit):
+    """The typing part of a DateField: Up and Down step a day, Alt+Down opens the calendar,
+    and coming to it selects the date so typing replaces it."""
 
-    The first key starts from the date in `start_from` (such as the appointment's own date),
-    so typing "3Mar2026" or pressing Up works from empty; Delete on the whole text empties it
-    again.
-    """
-
-    def __init__(self, name: str, start_from: QDateEdit, tip: str = "") -> None:
-        super().__init__(name, tip)
-        # The other control itself, not a closure over the form: such a closure made a
-        # reference cycle whose collection crashed PySide 6.11 in the window tests.
-        self._start_from = start_from
+    def _field(self) -> DateField:
+        # Found through Qt's parent, not held: a Python reference back to the field made a
+        # cycle whose collection crashed PySide 6.11 in the window tests.
+        return self.parentWidget()  # type: ignore[return-value]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
-        steps = event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-        if self.value() is None and (steps or event.text().strip()):
-            self.setDate(self._start_from.date())
-            self.setSelectedSection(QDateTimeEdit.Section.DaySection)
-            if steps:
-                return  # the start date itself is the first step
-        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
-            self.lineEdit().selectedText() == self.text()
-        ):
-            self.set_value(None)
-            return
-        super().keyPressEvent(event)
+        key, alt = event.key(), event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if key == Qt.Key.Key_Down and alt:
+            self._field().open_calendar()
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._field().step(1 if key == Qt.Key.Key_Up else -1)
+        else:
+            super().keyPressEvent(event)
+        self._field().passed_up = not event.isAccepted()
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt naming)
-        # While it reads "Not recorded", QDateTimeEdit keeps Tab for its own sections and
-        # never lets go; Tab must move on, as it does from every other control.
-        if self.value() is None:
-            return QWidget.focusNextPrevChild(self, next)
-        return super().focusNextPrevChild(next)
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        super().keyReleaseEvent(event)
+        self._field().passed_up = not event.isAccepted()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt naming)
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:
+            self.selectAll()
+
+
+class DateField(QWidget):
+    """A date typed day first in any common form (15/03/2026, 5/3/26, 2026-03-05, "5 March
+    2026", 05.03.2026), read back in words beside it ("Thursday 5 March 2026") so a misreading
+    shows at once. It is one stop for Tab. An `optional` one may be left empty ("Not
+    recorded"); Up from empty starts at the date in `start_from`, such as the appointment's own.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        field: str,
+        tip: str = "",
+        *,
+        value: date | None = None,
+        optional: bool = False,
+        start_from: DateField | None = None,
+    ) -> None:
+        super().__init__()
+        self.field = field
+        self._optional = optional
+        # The other field itself (a Qt object), not a closure over the form.
+        self._start_from = start_from
+        self._confirmed_future: date | None = None
+        self.passed_up = False
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.edit = named(_DateLine(self), name, tip or name)
+        self.edit.setPlaceholderText(
+            not_recorded() if optional else translate("Widgets", "For example 5/3/2026")
+        )
+        self.edit.setMaxLength(40)
+        self.calendar_button = named(
+            QToolButton(self),
+            translate("Widgets", "{name}: pick from a calendar (Alt+Down)").format(name=name),
+        )
+        self.calendar_button.setText("\N{HORIZONTAL ELLIPSIS}")
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing is one Tab stop
+        self.calendar_button.clicked.connect(self.open_calendar)
+        self.words = QLabel(self)
+        self.words.setWordWrap(True)
+        self.words.setMinimumWidth(self.fontMetrics().horizontalAdvance("Wednesday 30 September"))
+        row.addWidget(self.edit, 2)
+        row.addWidget(self.calendar_button)
+        row.addWidget(self.words, 3)
+        self.setFocusProxy(self.edit)
+        named(self, name, tip)
+        self.edit.textChanged.connect(self._show_in_words)
+        self.edit.editingFinished.connect(self._tidy)
+        self.set_value(value)
+        self._show_in_words()
+
+    # Keys sent to the field itself go to its typing part; keys the typing part leaves
+    # (coming back up from it) go on to the form as usual.
+    def _forward(self, event: QKeyEvent) -> None:
+        if self.passed_up:  # the typing part had it already and left it
+            self.passed_up = False
+            event.ignore()
+            return
+        QApplication.sendEvent(self.edit, event)
+        event.accept()  # wherever it went from there, it has been delivered
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        self._forward(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        self._forward(event)
+
+    def text(self) -> str:
+        """What the field reads: the typed text, or "Not recorded" when an optional one is
+        empty."""
+        return self.edit.text() or (not_recorded() if self._optional else "")
+
+    def _read(self) -> date | None:
+        """The date typed, None when empty; InvalidInput if it cannot be read one way."""
+        typed = self.edit.text().strip()
+        if not typed:
+            return None
+        return parse_date(typed, "", self.field)
+
+    def value(self) -> date | None:
+        """The date typed (None when an optional one is empty); InvalidInput, naming this
+        field, if it is missing or cannot be read."""
+        day = self._read()
+        if day is None and not self._optional:
+            raise InvalidInput("", self.field, "", DATE_EXPECTED)
+        return day
+
+    def set_value(self, value: date | None) -> None:
+        self.edit.setText("" if value is None else short_date(value))
+
+    def _peek(self) -> date | None:
+        try:
+            return self._read()
+        except InvalidInput:
+            return None
+
+    def _show_in_words(self) -> None:
+        day = self._peek()
+        if day is not None:
+            words = long_date(day)
+        elif self.edit.text().strip():
+            words = translate("Widgets", "Not a date yet: type it day first, like 5/3/2026")
+        else:
+            words = ""
+        self.words.setText(words)
+        self.edit.setAccessibleDescription(words)
+
+    def _tidy(self) -> None:
+        """On leaving, write a date that was read in the one unambiguous way it is shown."""
+        day = self._peek()
+        if day is not None:
+            self.set_value(day)
+
+    def step(self, days: int) -> None:
+        typed = self._peek()
+        if typed is None and not self.edit.text().strip() and self._start_from is not None:
+            self.set_value(self._start_from._peek())  # the start date is the first step
+            return
+        moved = shifted(typed, days) if typed is not None else None
+        if moved is not None:
+            self.set_value(moved)
+            self.edit.selectAll()
+
+    def open_calendar(self) -> None:
+        calendar = QCalendarWidget()
+        calendar.setGridVisible(True)
+        start = self._peek() or (self._start_from._peek() if self._start_from else None)
+        if start is not None:
+            calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+        menu = QMenu(self)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+
+        def chosen(picked: QDate) -> None:
+            self.set_value(picked.toPython())
+            menu.close()
+
+        calendar.activated.connect(chosen)
+        calendar.clicked.connect(chosen)
+        menu.exec(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        menu.deleteLater()
+        self.edit.setFocus()
+
+    def confirm_if_future(self, today: date, what: str) -> bool:
+        """Ask once before a date after `today` (the vault clock's day) is saved: True to
+        save it, False to go back and change it (the field then has the focus)."""
+        day = self._peek()
+        if day is None or day == self._confirmed_future or not is_future(day, today):
+            return True
+        box = QMessageBox(self.window())
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(translate("Widgets", "A date in the future"))
+        box.setText(
+            translate(
+                "Widgets",
+                "{what} is {date}, which has not happened yet. Save it with this date?",
+            ).format(what=what, date=long_date(day))
+        )
+        keep = box.addButton(
+            translate("Widgets", "Save with this date"), QMessageBox.ButtonRole.AcceptRole
+        )
+        change = box.addButton(
+            translate("Widgets", "Change the date"), QMessageBox.ButtonRole.RejectRole
+        )
+        box.setDefaultButton(change)
+        box.setEscapeButton(change)
+        box.exec()
+        if box.clickedButton() is keep:
+            self._confirmed_future = day
+            return True
+        self.edit.setFocus()
+        return False
 
 
 class TextBox(QPlainTextEdit):
@@ -217,14 +395,9 @@ def paragraph(text: str) -> QLabel:
     return widget
 
 
-def date_edit(name: str, value: date, tip: str = "") -> QDateEdit:
-    """A required date, typed or picked from a calendar."""
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setMinimumDate(QDate(1900, 1, 1))
-    edit.setMaximumDate(QDate(2100, 12, 31))
-    return named(edit, name, tip)
+def date_edit(name: str, value: date, field: str = "date", tip: str = "") -> DateField:
+    """A required date, typed day first or picked from a calendar."""
+    return DateField(name, field, tip, value=value)
 
 
 def suggestion_box(name: str, values: Iterable[str], tip: str = "") -> QComboBox:

@@ -241,18 +241,87 @@ def to_row(
 # -- reading -------------------------------------------------------------------
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBERS_DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})")
+_NUMBERS_YEAR_FIRST = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})")
+_WORDS_DAY_FIRST = re.compile(
+    r"(?:([a-z]+)\.?,?\s*)??(\d{1,2})(?:st|nd|rd|th)?[\s\-/.,]*(?:of\s+)?([a-z]+)\.?[\s\-/.,]*(\d{4}|\d{2})"
+)
+_WORDS_MONTH_FIRST = re.compile(
+    r"(?:([a-z]+)\.?,?\s*)??([a-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?[\s,]*(\d{4})"
+)
+DATE_EXPECTED = "a date like 5/3/2026, 5 March 2026 or 2026-03-05 (day first)"
+
+
+def _year(text: str) -> int:
+    """A four-digit year as written; two digits are this century's (26 is 2026), as people
+    write the year of a letter or an appointment."""
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _weekday_fits(word: str | None, day: date) -> bool:
+    """A weekday written before the date ("Thursday 5 March 2026") must be that date's."""
+    if not word:
+        return True
+    matches = [n for n, name in enumerate(_WEEKDAYS) if len(word) >= 3 and name.startswith(word)]
+    return matches == [day.weekday()]
+
+
+def _read_date(text: str) -> date | None:
+    lowered = " ".join(text.lower().split())
+    if match := _NUMBERS_DAY_FIRST.fullmatch(lowered):
+        day, month, year = match.groups()
+        return date(_year(year), int(month), int(day))
+    if match := _NUMBERS_YEAR_FIRST.fullmatch(lowered):
+        year, month, day = match.groups()
+        return date(int(year), int(month), int(day))
+    for pattern, order in ((_WORDS_DAY_FIRST, (1, 2, 3)), (_WORDS_MONTH_FIRST, (2, 1, 3))):
+        match = pattern.fullmatch(lowered)
+        if match is None:
+            continue
+        weekday = match.group(1)
+        day_text, month_text, year_text = (match.group(n + 1) for n in order)
+        if month_text not in _MONTHS:
+            continue
+        found = date(_year(year_text), _MONTHS[month_text], int(day_text))
+        return found if _weekday_fits(weekday, found) else None
+    return date.fromisoformat(lowered)
+
+
 def parse_date(text: str, where: str, name: str = "date") -> date:
+    """A date written day first in any of the ways people write one: 15/03/2026, 5/3/26,
+    05.03.2026, 5-3-2026, 2026-03-05, "5 March 2026", "5 Mar 2026", "5th of March 2026",
+    "Thursday 5 March 2026", "March 5, 2026" or "5Mar2026". Never month first in numbers:
+    03/05/2026 is 3 May."""
     text = text.strip()
-    uk = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
     try:
-        if uk:
-            day, month, year = (int(g) for g in uk.groups())
-            return date(year, month, day)
-        return date.fromisoformat(text)
+        found = _read_date(text)
     except ValueError:
-        raise InvalidInput(
-            where, name, text, "a date like 2026-03-02 or 02/03/2026 (day first)"
-        ) from None
+        found = None
+    if found is None:
+        raise InvalidInput(where, name, text, DATE_EXPECTED)
+    return found
 
 
 def parse_time(text: str, where: str = "", name: str = "time") -> time:
