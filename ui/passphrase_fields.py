@@ -49,7 +49,6 @@ class PassphraseFields(QWidget):
         self.suggest_button.clicked.connect(self.use_suggestion)
         self.strength = QLabel()
         self.strength.setWordWrap(True)
-        self.strength.setObjectName("problem")
         first_label = QLabel(self.tr("New passphrase"))
         first_label.setBuddy(self.first)
         second_label = QLabel(self.tr("Type it again"))
@@ -85,13 +84,20 @@ class PassphraseFields(QWidget):
 
     def _update(self) -> None:
         text = self.first.text()
+        look = ""  # guidance before anything is typed: the ordinary text colour
         if not text:
             message = self.tr("Choose something hard to guess but easy for you to remember.")
         else:
             strength = assess(text, self._personal)
             message = " ".join([strength.verdict + ".", *strength.reasons])
+            look = "good" if strength.good_enough else "problem"  # never red for good news
             if strength.good_enough and self.second.text() and self.second.text() != text:
                 message += " " + self.tr("The two passphrases are not the same yet.")
+                look = "problem"
+        if self.strength.objectName() != look:
+            self.strength.setObjectName(look)
+            self.strength.style().unpolish(self.strength)
+            self.strength.style().polish(self.strength)
         self.strength.setText(message)
         self.strength.setAccessibleName(message)
         self.changed.emit()

@@ -49,6 +49,9 @@ def _palette(colours: dict[str, str]) -> QPalette:
         (role.BrightText, "problem"),
     ]:
         p.setColor(r, QColor(colours[key]))
+    disabled = QColor(colours["disabled"])
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, r, disabled)  # greyed, so a ticked box looks off
     return p
 
 
@@ -71,7 +74,13 @@ def apply(app: QApplication, theme: str, text_percent: int) -> None:
     _current.clear()
     _current.update(colours)
     app.setPalette(_palette(colours))
-    app.setStyleSheet(resource("styles", f"{theme}.qss").read_text(encoding="utf-8"))
+    app.setStyleSheet(style_sheet(theme))
+
+
+def style_sheet(theme: str) -> str:
+    """A theme's style sheet, its pictures (the tick in a tick box) found wherever the app is."""
+    text = resource("styles", f"{theme}.qss").read_text(encoding="utf-8")
+    return text.replace("url(STYLES/", f"url({resource('styles').as_posix()}/")
 
 
 def colour(name: str) -> QColor:
