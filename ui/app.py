@@ -14,7 +14,7 @@ from companion import demo, hardening, paths
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.i18n import translate
 from companion.vault import Vault
-from ui import theme
+from ui import theme, wheel_guard
 from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -78,6 +78,7 @@ def make_app() -> QApplication:
     settings = AppSettings()
     theme.use_fusion(app)  # type: ignore[arg-type]
     theme.apply(app, settings.theme, settings.text_percent)  # type: ignore[arg-type]
+    wheel_guard.install(app)  # type: ignore[arg-type]  # the wheel scrolls, never answers
     return app  # type: ignore[return-value]
 
 

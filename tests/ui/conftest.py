@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from companion.vault import Vault
 from tests.builders import make_person
 from tests.conftest import FAST_KDF, Clock, create_vault
-from ui import theme
+from ui import theme, wheel_guard
 from ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="session", autouse=True)
 def fusion(qapp: QApplication) -> None:
     theme.use_fusion(qapp)
+    wheel_guard.install(qapp)  # as the app does when it starts
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,14 @@
-"""Dates typed as people write them, read the one way they mean and said back in words; and
-a date in the future asked about once."""
+"""Dates typed as people write them, read the one way they mean and said back in words; a
+date in the future asked about once; and a mouse wheel that scrolls the form instead of
+changing answers nobody chose."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from companion.vault import Vault
@@ -137,3 +139,44 @@ def test_a_letter_dated_in_the_future_is_asked_about_too(qtbot, person_vault: Va
     e = person_vault.events()[0].record
     assert (e.date, e.received_on) == (date(2026, 4, 1), date(2026, 4, 2))
 
+
+def wheel_down(widget: QWidget) -> None:
+    """One notch of the mouse wheel, down, with the pointer over `widget`."""
+    where = QPointF(widget.rect().center())
+    notch = QWheelEvent(
+        where,
+        QPointF(widget.mapToGlobal(where)),
+        QPoint(),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, notch)
+
+
+def test_the_wheel_over_an_answer_not_clicked_into_scrolls_the_form_instead(
+    qtbot, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    form = appointment_form(qtbot, person_vault)
+    kind, upset = form.fields["kind"], form.fields["distress"]
+    assert form.fields["date"].edit.hasFocus()
+    bar = form.scroll.verticalScrollBar()
+    kind_before, upset_before, scrolled_before = kind.value(), upset.number(), bar.value()
+    wheel_down(kind)
+    wheel_down(upset)
+    assert (kind.value(), upset.number()) == (kind_before, upset_before)
+    assert bar.value() > scrolled_before  # the form scrolled instead
+    # The wheel gives them no focus either: only a click or Tab does.
+    for control in (kind, upset, form.fields["status"]):
+        assert control.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
+def test_the_wheel_still_changes_an_answer_clicked_into(qtbot, person_vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    form = appointment_form(qtbot, person_vault)
+    kind = form.fields["kind"]
+    kind.setFocus()
+    assert kind.hasFocus()
+    wheel_down(kind)
+    assert kind.currentIndex() == 1 and kind.value() is not None
