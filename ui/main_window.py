@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.errors import CompanionError, NoPassphrase
+from companion.i18n import local
 from companion.messages import describe, problems_summary
 from companion.model import Appointment, Event
 from companion.presentation.entry import saved_note
@@ -404,7 +405,7 @@ class MainWindow(QMainWindow):
             self.vault.save,
             suggestions=self._suggestions(),
             person_id=self._chosen_person(),
-            today=self.vault.now().date(),
+            today=local(self.vault.now()).date(),  # the day on this computer, as notes say
             parent=self,
         )
         if form.exec() == QDialog.DialogCode.Accepted:
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
             self._people(),
             self.vault.save,
             person_id=self._chosen_person(),
-            today=self.vault.now().date(),
+            today=local(self.vault.now()).date(),  # the day on this computer, as notes say
             parent=self,
         )
         if form.exec() == QDialog.DialogCode.Accepted:
