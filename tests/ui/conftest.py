@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QTimer
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.vault import Vault
@@ -20,6 +20,16 @@ from ui.main_window import MainWindow
 def fusion(qapp: QApplication) -> None:
     theme.use_fusion(qapp)
     wheel_guard.install(qapp)  # as the app does when it starts
+
+
+@pytest.fixture(autouse=True)
+def background_work_finished(qapp: QApplication, qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """No work started on the thread pool (a page count, a key derivation) outlives its test:
+    a window torn down under a job still drawing crashed the run now and then. (Set up after
+    qtbot, so this waits before qtbot closes the test's windows.)"""
+    yield
+    QThreadPool.globalInstance().waitForDone(60_000)
+    qapp.processEvents()
 
 
 @pytest.fixture(autouse=True)
