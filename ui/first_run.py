@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QRadioButton,
     QVBoxLayout,
@@ -93,6 +96,19 @@ class RecoveryPage(QWizardPage):
         box.addWidget(self.panel)
         self._task: Task | None = None
         self._key: object | None = None
+        self._confirmed = False
+        # Once this page is left the key is never shown again, and Back cannot return to
+        # before the records were made.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Next"))
+
+    def creating(self) -> bool:
+        """The records are being made now (in the background)."""
+        return self._task is not None
+
+    def key_kept(self) -> bool:
+        """The person has said they kept the key and left this page (it is confirmed)."""
+        return self._confirmed
 
     def initializePage(self) -> None:  # noqa: N802 (Qt naming)
         if self._wizard.vault is not None:
@@ -109,6 +125,8 @@ class RecoveryPage(QWizardPage):
             self.panel.show_key(key)  # type: ignore[arg-type]
             self.panel.show()
             self.panel.kept_box.setFocus()
+            # From here Cancel would not undo anything: it stops, to finish later.
+            self._wizard.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Finish later"))
             self.completeChanged.emit()
 
         def failed(exc: BaseException) -> None:
@@ -129,6 +147,7 @@ class RecoveryPage(QWizardPage):
         unlock offers a new one)."""
         if self._wizard.vault is not None and self._key is not None:
             self._wizard.vault.confirm_recovery_key(self._key)  # type: ignore[arg-type]
+            self._confirmed = True
         return True
 
 
@@ -320,19 +339,70 @@ class FirstRunWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.resize(720, 560)
         self.passphrase_page = PassphrasePage()
+        self.recovery_page = RecoveryPage(self)
         self.keeper_page = KeeperPage(self)
         for page in (
             WelcomePage(),
             self.passphrase_page,
-            RecoveryPage(self),
+            self.recovery_page,
             RememberPage(self),
             self.keeper_page,
             FirstPersonPage(self),
         ):
             self.addPage(page)
+        cancel = self.button(QWizard.WizardButton.CancelButton)
+        cancel.clicked.disconnect()  # (Qt's own goes straight to reject)
+        cancel.clicked.connect(self.leave)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        if event.key() == Qt.Key.Key_Escape and self.vault is not None:
+            event.accept()  # a stray Escape must not end set-up once the records exist
+            return
+        super().keyPressEvent(event)
+
+    def leave(self) -> None:
+        """Cancel or the window's close button: once the records exist, ask first."""
+        if self.vault is not None and not self.leaving_confirmed():
+            return
+        self.reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        if self.isVisible():
+            self.leave()
+        if self.isVisible():
+            event.ignore()
+        else:
+            event.accept()
 
     def reject(self) -> None:
+        """Stop set-up now, keeping any records made (a person gets here through `leave`, or by
+        Escape before anything was made)."""
+        if self.recovery_page.creating():
+            return  # a few seconds: the page says the records are being made
         if self.vault is not None:  # records were created: keep them, just stop here
             self.vault.close()
             self.vault = None
         super().reject()
+
+    def leaving_confirmed(self) -> bool:
+        """Ask once, with staying as the default (Enter or Escape keeps setting up)."""
+        if self.recovery_page.key_kept():
+            text = self.tr(
+                "Your records are made and locked with your passphrase, so nothing is lost if "
+                "you leave now; you can add your name and the people you record for later."
+            )
+        else:
+            text = self.tr(
+                "Your records are made and locked with your passphrase, but your recovery key "
+                "is not kept yet; if you leave now, a new one will be shown to you the next time "
+                "you open your records."
+            )
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Leave set-up?"), text, parent=self)
+        leave = box.addButton(self.tr("Leave set-up"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Keep setting up"), QMessageBox.ButtonRole.RejectRole)
+        leave.setAccessibleName(self.tr("Leave set-up and finish later"))
+        stay.setAccessibleName(self.tr("Keep setting up"))
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is leave

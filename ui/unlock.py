@@ -77,6 +77,8 @@ class UnlockPage(QWidget):
         self.recover_button.setEnabled(not busy)
         if busy:
             self.message.clear()
+        else:  # disabling took the focus away; give it back where typing starts
+            self.passphrase.setFocus()
 
     def show_problem(self, text: str) -> None:
         self.set_busy(False)
