@@ -25,16 +25,11 @@ class VaultKeys:
     _key: bytes
     _policy: KdfPolicy
 
-    @property
-    def vault_id(self) -> str:  # pragma: no cover - given by Vault
-        raise NotImplementedError
+    if TYPE_CHECKING:  # given by Vault, which this is mixed into
+        vault_id: str
+        read_only: bool
 
-    @property
-    def read_only(self) -> bool:  # pragma: no cover - given by Vault
-        raise NotImplementedError
-
-    def _require_writable(self) -> None:  # pragma: no cover - given by Vault
-        raise NotImplementedError
+        def _require_writable(self) -> None: ...
 
     # -- the passphrase and the recovery key -----------------------------------------
 
