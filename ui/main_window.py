@@ -44,6 +44,7 @@ from ui.export_dialog import ExportDialog
 from ui.idle import IdleWatcher
 from ui.person_dialog import PersonDialog
 from ui.recovery_panel import RecoveryPanel
+from ui.screen_fit import clamp_to_screen, fit_to_screen
 from ui.settings import AppSettings
 from ui.settings_dialog import SettingsDialog
 from ui.unlock import RecoveryDialog, UnlockPage
@@ -77,11 +78,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Appointment privacy record"))
         # On a small laptop screen the window starts smaller, so the status line (where the
         # app says what it did, and that no keeper is named yet) is on screen.
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(
-            1280 if screen is None else min(1280, screen.width()),
-            800 if screen is None else min(800, int(screen.height() * 0.9)),
-        )
+        fit_to_screen(self, 1280, 800)
         self._actions()
         central = QWidget()
         box = QVBoxLayout(central)
@@ -579,6 +576,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            clamp_to_screen(self)  # saved on a bigger screen, or at a bigger text size
         splitter = self.settings.geometry("splitter")
         if splitter is not None:
             self.workspace.splitter.restoreState(splitter)
