@@ -38,7 +38,8 @@ from companion.safe_read import loads_or_none
 
 # 1.1: records may hold the fields and choices of log version 2, and the keeper; an
 # older app refuses such a file as too new rather than reading it as damaged.
-FORMAT = (1, 1)
+# 1.2: the drafts table (half-written forms, sealed; never part of the record).
+FORMAT = (1, 2)
 
 SCHEMA = """
 CREATE TABLE header (
@@ -63,12 +64,19 @@ CREATE TABLE checkpoint (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     sealed BLOB NOT NULL
 );
+CREATE TABLE drafts (
+    slot TEXT PRIMARY KEY,
+    sealed BLOB NOT NULL
+);
 """
+
+DRAFTS_TABLE = "CREATE TABLE IF NOT EXISTS drafts (slot TEXT PRIMARY KEY, sealed BLOB NOT NULL)"
 
 # Steps that bring an older minor version of format 1 up to date, keyed by the
 # minor version they start from. Each runs inside the opening transaction.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: lambda _conn: None,  # 1.0 to 1.1: nothing stored changes shape; only the header says 1.1
+    1: lambda conn: conn.execute(DRAFTS_TABLE),  # 1.1 to 1.2: a place for drafts
 }
 
 
@@ -381,6 +389,25 @@ class Store:
         self._conn.execute(
             "INSERT OR REPLACE INTO checkpoint (id, sealed) VALUES (1, ?)", (sealed,)
         )
+
+    # -- drafts ---------------------------------------------------------------
+
+    def read_drafts(self) -> list[tuple[str, bytes]]:
+        """Every draft as (slot, sealed); none in a file from before drafts existed."""
+        with sqlite_errors():
+            try:
+                rows = self._conn.execute("SELECT slot, sealed FROM drafts ORDER BY slot")
+                return [(str(slot), bytes(sealed)) for slot, sealed in rows]
+            except sqlite3.OperationalError:  # a read-only 1.1 file, not brought up to date
+                return []
+
+    def put_draft(self, slot: str, sealed: bytes) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO drafts (slot, sealed) VALUES (?, ?)", (slot, sealed)
+        )
+
+    def delete_draft(self, slot: str) -> None:
+        self._conn.execute("DELETE FROM drafts WHERE slot = ?", (slot,))
 
 
 def file_bytes(path: Path) -> int:

@@ -46,6 +46,7 @@ from companion.recovery_key import RecoveryKey
 from companion.revisions import Namespace, Op, Revision
 from companion.store import FORMAT, Header, Store, StoredRevision, file_bytes
 from companion.validation import validate
+from companion.vault_drafts import VaultDrafts
 from companion.vault_keys import VaultKeys
 
 Clock = Callable[[], datetime]
@@ -130,7 +131,7 @@ def _outside_checks(store: Store, ledger: Ledger, now: datetime) -> list[heads.W
     return warnings
 
 
-class Vault(VaultKeys):
+class Vault(VaultKeys, VaultDrafts):
     """An open, unlocked vault. Use `Vault.create` or `Vault.open`; call `close` when done."""
 
     def __init__(
@@ -455,7 +456,9 @@ class Vault(VaultKeys):
         """
         if not isinstance(self._ledger.current.get(person_id), Person):
             raise InvalidInput("", "person", person_id, "a person in this vault")
-        seqs = sorted(r.seq for r in self._ledger.people_entries(person_id))
+        entries = self._ledger.people_entries(person_id)
+        seqs = sorted(r.seq for r in entries)
+        record_ids = {r.record_id for r in entries}
         rev = Revision.new(
             seq=self._ledger.size + 1,
             ns=Namespace.PURGE,
@@ -466,7 +469,7 @@ class Vault(VaultKeys):
             saved_at=self._clock(),
             content={"seqs": seqs},
         )
-        self._commit([rev], erase=seqs)
+        self._commit([rev], erase=seqs, also=lambda: self._discard_drafts_of(person_id, record_ids))
         self._store.checkpoint_wal()
         return len(seqs)
 
@@ -541,8 +544,13 @@ class Vault(VaultKeys):
         return [(v.saved_at, v.record) for v in mine] == strip
 
     def _commit(
-        self, revs: list[Revision], erase: Iterable[int] = (), progress: Progress | None = None
+        self,
+        revs: list[Revision],
+        erase: Iterable[int] = (),
+        progress: Progress | None = None,
+        also: Callable[[], None] | None = None,
     ) -> None:
+        """Append revisions (and erase others) as one change; `also` runs inside it."""
         self._require_writable()
         erase = list(erase)
         new_leaves = [revisions.leaf(rev, self.vault_id) for rev in revs]
@@ -562,6 +570,8 @@ class Vault(VaultKeys):
             for seq in erase:
                 self._store.erase_revision(seq)
             self._store.write_checkpoint(checkpoint)
+            if also is not None:
+                also()
         self._apply_committed(revs, new_leaves, erase)
         self._remember_head()
 

@@ -152,9 +152,13 @@ def marked(cls: type, tag: str) -> dict[str, str]:
     }
 
 
+DRAFT_WORDS = "ZqDraftAccountŵ"  # typed into a form and left unsaved
+
+
 def session_markers() -> list[str]:
     """Every distinctive string the session writes, passphrases included."""
     out = [FIRST_PASSPHRASE, SECOND_PASSPHRASE, NI_NUMBER, "QQ 98 76 54 B", "ZqCsvAccountŵ"]
+    out.append(DRAFT_WORDS)
     for cls, tags in ((Keeper, "K"), (Person, "PI"), (Appointment, "ABI"), (Event, "EF")):
         for tag in tags:
             out += marked(cls, tag).values()
@@ -202,9 +206,9 @@ def session_env(root: Path) -> dict[str, str]:
 
 def scripted_session(root: Path) -> list[str]:
     """What a person does in a first week: make a vault, name the keeper, add a person,
-    appointments and an event, correct them, export in every format to a folder they chose,
-    import a JSON log and a spreadsheet, and change the passphrase. Returns the names of the
-    files written to the chosen folder."""
+    appointments and an event, correct them, leave a form half-written, export in every
+    format to a folder they chose, import a JSON log and a spreadsheet, and change the
+    passphrase. Returns the names of the files written to the chosen folder."""
     folders = folders_of(root)
     chosen = folders["chosen"]
     path = folders["vaults"] / "records.companion"
@@ -243,6 +247,8 @@ def scripted_session(root: Path) -> list[str]:
         name = f"log.{fmt.value}"
         export(vault, fmt, ExportOptions(show_ni_number=True), chosen / name)
         written.append(name)
+    # A form left half-written when the app locked: kept as a draft.
+    vault.save_draft("appointment", None, {"person_id": person.id, "account": DRAFT_WORDS})
     vault.change_passphrase(FIRST_PASSPHRASE, SECOND_PASSPHRASE)
     vault.close()
 

@@ -107,7 +107,7 @@ def test_a_damaged_header_is_reported_as_damage(new_vault: Vault, vault_path: Pa
     # Change the stored version without updating its checksum, as a stray write would.
     _edit_row(
         vault_path,
-        "UPDATE header SET data = CAST(replace(CAST(data AS TEXT), '[1,1]', '[1,0]') AS BLOB)",
+        "UPDATE header SET data = CAST(replace(CAST(data AS TEXT), '[1,2]', '[1,0]') AS BLOB)",
     )
     with pytest.raises(errors.VaultDamaged):
         reopen(vault_path)

@@ -80,7 +80,7 @@ def test_a_session_leaves_nothing_readable_outside_the_exports_chosen(tmp_path: 
     vault = Vault.open(
         folders["vaults"] / "records.companion", passphrase=SECOND_PASSPHRASE, policy=FAST_KDF
     )
-    held = repr(snapshot(vault))
+    held = repr(snapshot(vault)) + repr(vault.drafts())
     vault.close()
     for marker in session_markers():
         if marker not in (FIRST_PASSPHRASE, SECOND_PASSPHRASE, "QQ 98 76 54 B"):
