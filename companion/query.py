@@ -15,13 +15,15 @@ from enum import Enum
 from companion.labels import label, source_label
 from companion.ledger import Saved
 from companion.model import (
+    Adjustment,
     Appointment,
     AppointmentKind,
     Event,
     EventKind,
     Person,
 )
-from companion.problems import problems_of
+from companion.presentation.facts import appointment_facts, event_facts
+from companion.problems import problem_label, problems_of
 
 
 @dataclass(frozen=True)
@@ -49,18 +51,36 @@ def sort_key(saved: Saved) -> tuple[date, time, datetime]:
     return (record.date, at, saved.written_at)
 
 
+# Ids are not words a person searches for (a short search would match their hex digits).
+_NOT_SEARCHED = frozenset({"id", "person_id"})
+
+
 def _searchable(record: Appointment | Event, person: Person | None) -> str:
+    """Everything a person could search an entry for: what was typed, the labels of its
+    answers (in English and as shown), and the entry's facts and problems as they are worded
+    on screen ("They said they wore headphones: Yes", "Private room asked for and refused")."""
     parts: list[str] = [person.display_name] if person else []
     for f in fields(record):
+        if f.name in _NOT_SEARCHED:
+            continue
         value = getattr(record, f.name)
         values = value if isinstance(value, tuple) else (value,)
         for item in values:
-            if isinstance(item, str) and not isinstance(item, Enum):
-                parts.append(item)
-            elif isinstance(item, Enum):
+            if isinstance(item, Enum):
                 parts += [source_label(item), label(item)]
-            elif hasattr(item, "detail"):
+            elif isinstance(item, str):
+                parts.append(item)
+            elif isinstance(item, Adjustment):
                 parts += [item.detail, item.reason_given]
+                parts += [
+                    w for v in (item.kind, item.outcome) if v for w in (source_label(v), label(v))
+                ]
+    if isinstance(record, Appointment):
+        facts = appointment_facts(record, record)
+        parts += [problem_label(p) for p in problems_of(record)]
+    else:
+        facts = event_facts(record, record)
+    parts += [f"{fact.label}: {fact.text}" for fact in facts]
     return "\n".join(parts).casefold()
 
 

@@ -111,3 +111,47 @@ def test_filtering_by_a_kind_never_mixes_appointments_and_letters(new_vault: Vau
         everything, new_vault.people(), Selection(kinds=frozenset({AppointmentKind.OTHER}))
     )
     assert [s.record.id for s in chosen] == [other_appointment.id]
+
+
+def test_search_finds_the_answers_chosen_not_only_the_words_typed(new_vault: Vault) -> None:
+    """Each of these entries has no typed words at all: only chosen answers."""
+    from companion.model import (
+        Adjustment,
+        AdjustmentKind,
+        AdjustmentOutcome,
+        Appointment,
+        Listener,
+        Noise,
+    )
+
+    alex = new_vault.save(make_person(display_name="Alex Example")).record
+
+    def bare(**answers: object) -> str:
+        record = Appointment(alex.id, date(2026, 1, 5), **answers)  # type: ignore[arg-type]
+        return new_vault.save(record).record.id
+
+    plain = bare()
+    refused = bare(
+        adjustments=(Adjustment(AdjustmentKind.RECORDING, outcome=AdjustmentOutcome.REFUSED),)
+    )
+    open_plan = bare(layout=Layout.OPEN_PLAN)
+    corridor = bare(layout=Layout.CORRIDOR)
+    children = bare(in_earshot=(Listener.CHILDREN,))
+    noise = bare(background_noise=(Noise.CHILDREN,))
+    headphones = bare(staff_said_headphones=Answer.YES)
+    entries, people = new_vault.appointments(), new_vault.people()
+    index = TextIndex(entries, people)
+
+    def found(text: str) -> set[str]:
+        plain_search = {s.record.id for s in select(entries, people, Selection(text=text))}
+        indexed = {s.record.id for s in select(entries, people, Selection(text=text), index)}
+        assert plain_search == indexed, text
+        return indexed
+
+    assert found("refused") == {refused}
+    assert found("open plan") == {open_plan}
+    assert found("Corridor") == {corridor}
+    assert found("children") == {children, noise}
+    assert found("headphones") == {headphones}
+    assert plain in found("alex")  # the person's name
+    assert found(alex.id[:6]) == set()  # ids are not words anyone searches for
