@@ -253,14 +253,12 @@ def cmd_person_list(args: argparse.Namespace) -> int:
     for p in people:
         n_appointments, n_events = counts[p.record.id]
         say(
-            translate(
-                "CommandLine", "{name} ({relationship}; {role}): {a} appointments, {e} events"
-            ).format(
+            translate("CommandLine", "{name} ({relationship}; {role}): {a}, {e}").format(
                 name=p.record.display_name,
                 relationship=label(p.record.relationship),
                 role=label(p.record.role),
-                a=n_appointments,
-                e=n_events,
+                a=translate_n("CommandLine", "%n appointment(s)", n_appointments),
+                e=translate_n("CommandLine", "%n letter(s) or event(s)", n_events),
             )
         )
     return exit_for(problems)
@@ -300,8 +298,9 @@ def cmd_person_purge(args: argparse.Namespace) -> int:
                 return 4
         erased = vault.purge_person(person.id)
     say(
-        translate("CommandLine", "Erased {name} ({n} saved changes).").format(
-            name=person.display_name, n=erased
+        translate("CommandLine", "Erased {name} ({changes}).").format(
+            name=person.display_name,
+            changes=translate_n("CommandLine", "%n saved change(s)", erased),
         )
     )
     return 0
@@ -314,10 +313,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     with opened(args, writing=True) as vault:
         result = import_file(vault, args.file, person_name=args.person)
     say(
-        translate(
-            "CommandLine",
-            "Imported {people} people, {appointments} appointments and {events} events.",
-        ).format(people=result.people, appointments=result.appointments, events=result.events)
+        translate("CommandLine", "Imported {people}, {appointments} and {events}.").format(
+            people=translate_n("CommandLine", "%n (person|people)", result.people),
+            appointments=translate_n("CommandLine", "%n appointment(s)", result.appointments),
+            events=translate_n("CommandLine", "%n letter(s) or event(s)", result.events),
+        )
     )
     note = encoding_note(result.encoding)
     if note:

@@ -18,7 +18,7 @@ from companion.cli.commands import (
 from companion.errors import InvalidInput
 from companion.export import Format, export
 from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction
-from companion.i18n import translate
+from companion.i18n import translate, translate_n
 from companion.labels import parse_enum
 from companion.messages import problem_line
 from companion.vault import WARNINGS, Vault
@@ -39,9 +39,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     say(
         translate(
             "CommandLine",
-            "The vault is intact: {people} people, {appointments} appointments, {events} events "
-            "and {size} saved changes all check out.",
-        ).format(people=counts[0], appointments=counts[1], events=counts[2], size=fp.size)
+            "The vault is intact: {people}, {appointments}, {events} and {changes} all check out.",
+        ).format(
+            people=translate_n("CommandLine", "%n (person|people)", counts[0]),
+            appointments=translate_n("CommandLine", "%n appointment(s)", counts[1]),
+            events=translate_n("CommandLine", "%n letter(s) or event(s)", counts[2]),
+            changes=translate_n("CommandLine", "%n saved change(s)", fp.size),
+        )
     )
     say(translate("CommandLine", "Fingerprint: {short}").format(short=fp.short()))
     if found:  # only warnings: the vault itself checks out, but is not what was seen here
@@ -82,9 +86,10 @@ def verify_export(args: argparse.Namespace) -> int:
     if fp is not None:
         say(
             _tr(
-                "The file says it comes from the vault with fingerprint "
-                "{short} ({size} saved changes)."
-            ).format(short=fp.short(), size=fp.size)
+                "The file says it comes from the vault with fingerprint {short} ({changes})."
+            ).format(
+                short=fp.short(), changes=translate_n("CommandLine", "%n saved change(s)", fp.size)
+            )
         )
     if problems:
         for problem in problems:
@@ -188,10 +193,14 @@ def _histories_report(
         if compared.not_included:
             lines.append(
                 _tr(
-                    "The vault also held {n} other entries for the people in this file when it "
+                    "The vault also held {entries} for the people in this file when it "
                     "was made, which this copy does not include (an export can leave entries "
                     "out by date or by kind, or keep only those with a problem)."
-                ).format(n=compared.not_included)
+                ).format(
+                    entries=translate_n(
+                        "CommandLine", "%n other entr(y|ies)", compared.not_included
+                    )
+                )
             )
         return lines
     if check.latest_only:
@@ -298,5 +307,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     with opened(args) as vault:
         count = export(vault, Format(args.format), export_options(args, vault), args.out)
         problems = vault.read_only
-    say(translate("CommandLine", "Wrote {n} entries to {path}.").format(n=count, path=args.out))
+    say(
+        translate("CommandLine", "Wrote {entries} to {path}.").format(
+            entries=translate_n("CommandLine", "%n entr(y|ies)", count), path=args.out
+        )
+    )
     return exit_for(problems)

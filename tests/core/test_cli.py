@@ -83,7 +83,10 @@ def test_import_list_filters_and_export(ready, tmp_path: Path) -> None:  # type:
         ["Sam Example", "2026-03-04", "14:00", "PIP assessment", "", "", "By phone; quiet."],
     )
     imported = ready("import", str(path))
-    assert imported.code == 0 and "2 appointments" in imported.out
+    assert imported.code == 0
+    assert "Imported 0 people, 2 appointments and 0 letters or events." in imported.out
+    listed = ready("person", "list").out
+    assert ": 1 appointment, 0 letters or events" in listed, listed  # one, not "1 appointments"
 
     lines = ready("list").out.strip().splitlines()
     assert len(lines) == 2 and lines[0].startswith("2026-02-17 10:30  Alex Example")
@@ -95,7 +98,7 @@ def test_import_list_filters_and_export(ready, tmp_path: Path) -> None:  # type:
 
     out = tmp_path / "log.json"
     exported = ready("export", "--format", "json", "--out", str(out), "--person", "Alex Example")
-    assert exported.code == 0 and "1 entries" in exported.out
+    assert exported.code == 0 and "Wrote 1 entry to" in exported.out
     doc = json.loads(out.read_text())
     assert [p["versions"][0]["fields"]["display_name"] for p in doc["people"]] == ["Alex Example"]
     assert len(doc["appointments"]) == 1
