@@ -50,7 +50,9 @@ from companion.presentation.keeper import kept_by
 from companion.query import Selection
 from companion.vault import Vault
 from ui.export_scope import ExportScope
+from ui.print_preview import preview_dialog
 from ui.widgets import buddy_label, named, section
+from ui.window_size import fit_to_text
 from ui.workers import Task, run_in_background
 
 FORMATS = {Format.PDF: "PDF", Format.CSV: "CSV", Format.MARKDOWN: "Markdown", Format.JSON: "JSON"}
@@ -213,9 +215,8 @@ class ExportDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         outer.addWidget(self.message)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        height = 760 if screen is None else min(760, int(screen.height() * 0.9))
-        self.resize(640, height)
+        # 640 by 760 at the usual text size; wider and taller with the text, up to the screen.
+        fit_to_text(self, 80, 38)
 
         self._count_timer = QTimer(self, singleShot=True, interval=400)
         self._count_timer.timeout.connect(self._count_pages)
@@ -258,12 +259,18 @@ class ExportDialog(QDialog):
             )
         )
         nobody = not any(t.isChecked() for t in self.people.values())
+        unread = not self.scope.dates_readable()
         backwards = not self.options().selection.dates_in_order
-        self.save_button.setEnabled(not nobody and not backwards)
-        self.preview_button.setEnabled(pdf and not nobody and not backwards)
-        self.print_button.setEnabled(pdf and not nobody and not backwards)
+        blocked = nobody or unread or backwards
+        self.save_button.setEnabled(not blocked)
+        self.preview_button.setEnabled(pdf and not blocked)
+        self.print_button.setEnabled(pdf and not blocked)
         if nobody:
             self.pages.setText(self.tr("Choose at least one person."))
+        elif unread:
+            self.pages.setText(
+                self.tr("Type the dates day first, like 5/3/2026, or leave them empty.")
+            )
         elif backwards:
             self.pages.setText(self.tr("The from date is after the to date."))
         else:  # counted once the choices settle, not at every key press
@@ -307,13 +314,18 @@ class ExportDialog(QDialog):
         printer.setResolution(RESOLUTION)
         printer.setPageLayout(page_layout())
 
-    def preview(self) -> None:
+    def preview_dialog(self) -> QPrintPreviewDialog:
+        """The print preview of the export as chosen now, fitted to the screen (not shown)."""
         content = self.content()
-        dialog = QPrintPreviewDialog(self)
-        self._match_the_pdf(dialog.printer())
-        dialog.setWindowTitle(self.tr("Preview"))
-        dialog.paintRequested.connect(lambda printer: draw_pages(printer, content))
-        dialog.exec()
+        return preview_dialog(
+            self,
+            self.tr("Preview"),
+            self._match_the_pdf,
+            lambda printer: draw_pages(printer, content),
+        )
+
+    def preview(self) -> None:
+        self.preview_dialog().exec()
 
     def print_now(self) -> None:
         content = self.content()

@@ -13,7 +13,8 @@ from companion.i18n import long_date
 from companion.labels import label
 from companion.model import Person
 from companion.query import Selection
-from ui.widgets import OptionalDate, named
+from ui.timeline_filters import date_filter, typed_date
+from ui.widgets import buddy_label, named
 
 
 class ExportScope(QWidget):
@@ -41,15 +42,25 @@ class ExportScope(QWidget):
             tick.toggled.connect(self.changed)
             self.people[p.id] = tick
             form.addRow(tick)
-        dates = QHBoxLayout()
-        self.date_from = OptionalDate(self.tr("From date"), empty_text=self.tr("From the start"))
-        self.date_to = OptionalDate(self.tr("To date"), empty_text=self.tr("To the end"))
+        # Typed day first (or picked), read back in words; empty means from the start or to
+        # the end. One above the other, so each has room for its date in words.
+        self.date_from = date_filter(
+            self.tr("From date"),
+            "date_from",
+            self.tr("The first day to include; leave it empty to start from the first entry"),
+            self.tr("From any date"),
+        )
+        self.date_to = date_filter(
+            self.tr("To date"),
+            "date_to",
+            self.tr("The last day to include; leave it empty to go to the last entry"),
+            self.tr("To any date"),
+        )
         self.date_from.set_value(start.date_from)
         self.date_to.set_value(start.date_to)
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self.changed)
-            dates.addWidget(edit)
-        form.addRow(self.tr("Dates"), dates)
+        for field, text in ((self.date_from, self.tr("From")), (self.date_to, self.tr("To"))):
+            field.edit.textChanged.connect(self.changed)
+            form.addRow(buddy_label(text, field.edit), field)
         self._filters(form, start)
 
     def _filters(self, form: QFormLayout, start: Selection) -> None:
@@ -124,11 +135,18 @@ class ExportScope(QWidget):
         start = self._start
         return Selection(
             person_ids=frozenset(pid for pid, tick in self.people.items() if tick.isChecked()),
-            date_from=self.date_from.value(),
-            date_to=self.date_to.value(),
+            date_from=typed_date(self.date_from),
+            date_to=typed_date(self.date_to),
             kinds=start.kinds if self.only_kinds.isChecked() else frozenset(),
             problems_only=self.only_problems.isChecked(),
             text=start.text.strip() if self.only_words.isChecked() else "",
+        )
+
+    def dates_readable(self) -> bool:
+        """False while a date is typed that cannot be read yet (its words beside it say so)."""
+        return all(
+            typed_date(field) is not None or not field.edit.text().strip()
+            for field in (self.date_from, self.date_to)
         )
 
     def include_everything(self) -> None:
@@ -138,8 +156,8 @@ class ExportScope(QWidget):
             tick.blockSignals(True)
             tick.setChecked(tick not in filters)
             tick.blockSignals(False)
-        for edit in (self.date_from, self.date_to):
-            edit.blockSignals(True)
-            edit.set_value(None)
-            edit.blockSignals(False)
+        self.blockSignals(True)
+        for field in (self.date_from, self.date_to):
+            field.set_value(None)
+        self.blockSignals(False)
         self.changed.emit()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QRadioButton,
-    QVBoxLayout,
     QWizard,
     QWizardPage,
 )
@@ -30,6 +29,7 @@ from ui.keeper_fields import KeeperFields
 from ui.passphrase_fields import PassphraseFields
 from ui.recovery_panel import RecoveryPanel
 from ui.widgets import EnumCombo, named, paragraph
+from ui.window_size import fit_to_text, scrolling
 from ui.workers import Task, run_in_background
 
 
@@ -37,7 +37,7 @@ class WelcomePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Welcome"))
-        box = QVBoxLayout(self)
+        box = scrolling(self)  # scrolls inside the page when the text is big
         box.addWidget(
             paragraph(
                 self.tr(
@@ -59,13 +59,16 @@ class PassphrasePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(self.tr("Choose a passphrase"))
-        self.setSubTitle(
-            self.tr(
-                "It locks your records. A few ordinary words you will remember work well, "
-                "for example four or five words that mean something only to you."
+        box = scrolling(self)  # scrolls inside the page when the text is big
+        # In the page, not the wizard's heading, which cuts long words off at a big text size.
+        box.addWidget(
+            paragraph(
+                self.tr(
+                    "It locks your records. A few ordinary words you will remember work well, "
+                    "for example four or five words that mean something only to you."
+                )
             )
         )
-        box = QVBoxLayout(self)
         self.fields = PassphraseFields()
         self.fields.changed.connect(lambda: self.completeChanged.emit())
         box.addWidget(self.fields)
@@ -84,7 +87,7 @@ class RecoveryPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle(self.tr("Your recovery key"))
-        box = QVBoxLayout(self)
+        box = scrolling(self)  # scrolls inside the page when the text is big
         self.busy = named(QProgressBar(), self.tr("Creating your records"))
         self.busy.setRange(0, 0)
         self.status = paragraph(self.tr("Creating your records…"))
@@ -156,7 +159,7 @@ class RememberPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle(self.tr("Remember on this computer?"))
-        box = QVBoxLayout(self)
+        box = scrolling(self)  # scrolls inside the page when the text is big
         self.remember = named(
             QCheckBox(self.tr("Remember on this computer")), self.tr("Remember on this computer")
         )
@@ -203,8 +206,8 @@ class KeeperPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle(self.tr("Who keeps these records?"))
-        self.setSubTitle(self.tr("That is you: the person using this app."))
-        box = QVBoxLayout(self)
+        box = scrolling(self)  # scrolls inside the page when the text is big
+        box.addWidget(paragraph(self.tr("That is you: the person using this app.")))
         self.fields = KeeperFields()
         self.fields.changed.connect(lambda: self.completeChanged.emit())
         box.addWidget(self.fields)
@@ -247,8 +250,8 @@ class FirstPersonPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle(self.tr("Whose appointments will you record first?"))
-        self.setSubTitle(self.tr("You can add more people later."))
-        box = QVBoxLayout(self)
+        box = scrolling(self)  # scrolls inside the page when the text is big
+        box.addWidget(paragraph(self.tr("You can add more people later.")))
         self.me = named(QRadioButton(self.tr("My own")), self.tr("My own appointments"))
         self.other = named(
             QRadioButton(self.tr("Someone I look after")), self.tr("Someone I look after")
@@ -337,7 +340,7 @@ class FirstRunWizard(QWizard):
         self.vault: Vault | None = None
         self.setWindowTitle(self.tr("Set up your appointment records"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.resize(720, 560)
+        fit_to_text(self, 90, 28)  # 720 by 560 at the usual text size
         self.passphrase_page = PassphrasePage()
         self.recovery_page = RecoveryPage(self)
         self.keeper_page = KeeperPage(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -77,10 +78,31 @@ class RecoveryPanel(QWidget):
 
     def show_key(self, key: RecoveryKey) -> None:
         self.key = key
-        groups = key.display().split("-")
-        lines = ["  ".join(groups[i : i + 7]) for i in range(0, len(groups), 7)]
-        self.key_label.setText("\n".join(lines))
+        self._lay_out_key()
         self.key_label.setAccessibleName(self.tr("Recovery key: {key}").format(key=key.display()))
+
+    def _lay_out_key(self) -> None:
+        """The key's groups in as few lines as fit the width (seven to a line on a wide
+        window, fewer at a big text size), never cut off."""
+        if self.key is None:
+            return
+        groups = self.key.display().split("-")
+        metrics = self.key_label.fontMetrics()
+        self.key_label.setMinimumWidth(metrics.horizontalAdvance(groups[0]))
+        if self.isVisible():
+            room = self.contentsRect().width() - 24
+        else:  # not laid out yet: as wide as a new window opens (two thirds of the screen)
+            screen = self.screen()
+            room = (screen.availableGeometry().width() if screen else 1280) * 2 // 3 - 80
+        for per_line in (7, 5, 4, 3, 2, 1):
+            lines = ["  ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line)]
+            if max(metrics.horizontalAdvance(line) for line in lines) <= room:
+                break
+        self.key_label.setText("\n".join(lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._lay_out_key()
 
     def print_key(self) -> None:
         if self.key is None:

@@ -33,6 +33,7 @@ from ui.keeper_fields import KeeperFields
 from ui.passphrase_fields import PassphraseFields
 from ui.settings import THEMES
 from ui.widgets import buddy_label, named, paragraph, section
+from ui.window_size import fit_to_text
 from ui.workers import Task, failure_text, run_in_background
 
 
@@ -178,9 +179,8 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        height = 680 if screen is None else min(680, int(screen.height() * 0.9))
-        self.resize(600, height)
+        # 600 by 680 at the usual text size; wider and taller with the text, up to the screen.
+        fit_to_text(self, 75, 34)
 
     def accept(self) -> None:
         """Save the keeper's details first; stay open if they cannot be saved."""

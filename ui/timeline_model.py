@@ -1,6 +1,7 @@
 """The timeline table: one row per appointment or letter, in the order the core chose.
 
-Problems show as small icons for a glance, and as words for tooltips
+Problems show as icons for a glance, each a shape of its own (colour is never the only
+sign), as tall as a line of text so they grow with the text size, and as words for tooltips
 and screen readers.
 """
 
@@ -37,8 +38,15 @@ ICON_FOR = {
     EntryProblem.CONDUCT: "refused",
 }
 ICON_ORDER = ["no-room", "overheard", "noise", "refused"]
-ICON_SIZE = 20
-ICON_STRIP_WIDTH = ICON_SIZE * len(ICON_ORDER) + 6 * (len(ICON_ORDER) - 1)
+ICON_SIZE = 20  # at the usual text size; `set_icon_size` follows the text
+
+# The columns, by name.
+DATE, PERSON, WHAT, WHERE, PROBLEMS = range(5)
+
+
+def strip_width(size: int) -> int:
+    """How wide the icons for every kind of problem are, side by side."""
+    return size * len(ICON_ORDER) + (size * 3 // 10) * (len(ICON_ORDER) - 1)
 
 
 def _columns() -> list[str]:
@@ -57,6 +65,13 @@ class TimelineModel(QAbstractTableModel):
         self.rows: list[Saved] = []
         self.names: dict[str, str] = {}
         self._icons: dict[tuple[str, ...], QIcon] = {}
+        self.icon_size = ICON_SIZE
+
+    def set_icon_size(self, size: int) -> None:
+        """Draw the problem icons `size` pixels high (a line of text), from now on."""
+        if size != self.icon_size:
+            self.icon_size = size
+            self.set_rows(self.rows, self.names)
 
     def set_rows(self, rows: list[Saved], names: dict[str, str]) -> None:
         self.beginResetModel()
@@ -93,25 +108,27 @@ class TimelineModel(QAbstractTableModel):
         words = "; ".join(problem_label(p) for p in problems)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(saved, column)
-        if column == 4 and role == Qt.ItemDataRole.DecorationRole and problems:
+        if column == PROBLEMS and role == Qt.ItemDataRole.DecorationRole and problems:
             return self._icon(problems)
-        if column == 4 and role in (
+        if column == PROBLEMS and role in (
             Qt.ItemDataRole.ToolTipRole,
             Qt.ItemDataRole.AccessibleTextRole,
         ):
             return words or translate("Timeline", "No problem recorded")
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, where a narrow column cuts it
+            return self._text(saved, column) or None
         return None
 
     def _text(self, saved: Saved, column: int) -> str:
         record = saved.record
-        if column == 0:
+        if column == DATE:
             text = short_date(record.date)
             if isinstance(record, Appointment) and record.time:
                 text += "  " + clock_time(record.time)
             return text
-        if column == 1:
+        if column == PERSON:
             return self.names.get(record.person_id, "")
-        if column == 2:
+        if column == WHAT:
             if isinstance(record, Appointment):
                 what = label(record.kind) if record.kind else translate("Timeline", "Appointment")
             else:
@@ -121,7 +138,7 @@ class TimelineModel(QAbstractTableModel):
             elif saved.corrected:
                 what += " " + translate("Timeline", "(corrected)")
             return what
-        if column == 3:
+        if column == WHERE:
             if isinstance(record, Appointment):
                 parts = [label(record.channel) if record.channel else "", record.location]
             else:
@@ -131,10 +148,10 @@ class TimelineModel(QAbstractTableModel):
 
     def _sort_key(self, saved: Saved, column: int) -> str:
         record = saved.record
-        if column == 0:
+        if column == DATE:
             at = record.time.isoformat() if isinstance(record, Appointment) and record.time else ""
             return f"{record.date.isoformat()} {at} {saved.written_at.isoformat()}"
-        if column == 4:
+        if column == PROBLEMS:
             count = len(problems_of(record)) if isinstance(record, Appointment) else 0
             return f"{count:02d}"
         return self._text(saved, column).casefold()
@@ -142,22 +159,24 @@ class TimelineModel(QAbstractTableModel):
     def _icon(self, problems: list[EntryProblem]) -> QIcon:
         names = tuple(n for n in ICON_ORDER if n in {ICON_FOR[p] for p in problems})
         if names not in self._icons:
-            icon = QIcon(self._strip(names, "problem"))
+            icon = QIcon(self._strip(names, "problem", self.icon_size))
             # On a selected row the highlight is behind the icons: draw them in its text colour.
-            icon.addPixmap(self._strip(names, "highlighted-text"), QIcon.Mode.Selected)
+            icon.addPixmap(
+                self._strip(names, "highlighted-text", self.icon_size), QIcon.Mode.Selected
+            )
             self._icons[names] = icon
         return self._icons[names]
 
     @staticmethod
-    def _strip(names: tuple[str, ...], tint: str) -> QPixmap:
+    def _strip(names: tuple[str, ...], tint: str, size: int) -> QPixmap:
         scale = 2  # drawn at twice the size, so it stays sharp on high-resolution screens
-        pixmap = QPixmap(ICON_STRIP_WIDTH * scale, ICON_SIZE * scale)
+        pixmap = QPixmap(strip_width(size) * scale, size * scale)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        step = (ICON_SIZE + 6) * scale
+        step = (size + size * 3 // 10) * scale
         for n, name in enumerate(names):
-            icon = theme.icon(name, tint=tint, size=ICON_SIZE)
-            painter.drawPixmap(n * step, 0, icon.pixmap(ICON_SIZE * scale, ICON_SIZE * scale))
+            icon = theme.icon(name, tint=tint, size=size)
+            painter.drawPixmap(n * step, 0, icon.pixmap(size * scale, size * scale))
         painter.end()
         pixmap.setDevicePixelRatio(scale)
         return pixmap

@@ -21,6 +21,7 @@ from companion.passphrase import assess
 from companion.recovery_key import RecoveryKey
 from ui.passphrase_fields import PassphraseFields
 from ui.widgets import heading, named, paragraph
+from ui.window_size import fit_to_text, scrolling
 
 
 class UnlockPage(QWidget):
@@ -102,7 +103,8 @@ class RecoveryDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Use your recovery key"))
-        box = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        box = scrolling(self, outer)  # the buttons stay in view; the rest scrolls if need be
         box.addWidget(
             paragraph(
                 self.tr(
@@ -124,6 +126,7 @@ class RecoveryDialog(QDialog):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         box.addWidget(self.message)
+        box.addStretch(1)
         buttons = QDialogButtonBox()
         self.ok = named(
             buttons.addButton(
@@ -135,8 +138,9 @@ class RecoveryDialog(QDialog):
         named(cancel, self.tr("Cancel"))
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
+        outer.addWidget(buttons)
         self.recovery: RecoveryKey | None = None
+        fit_to_text(self, 64, 24)
 
     def _check(self) -> None:
         try:

@@ -8,21 +8,15 @@ its own beyond what is on screen, and `clear` empties every view.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,21 +24,32 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import translate_n
-from companion.labels import label
 from companion.ledger import Saved
-from companion.model import Appointment, AppointmentKind, EventKind, Person
+from companion.model import Appointment, Person
 from companion.query import Selection, TextIndex, select
 from companion.summary import sentences, summarise
 from companion.vault import Vault
 from ui import theme
 from ui.entry_view import EntryView
-from ui.timeline_model import ICON_SIZE, ICON_STRIP_WIDTH, ID_ROLE, SORT_ROLE, TimelineModel
-from ui.widgets import OptionalDate, named
-
-EVERYONE = ""
-
+from ui.people_panel import EVERYONE, PeoplePanel
+from ui.timeline_filters import TimelineFilters
+from ui.timeline_model import (
+    DATE,
+    ID_ROLE,
+    PERSON,
+    PROBLEMS,
+    SORT_ROLE,
+    WHAT,
+    WHERE,
+    TimelineModel,
+    strip_width,
+)
+from ui.widgets import named
 
 STRIP_COUNTS = 4  # counts in the summary strip before "N more"
+STRIP_COUNTS_BIG_TEXT = 2
+# Narrower than this many characters, the entry goes below the timeline instead of beside it.
+SIDE_BY_SIDE_CHARACTERS = 130
 
 
 @dataclass
@@ -54,8 +59,8 @@ class ViewState:
     person_id: str = EVERYONE
     search: str = ""
     kind_index: int = 0
-    date_from: object = None
-    date_to: object = None
+    date_from: date | None = None
+    date_to: date | None = None
     privacy_only: bool = False
     record_id: str | None = None
 
@@ -73,102 +78,108 @@ class Workspace(QWidget):
         self.vault: Vault | None = None
         self.index: TextIndex | None = None
         self.people: list[Saved[Person]] = []
+        self._summary_lines: list[str] = []
         outer = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
         named(self.summary, self.tr("Summary for the entries shown"))
         outer.addWidget(self.summary)
+        # People on the left; beside them the timeline and the chosen entry, side by side in
+        # a wide window and one above the other in a narrow one (or at a big text size).
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self._people_panel())
-        self.splitter.addWidget(self._timeline_panel())
+        self.splitter.setChildrenCollapsible(False)
+        self.people_panel = PeoplePanel()
+        self.people_panel.chosen.connect(self.refresh)
+        self.people_panel.addRequested.connect(self.addPersonRequested)
+        self.people_panel.editRequested.connect(self.editPersonRequested)
+        self.people_panel.exportRequested.connect(self.exportPersonRequested)
+        # (its controls, by the names the window has always had)
+        self.people_list = self.people_panel.people_list
+        self.add_person_button = self.people_panel.add_button
+        self.edit_person_button = self.people_panel.edit_button
+        self.splitter.addWidget(self.people_panel)
+        self.detail = QSplitter(Qt.Orientation.Horizontal)
+        self.detail.setChildrenCollapsible(False)
+        self.detail.addWidget(self._timeline_panel())
         self.entry = EntryView()
         self.entry.editRequested.connect(self.editRequested)
         self.entry.deleteRequested.connect(self.deleteRequested)
-        self.splitter.addWidget(self.entry)
+        self.detail.addWidget(self.entry)
+        self.detail.setStretchFactor(0, 3)
+        self.detail.setStretchFactor(1, 2)
+        self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([240, 760, 440])
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([240, 1200])
+        self.detail.setSizes([760, 440])
         outer.addWidget(self.splitter, 1)
-        self._search_timer = QTimer(self, singleShot=True, interval=150)
-        self._search_timer.timeout.connect(self.refresh)
+
+    def narrow(self) -> bool:
+        """True when the entry is shown below the timeline rather than beside it."""
+        return self.detail.orientation() == Qt.Orientation.Vertical
+
+    def _fit_width(self) -> None:
+        """Stack the timeline and the entry when the window is too narrow for both side by
+        side: measured in characters, so twice the text size stacks them sooner."""
+        narrow = self.width() < self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARACTERS
+        if narrow == self.narrow():
+            return
+        self.detail.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
+        room = self.detail.height() if narrow else self.detail.width()
+        self.detail.setSizes([room * 3 // 5, room * 2 // 5])
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        """As narrow as the stacked layout allows, so the window can be made that narrow (the
+        timeline and the entry then stack; side by side only where they have room)."""
+        hint = super().minimumSizeHint()
+        margins = self.layout().contentsMargins()
+        stacked = (
+            self.people_panel.minimumSizeHint().width()
+            + self.splitter.handleWidth()
+            + max(w.minimumSizeHint().width() for w in (self.detail.widget(0), self.entry))
+            + margins.left()
+            + margins.right()
+        )
+        return QSize(min(hint.width(), stacked), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        self._fit_width()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_width()
+            self._text_sizes()
+            self._show_summary()
+        super().changeEvent(event)
+
+    def _text_sizes(self) -> None:
+        """The problem icons as tall as a line of text, and rows tall enough for them, at any
+        text size."""
+        line = self.fontMetrics().height()
+        self.model.set_icon_size(line)
+        self.table.setIconSize(QSize(strip_width(line), line))
+        self.table.verticalHeader().setDefaultSectionSize(line + max(line // 2, 10))
+        # Each shared column keeps room for a few words; past that the table scrolls sideways.
+        self.table.horizontalHeader().setMinimumSectionSize(
+            self.fontMetrics().averageCharWidth() * 8
+        )
 
     # -- building ------------------------------------------------------------------------
-
-    def _people_panel(self) -> QWidget:
-        panel = QWidget()
-        box = QVBoxLayout(panel)
-        box.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("People"))
-        box.addWidget(title)
-        self.people_list = named(
-            QListWidget(), self.tr("People"), self.tr("Choose whose entries to show")
-        )
-        self.people_list.setWordWrap(True)  # long names wrap rather than being cut off
-        self.people_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.people_list.customContextMenuRequested.connect(self._person_menu)
-        title.setBuddy(self.people_list)
-        self.people_list.currentItemChanged.connect(lambda *_: self.refresh())
-        self.people_list.itemDoubleClicked.connect(self._edit_person)
-        box.addWidget(self.people_list, 1)
-        self.add_person_button = named(
-            QPushButton(theme.icon("person-add"), self.tr("Add a person")), self.tr("Add a person")
-        )
-        self.add_person_button.clicked.connect(self.addPersonRequested)
-        self.edit_person_button = named(
-            QPushButton(self.tr("Change their details")),
-            self.tr("Change the chosen person's details"),
-        )
-        self.edit_person_button.clicked.connect(
-            lambda: self._edit_person(self.people_list.currentItem())
-        )
-        box.addWidget(self.add_person_button)
-        box.addWidget(self.edit_person_button)
-        return panel
 
     def _timeline_panel(self) -> QWidget:
         panel = QWidget()
         box = QVBoxLayout(panel)
         box.setContentsMargins(0, 0, 0, 0)
-        filters = QHBoxLayout()
-        self.search = named(
-            QLineEdit(), self.tr("Search"), self.tr("Show only entries containing these words")
-        )
-        self.search.setPlaceholderText(self.tr("Search"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self.kind = named(QComboBox(), self.tr("Kind"), self.tr("Show only one kind of entry"))
-        self.kind.addItem(self.tr("All kinds"), None)
-        for member in [*AppointmentKind, *EventKind]:
-            self.kind.addItem(label(member), member)
-        self.kind.currentIndexChanged.connect(lambda _: self.refresh())
-        self.date_from = OptionalDate(
-            self.tr("From date"), self.tr("Show entries from this date"), self.tr("From any date")
-        )
-        self.date_to = OptionalDate(
-            self.tr("To date"), self.tr("Show entries up to this date"), self.tr("To any date")
-        )
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(lambda _: self.refresh())
-        self.privacy_only = named(
-            QCheckBox(self.tr("Problems only")),
-            self.tr("Show only appointments where a problem is recorded; letters and events stay"),
-        )
-        self.privacy_only.toggled.connect(lambda _: self.refresh())
-        self.clear_button = named(QPushButton(self.tr("Clear filters")), self.tr("Clear filters"))
-        self.clear_button.clicked.connect(self.clear_filters)
-        # Two rows, so every filter keeps room to read even at twice the text size.
-        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 18)
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.kind, 2)
-        second = QHBoxLayout()
-        for widget in (self.date_from, self.date_to, self.privacy_only):
-            second.addWidget(widget)
-        second.addStretch(1)
-        second.addWidget(self.clear_button)
-        box.addLayout(filters)
-        box.addLayout(second)
+        self.filters = TimelineFilters()
+        self.filters.changed.connect(self.refresh)
+        self.filters.clear_button.clicked.connect(self.clear_filters)
+        # (the filters, by the names the window has always had)
+        self.search, self.kind = self.filters.search, self.filters.kind
+        self.date_from, self.date_to = self.filters.date_from, self.filters.date_to
+        self.privacy_only, self.clear_button = self.filters.privacy_only, self.filters.clear_button
+        box.addWidget(self.filters)
         self.model = TimelineModel()
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -178,25 +189,24 @@ class Workspace(QWidget):
         )
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.setIconSize(QSize(ICON_STRIP_WIDTH, ICON_SIZE))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column, mode in enumerate(
-            [
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.ResizeToContents,
-            ]
+        fitted, shared = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
+        for column, mode in (
+            (DATE, fitted),
+            (PERSON, fitted),
+            (WHAT, shared),
+            (WHERE, shared),
+            (PROBLEMS, fitted),
         ):
             header.setSectionResizeMode(column, mode)
+        self._text_sizes()
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.table.doubleClicked.connect(lambda _: self._edit_current())
         # Tab leaves the table for the next control (it does not step from cell to cell),
@@ -209,8 +219,8 @@ class Workspace(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._entry_menu)
         box.addWidget(self.table, 1)
-        self.count = QLabel()
-        box.addWidget(self.count)
+        self.count = QLabel()  # how many are shown: after the filters, in their rows
+        self.filters.add(self.count)
         return panel
 
     # -- data ------------------------------------------------------------------------------
@@ -227,44 +237,20 @@ class Workspace(QWidget):
         self.people = self.vault.people()
         entries = [*self.vault.appointments(), *self.vault.events()]
         self.index = TextIndex(entries, self.people)
-        self._fill_people(entries)
+        self.people_panel.fill(self.people, entries)
         self.refresh(select_id)
 
-    def _fill_people(self, entries: list[Saved]) -> None:
-        chosen = self.current_person()
-        counts: dict[str, int] = {}
-        for entry in entries:
-            counts[entry.record.person_id] = counts.get(entry.record.person_id, 0) + 1
-        self.people_list.blockSignals(True)
-        self.people_list.clear()
-        everyone = QListWidgetItem(self.tr("Everyone ({n})").format(n=len(entries)))
-        everyone.setData(ID_ROLE, EVERYONE)
-        self.people_list.addItem(everyone)
-        for p in self.people:
-            item = QListWidgetItem(f"{p.record.display_name} ({counts.get(p.record.id, 0)})")
-            item.setData(ID_ROLE, p.record.id)
-            self.people_list.addItem(item)
-        self._select_person(chosen)
-        self.people_list.blockSignals(False)
-
-    def _select_person(self, person_id: str) -> None:
-        for row in range(self.people_list.count()):
-            if self.people_list.item(row).data(ID_ROLE) == person_id:
-                self.people_list.setCurrentRow(row)
-                return
-        self.people_list.setCurrentRow(0)
-
     def current_person(self) -> str:
-        item = self.people_list.currentItem()
-        return item.data(ID_ROLE) if item is not None else EVERYONE
+        return self.people_panel.current()
 
     def selection(self) -> Selection:
         kind = self.kind.currentData()
         person = self.current_person()
+        date_from, date_to = self.filters.dates()
         return Selection(
             person_ids=frozenset({person}) if person else frozenset(),
-            date_from=self.date_from.value(),
-            date_to=self.date_to.value(),
+            date_from=date_from,
+            date_to=date_to,
             kinds=frozenset({kind}) if kind is not None else frozenset(),
             problems_only=self.privacy_only.isChecked(),
             text=self.search.text(),
@@ -278,6 +264,8 @@ class Workspace(QWidget):
         rows = select(entries, self.people, self.selection(), self.index)
         names = {p.record.id: p.record.display_name for p in self.people}
         self.model.set_rows(rows, names)
+        # One person chosen: their name on every row says nothing, and takes room.
+        self.table.setColumnHidden(PERSON, bool(self.current_person()))
         appointments = [s.record for s in rows if isinstance(s.record, Appointment)]
         lines = sentences(summarise(appointments))
         if not appointments:
@@ -288,33 +276,37 @@ class Workspace(QWidget):
                     n=len(appointments)
                 )
             ]
-        # A glance, not the whole cover: the first few counts, and all of them on hover and for
-        # screen readers (an export's cover lists them all, grouped).
-        shown = lines[:STRIP_COUNTS]
-        if len(lines) > STRIP_COUNTS:
+        self._summary_lines = lines
+        self._show_summary()
+        self.count.setText(translate_n("Workspace", "%n entr(y|ies) shown", len(rows)))
+        self.select_record(keep)
+
+    def _show_summary(self) -> None:
+        """A glance, not the whole cover: the first few counts (fewer at a big text size, so
+        the strip stays short), and all of them on hover and for screen readers (an export's
+        cover lists them all, grouped)."""
+        lines = self._summary_lines
+        if not lines:
+            self.summary.clear()
+            return
+        big = self.font().pointSizeF() > theme.BASE_POINTS * 1.5
+        most = STRIP_COUNTS_BIG_TEXT if big else STRIP_COUNTS
+        shown = lines[:most]
+        if len(lines) > most:
             shown.append(
                 self.tr("{n} more counts: hover here, or export to see them all").format(
-                    n=len(lines) - STRIP_COUNTS
+                    n=len(lines) - most
                 )
             )
         self.summary.setText("   ·   ".join(shown))
         self.summary.setToolTip("\n".join(lines))
         self.summary.setAccessibleDescription(" ".join(lines))
-        self.count.setText(translate_n("Workspace", "%n entr(y|ies) shown", len(rows)))
-        self.select_record(keep)
 
     def _set_filters(self, state: ViewState) -> None:
         """Put the filter controls to `state` without refreshing once per control."""
-        controls = (self.search, self.kind, self.date_from, self.date_to, self.privacy_only)
-        for widget in controls:
-            widget.blockSignals(True)
-        self.search.setText(state.search)
-        self.kind.setCurrentIndex(state.kind_index)
-        self.date_from.set_value(state.date_from)  # type: ignore[arg-type]
-        self.date_to.set_value(state.date_to)  # type: ignore[arg-type]
-        self.privacy_only.setChecked(state.privacy_only)
-        for widget in controls:
-            widget.blockSignals(False)
+        self.filters.set_values(
+            state.search, state.kind_index, state.date_from, state.date_to, state.privacy_only
+        )
 
     def clear_filters(self) -> None:
         self._set_filters(ViewState())
@@ -368,28 +360,9 @@ class Workspace(QWidget):
         menu.addAction(self.tr("Delete"), lambda: self.deleteRequested.emit(record_id))
         menu.popup(self.table.viewport().mapToGlobal(position))
 
-    def _person_menu(self, position) -> None:  # type: ignore[no-untyped-def]
-        item = self.people_list.itemAt(position)
-        if item is None or not item.data(ID_ROLE):
-            return
-        menu = QMenu(self)
-        person_id = item.data(ID_ROLE)
-        menu.addAction(
-            self.tr("Export this person's record…"),
-            lambda: self.exportPersonRequested.emit(person_id),
-        )
-        menu.addAction(
-            self.tr("Change their details…"), lambda: self.editPersonRequested.emit(person_id)
-        )
-        menu.exec(self.people_list.viewport().mapToGlobal(position))
-
-    def _edit_person(self, item: QListWidgetItem | None) -> None:
-        if item is not None and item.data(ID_ROLE):
-            self.editPersonRequested.emit(item.data(ID_ROLE))
-
     def refresh_look(self) -> None:
         """Redraw icons and the shown entry in the theme's current colours."""
-        self.add_person_button.setIcon(theme.icon("person-add"))
+        self.people_panel.refresh_look()
         self.entry.refresh_look()
         keep = self.current_record_id()
         self.model.set_rows(self.model.rows, self.model.names)  # drops icons drawn in old colours
@@ -398,21 +371,20 @@ class Workspace(QWidget):
     # -- locking -------------------------------------------------------------------------------
 
     def state(self) -> ViewState:
+        date_from, date_to = self.filters.dates()
         return ViewState(
             person_id=self.current_person(),
             search=self.search.text(),
             kind_index=self.kind.currentIndex(),
-            date_from=self.date_from.value(),
-            date_to=self.date_to.value(),
+            date_from=date_from,
+            date_to=date_to,
             privacy_only=self.privacy_only.isChecked(),
             record_id=self.current_record_id(),
         )
 
     def restore(self, state: ViewState) -> None:
         self._set_filters(state)
-        self.people_list.blockSignals(True)
-        self._select_person(state.person_id)
-        self.people_list.blockSignals(False)
+        self.people_panel.choose(state.person_id)
         self.refresh(state.record_id)
 
     def clear(self) -> None:
@@ -421,8 +393,9 @@ class Workspace(QWidget):
         self.index = None
         self.people = []
         self.model.clear()
-        self.people_list.clear()
+        self.people_panel.clear()
         self.entry.clear()
+        self._summary_lines = []
         self.summary.clear()
         self.count.clear()
         self._set_filters(ViewState())
