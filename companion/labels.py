@@ -127,7 +127,7 @@ _PAIRS: list[tuple[Enum, str]] = [
     (Topic.MONEY, QT_TRANSLATE_NOOP("Label", "Money")),
     (Topic.FAMILY, QT_TRANSLATE_NOOP("Label", "Family")),
     (Topic.OTHER, QT_TRANSLATE_NOOP("Label", "Something else private")),
-    (RecordedBy.NOT_RECORDED, QT_TRANSLATE_NOOP("Label", "Not recorded")),
+    (RecordedBy.NOT_RECORDED, QT_TRANSLATE_NOOP("Label", "Nobody recorded it")),
     (RecordedBy.ME, QT_TRANSLATE_NOOP("Label", "I recorded it")),
     (RecordedBy.PROVIDER, QT_TRANSLATE_NOOP("Label", "They recorded it")),
     (RecordedBy.BOTH, QT_TRANSLATE_NOOP("Label", "Both of us recorded it")),

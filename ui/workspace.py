@@ -129,20 +129,6 @@ class Workspace(QWidget):
         room = self.detail.height() if narrow else self.detail.width()
         self.detail.setSizes([room * 3 // 5, room * 2 // 5])
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
-        """As narrow as the stacked layout allows, so the window can be made that narrow (the
-        timeline and the entry then stack; side by side only where they have room)."""
-        hint = super().minimumSizeHint()
-        margins = self.layout().contentsMargins()
-        stacked = (
-            self.people_panel.minimumSizeHint().width()
-            + self.splitter.handleWidth()
-            + max(w.minimumSizeHint().width() for w in (self.detail.widget(0), self.entry))
-            + margins.left()
-            + margins.right()
-        )
-        return QSize(min(hint.width(), stacked), hint.height())
-
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         self._fit_width()
         super().resizeEvent(event)

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QToolBar,
     QToolButton,
     QWidget,
 )
@@ -112,6 +114,12 @@ def report(name: str, window: QWidget) -> dict:  # type: ignore[type-arg]
         "on_screen": screen.contains(frame),
         "cut_off": cut_off(window),
         "sideways": sideways(window),
+        "toolbars": [
+            [bar.sizeHint().width(), bar.width()]
+            for bar in window.findChildren(QToolBar)
+            if bar.isVisible()
+        ],
+        "zoom": pages.zoomMode().name if (pages := window.findChild(QPrintPreviewWidget)) else "",
     }
 
 

@@ -47,9 +47,12 @@ def test_at_800_by_600_the_entry_goes_below_the_timeline_and_nothing_is_cut_off(
 ) -> None:  # type: ignore[no-untyped-def]
     with_entries(person_vault, 5, 20)
     window.workspace.reload()
-    window.resize(800, 600)
-    settle()
     workspace = window.workspace
+    window.resize(1264, 672)  # wide: side by side
+    settle()
+    assert not workspace.narrow()
+    window.resize(800, 600)  # made narrower by hand
+    settle()
     assert window.width() == 800  # nothing holds it wider
     assert workspace.narrow()
     rows = workspace.filters.rows()
@@ -75,6 +78,7 @@ def test_at_800_by_600_the_entry_goes_below_the_timeline_and_nothing_is_cut_off(
     window.resize(1264, 672)
     settle()
     assert not workspace.narrow()  # side by side again where there is room
+    assert window.width() == 1264
     assert cut_off(window) == []
 
 

@@ -1,0 +1,209 @@
+"""Every window fits a laptop screen of 1280 by 720 pixels, at the usual text size and at
+twice it: nothing opens off the screen, nothing is cut off, and what does not fit scrolls
+up and down inside the window, never sideways."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtPrintSupport import QPrintPreviewWidget
+from PySide6.QtWidgets import QLabel, QToolBar
+
+from companion.vault import Vault
+from tests.ui.fit_probe import BUDGET, SCREEN, cut_off, minimum, settle, sideways
+from ui import theme
+from ui.export_dialog import ExportDialog
+from ui.main_window import MainWindow
+from ui.screen_fit import room
+from ui.settings_dialog import SettingsDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+# The entry forms' rows are wider than their windows (they scroll sideways); they are being
+# rebuilt as lists of questions, and the check is kept here for them.
+FORMS = {"person", "appointment", "event"}
+
+
+def fits(size: object) -> bool:
+    return size.width() <= BUDGET.width() and size.height() <= BUDGET.height()  # type: ignore[attr-defined]
+
+
+def test_the_main_window_needs_no_more_room_after_twice_the_text_size(
+    qtbot, window: MainWindow, qapp
+) -> None:  # type: ignore[no-untyped-def]
+    window.resize(BUDGET)  # a laptop's screen, less the window's edges
+    least = {}
+    for step, percent in enumerate((100, 200, 100)):
+        theme.apply(qapp, "light", percent)
+        window.refresh_look()
+        settle()
+        least[step] = minimum(window)
+        assert fits(least[step]), (percent, least[step])
+    assert least[2].width() <= least[0].width()  # nothing keeps the bigger text's width
+    assert least[2].height() <= least[0].height()
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_every_label_in_settings_wraps_and_shows_whole(
+    qtbot, qapp, vault_path: Path, percent: int
+) -> None:  # type: ignore[no-untyped-def]
+    theme.apply(qapp, "light", percent)
+    dialog = SettingsDialog(
+        lock_minutes=5,
+        theme="light",
+        text_percent=percent,
+        remembered=False,
+        vault_path=vault_path,
+        change_passphrase=lambda _old, _new: None,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()
+    for label in dialog.findChildren(QLabel):
+        if len(label.text()) > 40:  # a sentence, not a field's name
+            assert label.wordWrap(), label.text()
+    assert cut_off(dialog) == []
+    assert sideways(dialog) == []
+    assert dialog.width() <= room(dialog).width() and dialog.height() <= room(dialog).height()
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_the_print_preview_opens_fitted_to_the_width_with_its_whole_toolbar(
+    qtbot, qapp, person_vault: Vault, percent: int
+) -> None:  # type: ignore[no-untyped-def]
+    theme.apply(qapp, "light", percent)
+    export = ExportDialog(person_vault, person_vault.people())
+    qtbot.addWidget(export)
+    preview = export.preview_dialog()
+    preview.show()
+    settle()
+    pages = preview.findChild(QPrintPreviewWidget)
+    assert pages.zoomMode() == QPrintPreviewWidget.ZoomMode.FitToWidth
+    toolbar = preview.findChild(QToolBar)
+    most = room(preview)
+    assert preview.width() <= most.width() and preview.height() <= most.height()
+    # As wide as its whole toolbar, where the screen has room for it (on a 1280 pixel screen
+    # it has: see the test below); on this small test screen, as wide as the screen.
+    assert preview.width() >= min(toolbar.sizeHint().width(), most.width())
+    preview.done(0)
+    export.done(0)
+
+
+@pytest.fixture(scope="module")
+def on_a_laptop_screen(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:  # type: ignore[type-arg]
+    """Every window opened at both text sizes on a 1280 by 720 screen, in a process of its own
+    (Qt's offscreen screen is set when it starts)."""
+    folder = tmp_path_factory.mktemp("laptop")
+    screen = folder / "screen.json"
+    screen.write_text(
+        json.dumps(
+            {
+                "synchronousWindowSystemEvents": False,
+                "windowFrameMargins": True,
+                "screens": [
+                    {
+                        "name": "laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": SCREEN.width(),
+                        "height": SCREEN.height(),
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    home = folder / "home"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
+    out = folder / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.fit_probe", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_every_window_opens_on_a_laptop_screen_at_both_text_sizes(
+    on_a_laptop_screen: list[dict],  # type: ignore[type-arg]
+) -> None:
+    names = {r["name"] for r in on_a_laptop_screen}
+    assert {"main window", "settings", "export", "print preview", "first run, page 6"} <= names
+    assert {r["percent"] for r in on_a_laptop_screen} == {100, 200}
+    for r in on_a_laptop_screen:
+        where = f"{r['name']} at {r['percent']}%"
+        assert r["screen"] == [0, 0, SCREEN.width(), SCREEN.height()]
+        width, height = r["minimum"]
+        assert width <= BUDGET.width() and height <= BUDGET.height(), where
+        assert r["on_screen"], (where, r["frame"])
+        assert r["cut_off"] == [], where
+        for hint, width in r["toolbars"]:
+            assert hint <= width, (where, "a toolbar is cut short")
+    for r in on_a_laptop_screen:
+        if r["name"] == "print preview":
+            assert r["zoom"] == "FitToWidth"
+
+
+@pytest.mark.slow
+def test_no_window_of_these_scrolls_sideways_at_either_text_size(
+    on_a_laptop_screen: list[dict],  # type: ignore[type-arg]
+) -> None:
+    for r in on_a_laptop_screen:
+        if r["name"] not in FORMS:
+            assert r["sideways"] == [], f"{r['name']} at {r['percent']}%"
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="the entry forms' rows are wider than their windows", strict=False)
+def test_the_entry_forms_do_not_scroll_sideways_either(
+    on_a_laptop_screen: list[dict],  # type: ignore[type-arg]
+) -> None:
+    for r in on_a_laptop_screen:
+        if r["name"] in FORMS:
+            assert r["sideways"] == [], f"{r['name']} at {r['percent']}%"
+
+
+def test_the_recovery_key_takes_as_many_lines_as_the_width_needs(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    """At twice the text size a key of seven groups a line is wider than a small window."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QWidget
+
+    from companion.recovery_key import RecoveryKey
+    from ui.recovery_panel import RecoveryPanel
+    from ui.window_size import scrolling
+
+    theme.apply(qapp, "light", 200)
+    key = RecoveryKey.generate()
+    panel = RecoveryPanel(lambda: datetime(2026, 3, 2, tzinfo=UTC))
+    panel.show_key(key)
+    window = QWidget()
+    qtbot.addWidget(window)
+    scrolling(window).addWidget(panel)
+    window.resize(700, 600)
+    window.show()
+    settle()
+    assert cut_off(window) == []
+    shown = panel.key_label.text()
+    assert shown.split() == key.display().split("-")  # every group, in order
+    assert shown.count("\n") >= 2  # three lines or more, not two too wide to read
