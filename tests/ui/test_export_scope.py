@@ -70,3 +70,31 @@ def test_a_timeline_showing_everything_or_one_persons_record_needs_no_note(qtbot
     theirs = scope_for(qtbot, Selection(person_ids=frozenset({ALEX.id})), from_timeline=False)
     assert theirs.started_from.text() == ""
     assert [p.display_name for p in theirs.chosen_people()] == ["Alex Example"]
+
+
+def test_export_dates_are_typed_day_first_and_an_unreadable_one_is_said(
+    qtbot, person_vault
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.export_dialog import ExportDialog
+
+    scope = scope_for(qtbot, Selection())
+    for field in (scope.date_from, scope.date_to):
+        assert "any date" in field.edit.placeholderText()
+    with qtbot.waitSignal(scope.changed):
+        qtbot.keyClicks(scope.date_from.edit, "5/3/2025")
+    assert scope.selection().date_from == date(2025, 3, 5)
+    assert "March 2025" in scope.date_from.words.text()
+    scope.date_from.edit.setFocus()  # one Tab stop each: From, then To
+    qtbot.keyClick(scope.date_from.edit, Qt.Key.Key_Tab)
+    assert scope.focusWidget() is scope.date_to.edit
+    scope.date_from.edit.clear()
+    assert scope.selection().date_from is None and scope.dates_readable()
+
+    dialog = ExportDialog(person_vault, person_vault.people())
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.date_to.edit, "31/13")  # not a date: nothing is made from it
+    assert not dialog.save_button.isEnabled()
+    assert "day first" in dialog.pages.text()
+    dialog.date_to.edit.clear()
+    assert dialog.save_button.isEnabled()
+    dialog.done(0)
