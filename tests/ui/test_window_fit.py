@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,14 @@ def fits(size: object) -> bool:
 
 
 def test_the_main_window_needs_no_more_room_after_twice_the_text_size(
-    qtbot, window: MainWindow, qapp
+    qtbot, window: MainWindow, person_vault: Vault, qapp
 ) -> None:  # type: ignore[no-untyped-def]
+    from tests.builders import make_appointment
+
+    person = person_vault.people()[0].record.id
+    for day in (3, 10, 17):  # entries with problems: a summary strip of several counts
+        person_vault.save(make_appointment(person, date=date(2026, 2, day)))
+    window.workspace.reload()
     window.resize(BUDGET)  # a laptop's screen, less the window's edges
     least = {}
     for step, percent in enumerate((100, 200, 100)):
@@ -43,6 +50,7 @@ def test_the_main_window_needs_no_more_room_after_twice_the_text_size(
         settle()
         least[step] = minimum(window)
         assert fits(least[step]), (percent, least[step])
+        assert cut_off(window) == [], percent  # changed while open, as from Settings
     assert least[2].width() <= least[0].width()  # nothing keeps the bigger text's width
     assert least[2].height() <= least[0].height()
 
