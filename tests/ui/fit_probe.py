@@ -33,7 +33,6 @@ from companion import demo
 from companion.recovery_key import RecoveryKey
 from companion.vault import Vault
 from ui.screen_fit import FRAME, TITLE_BAR
-from ui.window_size import fit_to_text, scrolling
 
 # A laptop at 1280 by 720 pixels, less the window's edges and title bar.
 SCREEN = QSize(1280, 720)
@@ -140,7 +139,6 @@ def windows(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
     from ui.export_dialog import ExportDialog
     from ui.main_window import MainWindow
     from ui.person_dialog import PersonDialog
-    from ui.recovery_panel import RecoveryPanel
     from ui.settings_dialog import ChangePassphraseDialog, SettingsDialog
     from ui.unlock import RecoveryDialog
 
@@ -176,13 +174,9 @@ def windows(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
         return window
 
     def new_key() -> QWidget:
-        # As a window showing a new key should hold the panel: scrolling inside, sized to text.
-        dialog = QDialog()
-        panel = RecoveryPanel(vault.now)
-        panel.show_key(RecoveryKey.generate())
-        scrolling(dialog).addWidget(panel)
-        fit_to_text(dialog, 72, 22)
-        return dialog
+        from ui.vault_notices import new_key_window
+
+        return new_key_window(None, vault, RecoveryKey.generate())
 
     yield "settings", settings
     yield "change passphrase", ChangePassphraseDialog

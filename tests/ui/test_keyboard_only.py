@@ -1,0 +1,104 @@
+"""By Tab alone: every control of the main window and of the appointment form is reached,
+and Tab comes back to where it started, so nothing traps the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
+
+from companion import demo
+from companion.vault import Vault
+from tests.conftest import FAST_KDF, Clock, create_vault
+from tests.ui.conftest import when_modal
+from ui.main_window import MainWindow
+
+
+def target(widget: QWidget) -> QWidget:
+    """Where focus really goes when `widget` is given it (following focus proxies)."""
+    while widget.focusProxy() is not None:
+        widget = widget.focusProxy()
+    return widget
+
+
+def tab_stops(top: QWidget) -> set[QWidget]:
+    """Every control the keyboard should reach: shown, enabled, taking focus by Tab."""
+    found = set()
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisibleTo(top) or not widget.isEnabled():
+            continue
+        if widget.focusProxy() is None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.add(widget)
+    return found
+
+
+def name(widget: QWidget) -> str:
+    return f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r}"
+
+
+def tab_round(qtbot, start: QWidget, limit: int = 500) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    """Press Tab from `start` until the focus comes back to it; fail if it never does."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target(start))
+    visited = [target(start)]
+    for _ in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None, f"the focus was lost after {name(visited[-1])}"
+        if now is visited[0]:
+            return visited
+        visited.append(now)
+    last = ", ".join(name(w) for w in visited[-8:])
+    pytest.fail(f"Tab never came back to the start: a trap (last stops: {last})")
+
+
+@pytest.fixture
+def sample(vault_path: Path, clock: Clock) -> Vault:
+    vault = create_vault(vault_path, clock)
+    demo.fill(vault)
+    return vault
+
+
+def test_tab_reaches_every_control_of_the_main_window_and_comes_back(
+    qtbot, sample: Vault, vault_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(vault_path, policy=FAST_KDF, vault=sample)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    visited = tab_round(qtbot, window.workspace.table)
+    missed = tab_stops(window) - set(visited)
+    assert not missed, "not reached by Tab: " + ", ".join(sorted(map(name, missed)))
+    toolbar = {w for w in visited if isinstance(w, QToolButton) and w.parent() is window.toolbar}
+    assert {w.accessibleName() for w in toolbar} >= {"New appointment", "Export", "Lock"}
+    window.close()
+
+
+def test_tab_reaches_every_question_of_the_appointment_form_and_comes_back(
+    qtbot, sample: Vault, vault_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(vault_path, policy=FAST_KDF, vault=sample)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    results: list[tuple[set[QWidget], list[QWidget]]] = []
+
+    def walk(form: QWidget) -> None:
+        form.activateWindow()
+        qtbot.waitUntil(lambda: form.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
+        first = QApplication.focusWidget()
+        assert first is not None and form.isAncestorOf(first), "no question has the focus"
+        visited = tab_round(qtbot, first)
+        results.append((tab_stops(form), visited))
+        form.close_without_asking()
+
+    when_modal(walk)
+    window.new_appointment_action.trigger()
+    ((stops, visited),) = results
+    missed = stops - set(visited)
+    assert not missed, "not reached by Tab: " + ", ".join(sorted(map(name, missed)))
+    window.close()
