@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -38,11 +37,11 @@ from ui.lock_warning import LockWarning
 from ui.screen_fit import clamp_to_screen, fit_to_screen
 from ui.session import Session
 from ui.settings import AppSettings
-from ui.settings_dialog import SettingsDialog
+from ui.settings_command import open_settings
 from ui.shortcuts import ShortcutsDialog
 from ui.unlock import RecoveryDialog, UnlockPage
 from ui.vault_notices import offer_new_recovery_key, show_new_recovery_key, show_warnings
-from ui.workers import Task, failure_text, run_in_background
+from ui.workers import Task
 from ui.workspace import ViewState, Workspace
 
 
@@ -358,57 +357,7 @@ class MainWindow(QMainWindow):
     # -- settings --------------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        if self.vault is None:
-            return
-        vault = self.vault
-        s = self.settings
-        before = (s.theme, s.text_percent)
-        dialog = SettingsDialog(
-            lock_minutes=s.lock_minutes,
-            theme=s.theme,
-            text_percent=s.text_percent,
-            remembered=vault.remembered,
-            vault_path=self.path,
-            change_passphrase=vault.change_passphrase,
-            keeper=kept.record if (kept := vault.keeper()) else None,
-            save_keeper=vault.save,
-            parent=self,
-        )
-        dialog.keeperSaved.connect(self._keeper_saved)
-        app = QApplication.instance()
-
-        def look(name: str, size: int) -> None:
-            theme.apply(app, name, size)  # type: ignore[arg-type]
-            self.refresh_look()
-
-        dialog.lookChanged.connect(look)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            look(*before)
-            return
-        s.lock_minutes = dialog.lock_minutes.value()
-        s.theme = dialog.chosen_theme()
-        s.text_percent = dialog.text_percent.value()
-        s.sync()
-        self.session.set_lock_minutes(s.lock_minutes)
-        if dialog.remember.isChecked() and not vault.remembered:
-            work = vault.remember_on_this_computer
-        elif not dialog.remember.isChecked() and vault.remembered:
-            work = vault.forget_this_computer
-        else:
-            return
-
-        def done(_result: object) -> None:
-            self._keys_task = None
-            self.statusBar().showMessage(self.tr("Done."))
-
-        def failed(exc: BaseException) -> None:
-            self._keys_task = None
-            self.statusBar().clearMessage()
-            QMessageBox.warning(self, self.tr("Not remembered"), failure_text(exc))
-
-        # The password store can take seconds to answer: never with the window frozen.
-        self.statusBar().showMessage(self.tr("Asking this computer's password store…"))
-        self._keys_task = run_in_background(work, done, failed)
+        open_settings(self)
 
     def _keeper_saved(self) -> None:
         if self.statusBar().currentMessage() == self.no_keeper_note():
