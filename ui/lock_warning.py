@@ -8,8 +8,10 @@ the notice as it appears.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+import contextlib
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from companion.i18n import translate_n
 from ui.widgets import named
@@ -37,12 +39,18 @@ class LockWarning(QDialog):
         self.stay.clicked.connect(self.stayRequested)
         row.addWidget(self.stay)
         self._left = 0
+        self._home: QWidget | None = None
+        self._typing_in: QWidget | None = None
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._count_down)
 
-    def warn(self, seconds: int) -> None:
-        """Show the notice, counting down from `seconds`."""
+    def warn(self, seconds: int, over: QWidget | None = None) -> None:
+        """Show the notice, counting down from `seconds`, over `over` (an open form, which
+        would otherwise block its button) or the window it belongs to."""
+        if over is not None and over is not self.parentWidget():
+            self._home = self._home or self.parentWidget()
+            self.setParent(over, self.windowFlags())
         self._left = seconds
         self._say()
         self._tick.start()
@@ -51,12 +59,23 @@ class LockWarning(QDialog):
         if parent is not None:  # centred near the top of the window it belongs to
             top = parent.mapToGlobal(parent.rect().topLeft())
             self.move(top.x() + (parent.width() - self.width()) // 2, top.y() + 40)
+        self._typing_in = QApplication.focusWidget()
         self.show()
         self.raise_()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate and self._typing_in is not None:
+            # A desktop that gives a new window the keyboard anyway: hand it straight back.
+            typing_in, self._typing_in = self._typing_in, None
+            QTimer.singleShot(0, lambda: _give_back(typing_in))
+        return super().event(event)
 
     def take_back(self) -> None:
         self._tick.stop()
         self.hide()
+        if self._home is not None:  # back to the window, before the form it was over closes
+            self.setParent(self._home, self.windowFlags())
+            self._home = None
 
     def _count_down(self) -> None:
         self._left = max(0, self._left - 1)
@@ -72,3 +91,9 @@ class LockWarning(QDialog):
         self.text.setText(text)
         self.setAccessibleName(text)
         self.text.setAccessibleName(text)
+
+
+def _give_back(widget: QWidget) -> None:
+    with contextlib.suppress(RuntimeError):  # the widget may have closed meanwhile
+        widget.activateWindow()
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -305,7 +306,7 @@ class MainWindow(QMainWindow):
         self.unlock_page.reset()
 
     def _lock_soon(self, seconds: int) -> None:
-        self.lock_warning.warn(seconds)
+        self.lock_warning.warn(seconds, QApplication.activeModalWidget())
 
     def recover(self) -> None:
         dialog = RecoveryDialog(self)

@@ -278,11 +278,34 @@ def test_the_guide_lists_the_same_keys_as_the_app() -> None:
         assert f"| {keys} | {does} |" in guide, keys
 
 
-def test_only_a_focused_window_gets_the_warning_focus() -> None:
-    """The notice never takes the keyboard from what is being typed."""
-    from ui.lock_warning import LockWarning
+def test_the_warning_shows_over_an_open_form_and_leaves_the_typing_where_it_was(
+    qtbot, window: MainWindow, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    seen: list[tuple[bool, bool, bool]] = []
 
-    warning = LockWarning()
-    assert warning.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-    assert warning.stay.focusPolicy() == Qt.FocusPolicy.ClickFocus
-    assert QApplication.instance() is not None
+    def act(form: QWidget) -> None:
+        field = form.fields["account"]
+        field.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+        qtbot.keyClicks(field, "The coach said")
+        window.idle.set_interval(2_000)
+        qtbot.waitUntil(window.lock_warning.isVisible, timeout=5_000)
+        qtbot.wait(100)  # time for a desktop to move the keyboard, were it going to
+        warning = window.lock_warning
+        seen.append(
+            (
+                QApplication.focusWidget() is field,  # typing goes on where it was
+                warning.window().parentWidget() is form,  # over the form, not blocked by it
+                warning.stay.isEnabled() and warning.isVisible(),
+            )
+        )
+        window.idle.set_interval(60_000)
+        qtbot.keyClicks(field, " it out loud")  # use again: the notice goes
+        seen.append((field.toPlainText() == "The coach said it out loud",
+                     not warning.isVisible(), warning.parentWidget() is window))  # fmt: skip
+        form.close_without_asking()
+
+    when_modal(act)
+    window.new_appointment_action.trigger()
+    assert seen == [(True, True, True), (True, True, True)]
+    assert window.vault is not None
