@@ -102,3 +102,27 @@ def test_tab_reaches_every_question_of_the_appointment_form_and_comes_back(
     missed = stops - set(visited)
     assert not missed, "not reached by Tab: " + ", ".join(sorted(map(name, missed)))
     window.close()
+
+
+@pytest.mark.parametrize("opener", ["settings_action", "export_action", "shortcuts_action"])
+def test_each_window_opens_with_the_keyboard_inside_it_and_no_trap(
+    qtbot, sample: Vault, vault_path: Path, opener: str
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(vault_path, policy=FAST_KDF, vault=sample)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    results: list[tuple[set[QWidget], list[QWidget]]] = []
+
+    def walk(dialog: QWidget) -> None:
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
+        results.append((tab_stops(dialog), tab_round(qtbot, QApplication.focusWidget())))
+        dialog.reject()
+
+    when_modal(walk)
+    getattr(window, opener).trigger()
+    ((stops, visited),) = results
+    missed = stops - set(visited)
+    assert not missed, "not reached by Tab: " + ", ".join(sorted(map(name, missed)))
+    window.close()
