@@ -5,26 +5,106 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import cast
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
 
-from companion.errors import InvalidInput
 from companion.labels import ORGANISATIONS
 from companion.model import Benefit, Event, EventKind, Person
 from ui.dialog_base import EditDialog, Saver
-from ui.widgets import (
-    DateField,
-    EnumCombo,
-    TextBox,
-    date_edit,
-    named,
-    paragraph,
-    section,
-    suggestion_box,
+from ui.questions import (
+    Env,
+    Question,
+    choice,
+    day,
+    day_or_none,
+    line,
+    person,
+    suggested,
+    words,
 )
+from ui.widgets import DateField, paragraph
+
+CONTEXT = "EventForm"
+SECTION = QT_TRANSLATE_NOOP("EventForm", "The letter or event")
+
+QUESTIONS: list[Question] = [
+    Question(
+        "person_id",
+        QT_TRANSLATE_NOOP("EventForm", "Who it is about (needed)"),
+        person(),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("EventForm", "Who it is about"),
+        only_new=True,
+    ),
+    Question(
+        "kind",
+        QT_TRANSLATE_NOOP("EventForm", "What it is (needed)"),
+        choice(EventKind, optional=False),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("EventForm", "What it is"),
+    ),
+    Question(
+        "date",
+        QT_TRANSLATE_NOOP("EventForm", "Date on the letter, or the date it was sent (needed)"),
+        day(),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("EventForm", "Date on the letter or date sent"),
+    ),
+    Question(
+        "received_on",
+        QT_TRANSLATE_NOOP("EventForm", "Date it arrived, if different"),
+        day_or_none(start_from="date"),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("EventForm", "Date it arrived"),
+        tip=QT_TRANSLATE_NOOP(
+            "EventForm", "Leave as Not recorded if it arrived the same day; type it or press Up"
+        ),
+    ),
+    Question(
+        "benefit",
+        QT_TRANSLATE_NOOP("EventForm", "Which benefit it is about"),
+        choice(Benefit),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("EventForm", "Benefit"),
+    ),
+    Question(
+        "organisation",
+        QT_TRANSLATE_NOOP("EventForm", "Who sent it or who it went to"),
+        suggested(ORGANISATIONS),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("EventForm", "Organisation"),
+    ),
+    Question("reference", QT_TRANSLATE_NOOP("EventForm", "Reference number"), line(), SECTION),
+    Question(
+        "summary",
+        QT_TRANSLATE_NOOP("EventForm", "What it says, in short"),
+        words(3),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("EventForm", "What it says"),
+    ),
+    Question(
+        "award",
+        QT_TRANSLATE_NOOP("EventForm", "What was awarded"),
+        line(
+            QT_TRANSLATE_NOOP("EventForm", "For a decision, for example: standard rate, 9 points")
+        ),
+        SECTION,
+        tip=QT_TRANSLATE_NOOP(
+            "EventForm",
+            "For a decision letter, a mandatory reconsideration notice or a tribunal "
+            "decision: the rate, points or amount it gave, or nothing",
+        ),
+    ),
+    Question("notes", QT_TRANSLATE_NOOP("EventForm", "Your notes"), words(3), SECTION),
+]
 
 
 class EventForm(EditDialog):
+    draft_kind = "event"
+    record_type = Event
+
     def __init__(
         self,
         people: Sequence[Person],
@@ -36,9 +116,7 @@ class EventForm(EditDialog):
         parent: QWidget | None = None,
     ) -> None:
         title = self.tr("Correct a letter or event") if original else self.tr("New letter or event")
-        super().__init__(title, save, parent)
-        self.original = original
-        self.resize(640, 620)
+        super().__init__(title, save, parent, size=(640, 620))
         self._today = today or date.today()
         if original is not None:
             self.layout_.addWidget(
@@ -46,97 +124,13 @@ class EventForm(EditDialog):
                     self.tr("Your changes are saved as a correction. The original wording is kept.")
                 )
             )
-        box, form = section(self.tr("The letter or event"))
-
-        def add(name: str, question: str, widget: QWidget) -> None:
-            self.ask(form, name, question, widget)
-
-        person = named(QComboBox(), self.tr("Who it is about"))
-        for p in people:
-            person.addItem(p.display_name, p.id)
-        if person_id is not None:
-            person.setCurrentIndex(max(person.findData(person_id), 0))
-        person.setEnabled(original is None)
-        add("person_id", self.tr("Who it is about (needed)"), person)
-        add(
-            "kind",
-            self.tr("What it is (needed)"),
-            EnumCombo(EventKind, self.tr("What it is"), optional=False),
-        )
-        dated = date_edit(self.tr("Date on the letter or date sent"), self._today)
-        add("date", self.tr("Date on the letter, or the date it was sent (needed)"), dated)
-        add(
-            "received_on",
-            self.tr("Date it arrived, if different"),
-            DateField(
-                self.tr("Date it arrived"),
-                "received_on",
-                self.tr("Leave as Not recorded if it arrived the same day; type it or press Up"),
-                optional=True,
-                start_from=dated,
-            ),
-        )
-        add("benefit", self.tr("Which benefit it is about"), EnumCombo(Benefit, self.tr("Benefit")))
-        add(
-            "organisation",
-            self.tr("Who sent it or who it went to"),
-            suggestion_box(self.tr("Organisation"), ORGANISATIONS),
-        )
-        add("reference", self.tr("Reference number"), QLineEdit())
-        add("summary", self.tr("What it says, in short"), TextBox(self.tr("What it says"), lines=3))
-        award = QLineEdit()
-        award.setPlaceholderText(self.tr("For a decision, for example: standard rate, 9 points"))
-        add(
-            "award",
-            self.tr("What was awarded"),
-            named(
-                award,
-                self.tr("What was awarded"),
-                self.tr(
-                    "For a decision letter, a mandatory reconsideration notice or a tribunal "
-                    "decision: the rate, points or amount it gave, or nothing"
-                ),
-            ),
-        )
-        add("notes", self.tr("Your notes"), TextBox(self.tr("Your notes"), lines=3))
-        self.layout_.addWidget(box)
-        self.layout_.addStretch(1)
-        if original is not None:
-            self.fill(original)
-        self.fields["kind"].setFocus()
+        self.ask_all(QUESTIONS, Env(CONTEXT, self._today, people, person_id, original=original))
+        # Whose it is is already chosen (the person picked in the window, or the only one),
+        # so the cursor starts at what it is.
+        self.opened(original, first="kind")
 
     def _try_save(self) -> None:
         """Ask once before saving a letter dated in the future."""
-        dated: DateField = self.fields["date"]  # type: ignore[assignment]
+        dated = cast(DateField, self.fields["date"])
         if dated.confirm_if_future(self._today, self.tr("The date on the letter")):
             super()._try_save()
-
-    def build(self) -> Event:
-        f = self.fields
-        person_id = f["person_id"].currentData()  # type: ignore[attr-defined]
-        if not person_id:
-            raise InvalidInput("", "person", "", self.tr("a person: add one first"))
-        values = dict(
-            kind=f["kind"].value(),  # type: ignore[attr-defined]
-            date=f["date"].value(),  # type: ignore[attr-defined]
-            received_on=f["received_on"].value(),  # type: ignore[attr-defined]
-            benefit=f["benefit"].value(),  # type: ignore[attr-defined]
-            organisation=f["organisation"].currentText(),  # type: ignore[attr-defined]
-            reference=f["reference"].text(),  # type: ignore[attr-defined]
-            summary=f["summary"].toPlainText(),  # type: ignore[attr-defined]
-            award=f["award"].text(),  # type: ignore[attr-defined]
-            notes=f["notes"].toPlainText(),  # type: ignore[attr-defined]
-        )
-        return self.record_from(values, Event, person_id=person_id)
-
-    def fill(self, e: Event) -> None:
-        f = self.fields
-        f["kind"].set_value(e.kind)  # type: ignore[attr-defined]
-        f["date"].set_value(e.date)  # type: ignore[attr-defined]
-        f["received_on"].set_value(e.received_on)  # type: ignore[attr-defined]
-        f["benefit"].set_value(e.benefit)  # type: ignore[attr-defined]
-        f["organisation"].setEditText(e.organisation)  # type: ignore[attr-defined]
-        f["reference"].setText(e.reference)  # type: ignore[attr-defined]
-        f["summary"].setPlainText(e.summary)  # type: ignore[attr-defined]
-        f["award"].setText(e.award)  # type: ignore[attr-defined]
-        f["notes"].setPlainText(e.notes)  # type: ignore[attr-defined]

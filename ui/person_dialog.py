@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from companion.model import Benefit, Language, Person, Region, Relationship, Role
 from ui.dialog_base import EditDialog, Saver
-from ui.widgets import EnumChecks, EnumCombo, named, section
+from ui.inputs import text_of
+from ui.questions import Env, Question, choice, line, ticks
+from ui.widgets import named
+
+CONTEXT = "PersonDialog"
+SECTION = QT_TRANSLATE_NOOP("PersonDialog", "About them")
 
 
 class NiNumberField(QWidget):
     """The NI number, hidden as dots unless "Show" is ticked."""
+
+    changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -23,6 +34,7 @@ class NiNumberField(QWidget):
         )
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setPlaceholderText(self.tr("Optional, like QQ 12 34 56 C"))
+        self.edit.textChanged.connect(self.changed)
         self.show_box = named(
             QCheckBox(self.tr("Show")), self.tr("Show the National Insurance number")
         )
@@ -35,74 +47,75 @@ class NiNumberField(QWidget):
         row.addWidget(self.show_box)
         self.setFocusProxy(self.edit)
 
-    def text(self) -> str:
+    def value(self) -> str:
         return self.edit.text()
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
-        self.edit.setText(text)
+    def set_value(self, value: str) -> None:
+        self.edit.setText(value)
+
+    def draft(self) -> str:
+        return self.edit.text()
+
+    def restore(self, data: Any) -> None:
+        self.edit.setText(text_of(data))
+
+
+def ni_number(_env: Env, _field: str, _name: str, _tip: str) -> QWidget:
+    return NiNumberField()
+
+
+QUESTIONS: list[Question] = [
+    Question("display_name", QT_TRANSLATE_NOOP("PersonDialog", "Name (needed)"), line(), SECTION),
+    Question(
+        "relationship",
+        QT_TRANSLATE_NOOP("PersonDialog", "Who are they to you?"),
+        choice(Relationship, optional=False),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("PersonDialog", "Who they are to you"),
+    ),
+    Question(
+        "role",
+        QT_TRANSLATE_NOOP("PersonDialog", "Your role for them"),
+        choice(Role, optional=False),
+        SECTION,
+    ),
+    Question(
+        "benefits",
+        QT_TRANSLATE_NOOP("PersonDialog", "Benefits they claim"),
+        ticks(Benefit),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("PersonDialog", "Benefits"),
+    ),
+    Question(
+        "ni_number",
+        QT_TRANSLATE_NOOP("PersonDialog", "National Insurance number"),
+        ni_number,
+        SECTION,
+    ),
+    Question(
+        "preferred_language",
+        QT_TRANSLATE_NOOP("PersonDialog", "Language they prefer"),
+        choice(Language, optional=False),
+        SECTION,
+    ),
+    Question(
+        "region",
+        QT_TRANSLATE_NOOP("PersonDialog", "Where they live (benefit rules differ)"),
+        choice(Region, optional=False),
+        SECTION,
+        spoken=QT_TRANSLATE_NOOP("PersonDialog", "Where they live"),
+    ),
+]
 
 
 class PersonDialog(EditDialog):
+    draft_kind = "person"
+    record_type = Person
+
     def __init__(
         self, save: Saver, original: Person | None = None, parent: QWidget | None = None
     ) -> None:
         title = self.tr("Change a person's details") if original else self.tr("Add a person")
-        super().__init__(title, save, parent)
-        self.original = original
-        self.resize(600, 560)
-        box, form = section(self.tr("About them"))
-
-        def add(name: str, question: str, widget: QWidget) -> None:
-            self.ask(form, name, question, widget)
-
-        add("display_name", self.tr("Name (needed)"), QLineEdit())
-        add(
-            "relationship",
-            self.tr("Who are they to you?"),
-            EnumCombo(Relationship, self.tr("Who they are to you"), optional=False),
-        )
-        add(
-            "role",
-            self.tr("Your role for them"),
-            EnumCombo(Role, self.tr("Your role for them"), optional=False),
-        )
-        add("benefits", self.tr("Benefits they claim"), EnumChecks(Benefit, self.tr("Benefits")))
-        add("ni_number", self.tr("National Insurance number"), NiNumberField())
-        add(
-            "preferred_language",
-            self.tr("Language they prefer"),
-            EnumCombo(Language, self.tr("Language they prefer"), optional=False),
-        )
-        add(
-            "region",
-            self.tr("Where they live (benefit rules differ)"),
-            EnumCombo(Region, self.tr("Where they live"), optional=False),
-        )
-        self.layout_.addWidget(box)
-        self.layout_.addStretch(1)
-        if original is not None:
-            self.fill(original)
-        self.fields["display_name"].setFocus()
-
-    def build(self) -> Person:
-        f = self.fields
-        values = dict(
-            display_name=f["display_name"].text(),  # type: ignore[attr-defined]
-            relationship=f["relationship"].value(),  # type: ignore[attr-defined]
-            role=f["role"].value(),  # type: ignore[attr-defined]
-            benefits=f["benefits"].value(),  # type: ignore[attr-defined]
-            ni_number=f["ni_number"].text(),  # type: ignore[attr-defined]
-            preferred_language=f["preferred_language"].value(),  # type: ignore[attr-defined]
-            region=f["region"].value(),  # type: ignore[attr-defined]
-        )
-        return self.record_from(values, Person)
-
-    def fill(self, p: Person) -> None:
-        f = self.fields
-        f["display_name"].setText(p.display_name)  # type: ignore[attr-defined]
-        f["relationship"].set_value(p.relationship)  # type: ignore[attr-defined]
-        f["role"].set_value(p.role)  # type: ignore[attr-defined]
-        f["benefits"].set_value(p.benefits)  # type: ignore[attr-defined]
-        f["ni_number"].setText(p.ni_number)  # type: ignore[attr-defined]
-        f["preferred_language"].set_value(p.preferred_language)  # type: ignore[attr-defined]
-        f["region"].set_value(p.region)  # type: ignore[attr-defined]
+        super().__init__(title, save, parent, size=(600, 560))
+        self.ask_all(QUESTIONS, Env(CONTEXT, date.today(), original=original))
+        self.opened(original)
