@@ -35,7 +35,7 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 screenshots: $(VENV)/.installed
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+	$(BIN)/python -m ui.screenshots docs/screenshots
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/vault_bench.py

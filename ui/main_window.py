@@ -16,11 +16,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -93,7 +95,7 @@ class MainWindow(QMainWindow):
         self.workspace.editPersonRequested.connect(self.edit_person)
         self.workspace.exportPersonRequested.connect(self.export)
         self.stack.addWidget(self.unlock_page)
-        self.stack.addWidget(self.workspace)
+        self.stack.addWidget(self._scrolling(self.workspace))
         box.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.lock_warning = LockWarning(self)
@@ -111,6 +113,22 @@ class MainWindow(QMainWindow):
             self.session.adopt(vault)
         else:
             self._show_locked()
+
+    def _scrolling(self, workspace: QWidget) -> QWidget:
+        """The records in an area that scrolls when the window is shorter than they need (a
+        small screen at a big text size), so the window itself always fits the screen."""
+        area = self.workspace_area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what is inside
+        area.setWidget(workspace)
+        QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[union-attr]
+        return area
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The control the keyboard moves to is scrolled into view."""
+        if new is not None and self.workspace.isAncestorOf(new):
+            self.workspace_area.ensureWidgetVisible(new, 20, 20)
 
     def _banner(self, text: str) -> QWidget:
         """A note across the top (the demo's), which can be put away to give the room back."""
@@ -247,7 +265,7 @@ class MainWindow(QMainWindow):
         if self._view is not None:
             self.workspace.restore(self._view)
             self._view = None
-        self.stack.setCurrentWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace_area)
         self._enable(True)
         self.workspace.table.setFocus()
         if vault.warnings and not show_warnings(self, vault):

@@ -1,13 +1,16 @@
 """Render the main screens to PNG files for the README, from the fictional sample.
 
-    make screenshots        (or: QT_QPA_PLATFORM=offscreen python -m ui.screenshots DIR)
+    make screenshots        (or: python -m ui.screenshots DIR)
 
-Runs offscreen with its own settings folder and a throwaway demo vault, so it
-touches nothing of the person's own.
+Runs offscreen on a screen the size of a small laptop's (1366 by 768 pixels),
+so every window opens at the size it would open at there, with its own
+settings folder and a throwaway demo vault: it touches nothing of the
+person's own.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -15,9 +18,31 @@ import time
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _settings_home = tempfile.mkdtemp(prefix="companion-shots-")
 os.environ["XDG_CONFIG_HOME"] = _settings_home
+LAPTOP = (1366, 768)
+_screen = Path(_settings_home) / "screen.json"
+_screen.write_text(
+    json.dumps(
+        {
+            "windowFrameMargins": True,
+            "screens": [
+                {
+                    "name": "laptop",
+                    "x": 0,
+                    "y": 0,
+                    "width": LAPTOP[0],
+                    "height": LAPTOP[1],
+                    "logicalDpi": 96,
+                    "logicalBaseDpi": 96,
+                    "dpr": 1,
+                }
+            ],
+        }
+    ),
+    encoding="utf-8",
+)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 
 from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -40,12 +65,16 @@ QUICK = KdfPolicy(
 )
 
 
-def save(widget: QWidget, folder: Path, name: str, width: int, height: int) -> None:
-    widget.resize(width, height)
-    widget.show()
+def settle() -> None:
     app = QApplication.instance()
     for _ in range(5):
         app.processEvents()  # type: ignore[union-attr]
+
+
+def save(widget: QWidget, folder: Path, name: str) -> None:
+    """The window as it opens on the laptop's screen: its own size, never resized here."""
+    widget.show()
+    settle()
     widget.grab().save(str(folder / f"{name}.png"))
 
 
@@ -55,10 +84,11 @@ def main(folder: Path) -> None:
     with demo.throwaway(QUICK) as path:
         vault = Vault.open(path, passphrase=demo.DEMO_PASSPHRASE, policy=QUICK)
         window = MainWindow(path, policy=QUICK, vault=vault, banner=demo_banner())
-        window.workspace.splitter.setSizes([250, 760, 450])
+        window.show()
+        settle()
         chosen = next(a for a in vault.appointments() if a.record.date == date(2025, 9, 16))
         window.workspace.select_record(chosen.record.id)
-        save(window, folder, "main-window", 1440, 880)
+        save(window, folder, "main-window")
 
         people = [p.record for p in vault.people()]
         form = AppointmentForm(
@@ -67,11 +97,10 @@ def main(folder: Path) -> None:
             suggestions={"location": ["Sampletown Jobcentre"]},
             person_id=people[0].id,
             today=date(2026, 3, 2),
+            parent=window,
         )
-        form.adjustments.add_row()
-        form.fields["date"].setFocus()
-        form.scroll.verticalScrollBar().setValue(0)
-        save(form, folder, "appointment-form", 800, 900)
+        save(form, folder, "appointment-form")
+        form.close_without_asking()
 
         settings = SettingsDialog(
             lock_minutes=5,
@@ -80,10 +109,12 @@ def main(folder: Path) -> None:
             remembered=False,
             vault_path=Path("~/.local/share/appointment-privacy-companion/vault.companion"),
             change_passphrase=lambda _a, _b: None,
+            parent=window,
         )
-        save(settings, folder, "settings", 620, 640)
+        save(settings, folder, "settings")
+        settings.close()
 
-        dialog = ExportDialog(vault, vault.people())
+        dialog = ExportDialog(vault, vault.people(), parent=window)
         dialog.purpose.setCurrentIndex(dialog.purpose.findData(Purpose.APPEAL))
         dialog.reference.setText("SC000/00/00000")
         deadline = time.monotonic() + 20
@@ -91,17 +122,24 @@ def main(folder: Path) -> None:
             app.processEvents()  # the page count is worked out in the background
             QThreadPool.globalInstance().waitForDone(20)
             time.sleep(0.02)
-        save(dialog, folder, "export", 640, 760)
+        save(dialog, folder, "export")
         dialog.close()
 
-        theme.apply(app, "high-contrast", 125)
+        window.banner.hide()  # as a person would, to give the room back at twice the size
+        theme.apply(app, "high-contrast", 200)
         window.refresh_look()
-        save(window, folder, "main-window-high-contrast", 1440, 880)
+        window.workspace.select_record(chosen.record.id)
+        save(window, folder, "main-window-high-contrast-200")
+        big_form = AppointmentForm(
+            people, lambda r: r, person_id=people[0].id, today=date(2026, 3, 2), parent=window
+        )
+        save(big_form, folder, "appointment-form-200")
+        big_form.close_without_asking()
         theme.apply(app, "light", 100)
         window.refresh_look()
 
         window.lock()
-        save(window, folder, "unlock", 1000, 560)
+        save(window, folder, "unlock")
         window.close()
 
     wizard = FirstRunWizard(Path(tempfile.mkdtemp()) / "new.companion", QUICK)
@@ -109,7 +147,7 @@ def main(folder: Path) -> None:
     wizard.next()
     wizard.passphrase_page.fields.first.setText("violet harbour teapot")
     wizard.passphrase_page.fields.second.setText("violet harbour teapot")
-    save(wizard, folder, "first-run-passphrase", 760, 560)
+    save(wizard, folder, "first-run-passphrase")
     wizard.close()
     print(f"Screenshots written to {folder}")
 

@@ -47,7 +47,7 @@ from ui.timeline_model import (
 from ui.widgets import named
 
 STRIP_COUNTS = 4  # counts in the summary strip before "N more"
-STRIP_COUNTS_BIG_TEXT = 2
+STRIP_COUNTS_BIG_TEXT = 1
 # Narrower than this many characters, the entry goes below the timeline instead of beside it.
 SIDE_BY_SIDE_CHARACTERS = 130
 
@@ -126,8 +126,18 @@ class Workspace(QWidget):
         if narrow == self.narrow():
             return
         self.detail.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
-        room = self.detail.height() if narrow else self.detail.width()
-        self.detail.setSizes([room * 3 // 5, room * 2 // 5])
+        if narrow:  # the timeline keeps most of the height; the entry scrolls below it
+            room = self.detail.height()
+            below = max(self.entry.minimumSizeHint().height(), room // 3)
+            self.detail.setSizes([max(room - below, 1), below])
+        else:
+            room = self.detail.width()
+            self.detail.setSizes([room * 3 // 5, room * 2 // 5])
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt naming)
+        """The least height, not the preferred one: in the window's scrolling area the
+        records fill the window and scroll only when it is shorter than that."""
+        return self.minimumSizeHint().height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         self._fit_width()
@@ -146,7 +156,10 @@ class Workspace(QWidget):
         line = self.fontMetrics().height()
         self.model.set_icon_size(line)
         self.table.setIconSize(QSize(strip_width(line), line))
-        self.table.verticalHeader().setDefaultSectionSize(line + max(line // 2, 10))
+        row = line + max(line // 2, 10)
+        self.table.verticalHeader().setDefaultSectionSize(row)
+        # However small the window, the timeline shows its headings and at least two entries.
+        self.table.setMinimumHeight(row * 3 + self.table.frameWidth() * 2)
         # Each shared column keeps room for a few words; past that the table scrolls sideways.
         self.table.horizontalHeader().setMinimumSectionSize(
             self.fontMetrics().averageCharWidth() * 8

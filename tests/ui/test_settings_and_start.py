@@ -137,7 +137,7 @@ def test_a_remembered_vault_opens_without_asking(qtbot, vault_path: Path) -> Non
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.vaultUnlocked, timeout=5_000):
         window.try_remembered()
-    assert window.stack.currentWidget() is window.workspace
+    assert window.stack.currentWidget() is window.workspace_area
 
 
 def test_the_demo_shows_the_fictional_sample_and_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
