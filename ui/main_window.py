@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         bar = self.toolbar = QToolBar(self.tr("Main tools"))
         bar.setObjectName("main-tools")
         bar.setMovable(False)
+        # No menu to hide the toolbar: the menu key or a right-click on it offers nothing.
+        bar.toggleViewAction().setVisible(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(bar)
 

@@ -6,7 +6,8 @@ together), and every action of the main window with a shortcut is in it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import translate
-from ui.screen_fit import fit_to_screen
 from ui.widgets import named
+from ui.window_size import fit_to_text
 
 # (keys, what they do), in the order they are listed.
 KEYS: list[tuple[str, str]] = [
@@ -117,5 +118,10 @@ class ShortcutsDialog(QDialog):
         named(close, self.tr("Close"))
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)
-        fit_to_screen(self, 760, 620)
+        fit_to_text(self, 100, 30)  # grows with the text size, never past the screen
         self.table.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        # Once the columns have their new widths, each row takes the lines its words need.
+        QTimer.singleShot(0, self.table.resizeRowsToContents)

@@ -183,6 +183,13 @@ def windows(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
     yield "export", export
     yield "print preview", preview
     yield "recovery", RecoveryDialog
+
+    def shortcuts() -> QWidget:
+        from ui.shortcuts import ShortcutsDialog
+
+        return ShortcutsDialog()
+
+    yield "keyboard shortcuts", shortcuts
     yield "new recovery key", new_key
     yield "person", lambda: PersonDialog(lambda r: r)
     yield (

@@ -126,3 +126,51 @@ def test_each_window_opens_with_the_keyboard_inside_it_and_no_trap(
     missed = stops - set(visited)
     assert not missed, "not reached by Tab: " + ", ".join(sorted(map(name, missed)))
     window.close()
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_the_keyboard_shortcuts_window_shows_every_line_whole(qtbot, qapp, percent: int) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect
+
+    from tests.ui.fit_probe import settle
+    from ui import theme
+    from ui.shortcuts import ShortcutsDialog
+
+    theme.apply(qapp, "light", percent)
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()
+    table = dialog.table
+    metrics = table.fontMetrics()
+    flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+    for width in (dialog.width(), dialog.width() * 2 // 3):  # as opened, and made narrower
+        dialog.resize(width, dialog.height())
+        settle()
+        for row in range(table.rowCount()):
+            for column in range(2):
+                room = table.columnWidth(column) - 6  # less the cell's own margins
+                text = table.item(row, column).text()
+                needed = metrics.boundingRect(QRect(0, 0, room, 10_000), flags, text).height()
+                assert table.rowHeight(row) >= needed, f"{text!r} is cut at {percent}%"
+    theme.apply(qapp, "light", 100)
+
+
+def test_no_menu_can_hide_the_toolbar(qtbot, sample: Vault, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The menu key or a right-click on the toolbar offers nothing that would hide it."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    window = MainWindow(vault_path, policy=FAST_KDF, vault=sample)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(5, 5))
+    QApplication.sendEvent(window.toolbar, event)
+    qtbot.wait(50)
+    menus = [m for m in QApplication.topLevelWidgets() if isinstance(m, QMenu) and m.isVisible()]
+    for menu in menus:
+        menu.close()
+    assert menus == [] and window.toolbar.isVisible()
+    window.close()
