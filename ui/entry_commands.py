@@ -58,6 +58,13 @@ class EntryCommands(QObject):
         """Show a form, keeping its draft; True if it was saved."""
         if draft is not None:
             form.restore_draft(draft.values)
+            note = self.tr(
+                "This is what you were writing on {at}, kept because it was not saved. Save "
+                "it, or close it and choose to throw it away."
+            ).format(at=self._when(draft))
+            form.message.setText(note)
+            form.message.setAccessibleName(note)
+            form.message.show()
         timer = QTimer(form)
         timer.setSingleShot(True)
         timer.setInterval(DRAFT_DELAY_MS)
@@ -141,11 +148,14 @@ class EntryCommands(QObject):
             if sure == QMessageBox.StandardButton.Yes:
                 vault.discard_draft(draft.kind, draft.record_id)
 
-    def _draft_sentence(self, draft: Draft) -> str:
+    def _when(self, draft: Draft) -> str:
         when = local(draft.saved_at)
-        at = self.tr("{day} at {time}").format(
+        return self.tr("{day} at {time}").format(
             day=long_date(when.date()), time=when.strftime("%H:%M")
         )
+
+    def _draft_sentence(self, draft: Draft) -> str:
+        at = self._when(draft)
         what = {
             ("appointment", False): self.tr("a new appointment"),
             ("appointment", True): self.tr("a correction to an appointment"),

@@ -97,8 +97,18 @@ def test_not_now_keeps_the_draft_and_throwing_it_away_asks_first(
     vault = window.vault
     assert vault is not None
     assert [d.values.get("account") for d in vault.drafts()] == [WORDS]
+    # A new appointment starts from what was kept, and says so.
+    seen: list[tuple[str, str]] = []
 
-    window.lock()
+    def look(form: QWidget) -> None:
+        seen.append((form.fields["account"].toPlainText(), form.message.text()))
+        window.lock()  # the draft is kept again
+
+    when_modal(look)
+    window.new_appointment_action.trigger()
+    ((words, note),) = seen
+    assert words == WORDS and note.startswith("This is what you were writing on ")
+    assert window.vault is None
 
     def throw_away(dialog: QWidget) -> None:
         assert isinstance(dialog, QMessageBox)
