@@ -3,6 +3,7 @@ and Tab comes back to where it started, so nothing traps the keyboard."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,54 +79,58 @@ def test_tab_reaches_every_control_of_the_main_window_and_comes_back(
     window.close()
 
 
-def test_tab_reaches_every_question_of_the_appointment_form_and_comes_back(
-    qtbot, sample: Vault, vault_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(vault_path, policy=FAST_KDF, vault=sample)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    results: list[tuple[set[QWidget], list[QWidget]]] = []
-
-    def walk(form: QWidget) -> None:
-        form.activateWindow()
-        qtbot.waitUntil(lambda: form.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
-        first = QApplication.focusWidget()
-        assert first is not None and form.isAncestorOf(first), "no question has the focus"
-        visited = tab_round(qtbot, first)
-        results.append((tab_stops(form), visited))
-        form.close_without_asking()
-
-    when_modal(walk)
-    window.new_appointment_action.trigger()
-    ((stops, visited),) = results
-    missed = stops - set(visited)
-    assert not missed, "not reached by Tab: " + ", ".join(sorted(map(name, missed)))
-    window.close()
-
-
-@pytest.mark.parametrize("opener", ["settings_action", "export_action", "shortcuts_action"])
-def test_each_window_opens_with_the_keyboard_inside_it_and_no_trap(
-    qtbot, sample: Vault, vault_path: Path, opener: str
-) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(vault_path, policy=FAST_KDF, vault=sample)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    results: list[tuple[set[QWidget], list[QWidget]]] = []
+def walk_each_window(qtbot, window: MainWindow, open_it, *, also=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open a window, then Tab round it from where the keyboard starts (and again after
+    `also(window)`); returns the controls Tab never reached."""
+    missed: list[str] = []
 
     def walk(dialog: QWidget) -> None:
         dialog.activateWindow()
         qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
-        results.append((tab_stops(dialog), tab_round(qtbot, QApplication.focusWidget())))
-        dialog.reject()
+        for step in (None, also):
+            if step is not None:
+                step(dialog)
+            visited = set(tab_round(qtbot, QApplication.focusWidget()))
+            missed.extend(name(w) for w in tab_stops(dialog) - visited)
+        if hasattr(dialog, "close_without_asking"):
+            dialog.close_without_asking()
+        else:
+            dialog.reject()
 
     when_modal(walk)
-    getattr(window, opener).trigger()
-    ((stops, visited),) = results
-    missed = stops - set(visited)
-    assert not missed, "not reached by Tab: " + ", ".join(sorted(map(name, missed)))
+    open_it()
+    return sorted(set(missed))
+
+
+@pytest.fixture
+def shown(qtbot, sample: Vault, vault_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    window = MainWindow(vault_path, policy=FAST_KDF, vault=sample)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
     window.close()
+
+
+def test_tab_reaches_every_question_of_the_appointment_form_and_comes_back(
+    qtbot, shown: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    def more_details(form: QWidget) -> None:
+        assert not form.fields["conduct"].isVisible()  # folded away at first
+        form.more.click()  # "Show more details": every question of the form
+        assert form.fields["conduct"].isVisible()
+        form.more.setFocus()
+
+    missed = walk_each_window(qtbot, shown, shown.new_appointment_action.trigger, also=more_details)
+    assert not missed, "not reached by Tab: " + ", ".join(missed)
+
+
+@pytest.mark.parametrize("opener", ["settings_action", "export_action", "shortcuts_action"])
+def test_each_window_opens_with_the_keyboard_inside_it_and_no_trap(
+    qtbot, shown: MainWindow, opener: str
+) -> None:  # type: ignore[no-untyped-def]
+    missed = walk_each_window(qtbot, shown, getattr(shown, opener).trigger)
+    assert not missed, "not reached by Tab: " + ", ".join(missed)
 
 
 @pytest.mark.parametrize("percent", [100, 200])
