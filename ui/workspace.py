@@ -136,8 +136,9 @@ class Workspace(QWidget):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt naming)
         """The least height, not the preferred one: in the window's scrolling area the
-        records fill the window and scroll only when it is shorter than that."""
-        return self.minimumSizeHint().height()
+        records fill the window and scroll only when it is shorter than that. At `width`:
+        the summary's words take more lines in a narrower window, and the filters more rows."""
+        return max(self.minimumSizeHint().height(), self.layout().minimumHeightForWidth(width))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         self._fit_width()

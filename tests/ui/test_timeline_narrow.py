@@ -82,6 +82,24 @@ def test_at_800_by_600_the_entry_goes_below_the_timeline_and_nothing_is_cut_off(
     assert cut_off(window) == []
 
 
+def test_at_twice_the_text_size_in_a_narrow_window_the_summary_squeezes_nothing(
+    qtbot, window: MainWindow, person_vault: Vault, qapp
+) -> None:  # type: ignore[no-untyped-def]
+    """The summary takes more lines in a narrow window: the records scroll instead of the
+    filters below it being made lower than their text."""
+    with_entries(person_vault, 5, 20)
+    theme.apply(qapp, "light", 200)
+    window.refresh_look()
+    window.workspace.reload()
+    window.resize(800, 700)
+    settle()
+    workspace = window.workspace
+    assert workspace.narrow() and len(workspace.filters.rows()) > 3
+    assert workspace.summary.height() >= workspace.summary.heightForWidth(workspace.summary.width())
+    assert workspace.filters.height() >= workspace.filters.minimumSizeHint().height()
+    assert cut_off(window) == []
+
+
 def test_the_date_filters_are_typed_one_tab_stop_each_and_filter(
     qtbot, window: MainWindow, person_vault: Vault
 ) -> None:  # type: ignore[no-untyped-def]
