@@ -9,7 +9,7 @@ never changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 
@@ -62,7 +62,8 @@ class FlowRows(QWidget):
         return max(self._box.spacing(), 6)
 
     def _arrange(self, force: bool = False) -> None:
-        # Until it is on screen its width means nothing yet: one row, the fewest.
+        # Until it is on screen its width means nothing: one row, the fewest. Hidden (behind
+        # the unlock screen, say), it is laid out again from its real width when shown.
         plan = self._plan(self.contentsRect().width() if self.isVisible() else 1 << 20)
         if plan == self._rows and not force:
             return
@@ -99,6 +100,12 @@ class FlowRows(QWidget):
 
     def font_changed(self) -> None:
         """Called when the text size or style changes, before the rows are laid out again."""
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt naming)
+        # Shown again (say, on unlocking), possibly at another width than when it was hidden,
+        # and with no resize to tell it so.
+        super().showEvent(event)
+        self._arrange()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
