@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QWidget
 
 from ui.date_field import DateField
+from ui.form_rows import FormRows
 from ui.inputs import (
     EnumChecks,
     EnumCombo,
@@ -82,7 +83,7 @@ def section(title: str) -> tuple[QGroupBox, QFormLayout]:
     """A titled group of labelled questions."""
     box = QGroupBox(title)
     box.setAccessibleName(title)
-    form = QFormLayout(box)
+    form = FormRows(box)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     return box, form
