@@ -105,7 +105,7 @@ QUESTIONS: list[Question] = [
     Question(
         "duration_minutes",
         QT_TRANSLATE_NOOP("AppointmentForm", "How long it lasted"),
-        number(1, 24 * 60, QT_TRANSLATE_NOOP("AppointmentForm", " minutes")),
+        number(1, 24 * 60, QT_TRANSLATE_NOOP("AppointmentForm", " minute(s)")),
         WHEN,
         spoken=QT_TRANSLATE_NOOP("AppointmentForm", "How long it lasted, in minutes"),
     ),

@@ -17,7 +17,7 @@ needs to be wider than the screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import time
 from enum import Enum
 from typing import Any, Generic, TypeVar
@@ -208,18 +208,42 @@ class EnumChecks(QWidget, Generic[E]):
 
 
 class OptionalNumber(QSpinBox):
-    """A whole number that may be left unrecorded (shown as "Not recorded")."""
+    """A whole number that may be left unrecorded (shown as "Not recorded").
+
+    Digits typed while it reads "Not recorded" replace those words, however the box was
+    reached (Tab, a click, or the form moving the cursor there). `suffix` gives the words
+    after a number, for that number ("1 minute", "45 minutes").
+    """
 
     changed = Signal()
 
-    def __init__(self, low: int, high: int, name: str, tip: str = "", suffix: str = "") -> None:
+    def __init__(
+        self,
+        low: int,
+        high: int,
+        name: str,
+        tip: str = "",
+        suffix: str | Callable[[int], str] = "",
+    ) -> None:
         super().__init__()
+        self._suffix = suffix if callable(suffix) else (lambda _n, words=suffix: words)
         self.setRange(low - 1, high)
         self.setSpecialValueText(not_recorded())
-        self.setSuffix(suffix)
+        self.valueChanged.connect(self._follow)
         self.setValue(low - 1)
+        self._follow(low - 1)
         self.valueChanged.connect(self.changed)
         named(self, name, tip)
+
+    def _follow(self, number: int) -> None:
+        self.setSuffix(self._suffix(number))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        # Typed after "Not recorded", a digit would make "Not recorded4", which is no number,
+        # and be dropped without a word: it takes the words' place instead.
+        if self.value() is None and event.text()[:1].isdigit():
+            self.lineEdit().selectAll()
+        super().keyPressEvent(event)
 
     def value(self) -> int | None:  # type: ignore[override]
         number = super().value()

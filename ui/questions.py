@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from companion.i18n import translate
+from companion.i18n import translate, translate_n
 from companion.model import Person
 from ui.date_field import DateField
 from ui.inputs import (
@@ -103,8 +103,18 @@ def ticks(cls: type[Enum], columns: int = 2) -> Maker:
     return make
 
 
-def number(low: int, high: int, suffix: str = "") -> Maker:
-    return lambda env, _field, name, tip: OptionalNumber(low, high, name, tip, env.tr(suffix))
+def number(low: int, high: int, unit: str = "") -> Maker:
+    """A whole number from `low` to `high`, or not recorded. `unit` follows the number in the
+    form for it, written with "(s)" for the plural: " minute(s)" gives "1 minute" and
+    "45 minutes" (and a translation's own plural forms)."""
+
+    def make(env: Env, _field: str, name: str, tip: str) -> QWidget:
+        def words(n: int) -> str:
+            return translate_n(env.context, unit, n) if unit else ""
+
+        return OptionalNumber(low, high, name, tip, words)
+
+    return make
 
 
 def suggested(extra: Iterable[str] = ()) -> Maker:
@@ -159,7 +169,8 @@ class QuestionLabel(QLabel):
     A wrapped label's usual size hint is narrower than its line but guessed freely; a form
     layout then gives it that width with the height of a wider one, and cuts off its second
     line at large text sizes. A steady width keeps the two in step, and keeps the column of
-    questions from crowding the answers.
+    questions from crowding the answers. Every question asks for the same width, short or
+    long, so the answers line up from one section to the next whichever questions are shown.
     """
 
     CHARACTERS = 24  # the most a line of a question holds before it wraps
@@ -173,8 +184,7 @@ class QuestionLabel(QLabel):
         metrics = self.fontMetrics()
         margins = self.contentsMargins()
         frame = 2 * self.margin() + margins.left() + margins.right() + 2
-        line = metrics.horizontalAdvance(self.text()) + frame
-        width = min(line, self.CHARACTERS * metrics.averageCharWidth() + frame)
+        width = self.CHARACTERS * metrics.averageCharWidth() + frame
         return QSize(width, self.heightForWidth(width))
 
 
