@@ -171,7 +171,9 @@ def test_no_menu_can_hide_the_toolbar(qtbot, sample: Vault, vault_path: Path) ->
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(5, 5))
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, QPoint(5, 5), window.toolbar.mapToGlobal(QPoint(5, 5))
+    )
     QApplication.sendEvent(window.toolbar, event)
     qtbot.wait(50)
     menus = [m for m in QApplication.topLevelWidgets() if isinstance(m, QMenu) and m.isVisible()]
