@@ -24,6 +24,7 @@ from companion.cli.commands import (
     cmd_recover,
     cmd_remember,
 )
+from companion.cli.deadlines_cmd import cmd_deadlines
 from companion.cli.exporting import KEEPER, cmd_export, cmd_verify
 from companion.export import Format
 from companion.export.options import Purpose
@@ -136,6 +137,15 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p = add("list", cmd_list, "list appointments and events in date order")
     _selection_options(p)
     p.add_argument("--search", metavar="TEXT", help="only entries containing these words")
+
+    p = add(
+        "deadlines",
+        cmd_deadlines,
+        "the dispute so far for each person: each step, the deadline it started, and "
+        "what is overdue or due within 30 days",
+    )
+    p.add_argument("--person", metavar="NAME", help="only this person")
+    p.add_argument("--json", action="store_true", help="as JSON, for other programs")
 
     p = add("export", cmd_export, "write the dated log to a file")
     p.add_argument(
