@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from companion import deadlines as d
+from companion.i18n import long_date, translate, translate_n
 from companion.model import Benefit, Event, EventKind, Person
 
 Clock = Callable[[Event, Person, Benefit | None], d.Deadline]
@@ -101,3 +102,47 @@ def due_soon(steps: Iterable[Step], today: date, days: int = 30) -> list[Step]:
         if s.deadline is not None and s.answer is None and (s.deadline.due - today).days <= days
     ]
     return sorted(waiting, key=lambda s: s.deadline.due)  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A deadline still waiting for its answer, said in one line for a list."""
+
+    person: Person
+    step: Step
+    days_left: int  # negative once overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    def text(self) -> str:
+        deadline = self.step.deadline
+        assert deadline is not None
+        when = long_date(deadline.due)
+        what = translate("Deadlines", deadline.rule.name)
+        name = self.person.display_name
+        if self.overdue:
+            return translate_n(
+                "Deadlines", "Overdue by %n day(s): {what} for {name}, due {when}", -self.days_left
+            ).format(what=what, name=name, when=when)
+        if self.days_left == 0:
+            return translate("Deadlines", "Due today: {what} for {name}").format(
+                what=what, name=name
+            )
+        return translate_n(
+            "Deadlines", "Due in %n day(s): {what} for {name}, by {when}", self.days_left
+        ).format(what=what, name=name, when=when)
+
+
+def due_for_everyone(
+    people: Iterable[Person], events: Iterable[Event], today: date, days: int = 30
+) -> list[DueItem]:
+    """Everything overdue or due within `days`, for every person, the soonest first."""
+    events = list(events)
+    items = [
+        DueItem(person, step, (step.deadline.due - today).days)  # type: ignore[union-attr]
+        for person in people
+        for step in due_soon(chronology(person, events), today, days)
+    ]
+    return sorted(items, key=lambda item: item.days_left)

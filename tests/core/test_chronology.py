@@ -11,7 +11,7 @@ from tests.builders import make_event, make_person
 
 def event(person_id: str, kind: EventKind, day: date, **more: object):  # type: ignore[no-untyped-def]
     """A step with no "received on" date unless one is given."""
-    return make_event(person_id, kind=kind, date=day, received_on=None, **more)
+    return make_event(person_id, kind=kind, date=day, **{"received_on": None, **more})
 
 
 def test_each_step_starts_its_clock_and_the_next_step_is_checked_against_it() -> None:
@@ -83,3 +83,26 @@ def test_a_request_sent_in_time_but_received_late_is_late() -> None:
     )
     assert steps[0].deadline.due == date(2025, 1, 2)  # type: ignore[union-attr]
     assert steps[0].in_time is False
+
+
+def test_what_is_due_for_everyone_in_one_line_each() -> None:
+    from companion.chronology import due_for_everyone
+
+    alex, sam = make_person(display_name="Alex"), make_person(display_name="Sam")
+    events = [
+        event(alex.id, EventKind.SAR_SENT, date(2026, 10, 20)),  # due 20 November: overdue
+        event(sam.id, EventKind.DECISION_LETTER, date(2026, 11, 5)),  # due 5 December
+        event(sam.id, EventKind.MR_NOTICE, date(2026, 11, 1)),  # due 1 December: today
+    ]
+    items = due_for_everyone([alex, sam], events, date(2026, 12, 1))
+    assert [(i.person.display_name, i.days_left, i.overdue) for i in items] == [
+        ("Alex", -11, True),
+        ("Sam", 0, False),
+        ("Sam", 4, False),
+    ]
+    assert [i.text() for i in items] == [
+        "Overdue by 11 days: Answer to a subject access request for Alex, due "
+        "Friday 20 November 2026",
+        "Due today: Appeal to the tribunal (SSCS) for Sam",
+        "Due in 4 days: Mandatory reconsideration for Sam, by Saturday 5 December 2026",
+    ]
