@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from companion import deadlines as d
 from companion.i18n import long_date, translate, translate_n
@@ -94,13 +94,25 @@ def chronology(person: Person, events: Iterable[Event]) -> list[Step]:
 
 
 def due_soon(steps: Iterable[Step], today: date, days: int = 30) -> list[Step]:
-    """Steps still waiting for an answer whose deadline is overdue or within `days`, the
-    soonest first."""
-    waiting = [
-        s
-        for s in steps
-        if s.deadline is not None and s.answer is None and (s.deadline.due - today).days <= days
-    ]
+    """Steps still waiting for an answer whose deadline is within `days`, or overdue while
+    something can still be done: a late request is still possible, or (where the rule has no
+    late window) for `days` after the deadline. A step whose answer the record has no place
+    for (your reply to DWP's response, say) is listed only until its deadline. The soonest
+    first."""
+    waiting = []
+    for step in steps:
+        deadline = step.deadline
+        if deadline is None or step.answer is not None:
+            continue
+        left = (deadline.due - today).days
+        if left > days:
+            continue
+        if left < 0:
+            answerable = bool(CLOCKS[step.event.kind][1])
+            last = deadline.late_until or deadline.due + timedelta(days=days)
+            if not answerable or today > last:
+                continue
+        waiting.append(step)
     return sorted(waiting, key=lambda s: s.deadline.due)  # type: ignore[union-attr]
 
 

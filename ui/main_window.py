@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
+from companion.i18n import translate_n
 from companion.messages import problems_summary
 from companion.vault import Vault
 from ui import theme
@@ -46,6 +47,8 @@ from ui.unlock import RecoveryDialog, UnlockPage
 from ui.vault_notices import offer_new_recovery_key, show_new_recovery_key, show_warnings
 from ui.workers import Task
 from ui.workspace import ViewState, Workspace
+
+REMIND_DAYS = 7  # on unlocking, what is due within a week is said
 
 
 class MainWindow(QMainWindow):
@@ -283,8 +286,23 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
         if not vault.read_only and not vault.recovery_key_shown:
             offer_new_recovery_key(self, vault)
+        self._remind(self.workspace.due_items)
         self.vaultUnlocked.emit()
         self.entries.offer_drafts()
+
+    def _remind(self, items: list[Any]) -> None:
+        """On unlocking: if anything is overdue or due within 7 days, the status line says so
+        (calmly, with no window to close), pointing to Due soon on the left."""
+        close = [item for item in items if item.days_left <= REMIND_DAYS]
+        # A deadline matters more than the note that no keeper is named; a warning more still.
+        if close and self.statusBar().currentMessage() in ("", self.no_keeper_note()):
+            self.statusBar().showMessage(
+                translate_n(
+                    "MainWindow",
+                    "%n deadline(s) overdue or due within 7 days: see Due soon, on the left.",
+                    len(close),
+                )
+            )
 
     def no_keeper_note(self) -> str:
         return self.tr("Exports do not yet say who keeps these records. Add your name in Settings.")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from companion.ledger import Saved
 from companion.model import Person
 from ui import theme
+from ui.due_soon import DueSoonPanel
 from ui.timeline_model import ID_ROLE
 from ui.widgets import named
 
@@ -35,6 +36,9 @@ class PeoplePanel(QWidget):
         super().__init__()
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
+        self.due = DueSoonPanel()
+        self.due.personChosen.connect(self._due_chosen)
+        box.addWidget(self.due)
         title = QLabel(self.tr("People"))
         box.addWidget(title)
         self.people_list = named(
@@ -113,6 +117,12 @@ class PeoplePanel(QWidget):
 
     def refresh_look(self) -> None:
         self.add_button.setIcon(theme.icon("person-add"))
+        self.due.refresh_look()
+
+    def _due_chosen(self, person_id: str) -> None:
+        """A line of Due soon was chosen: show that person's timeline."""
+        self._select(person_id)
 
     def clear(self) -> None:
+        self.due.fill([])
         self.people_list.clear()

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import translate_n
+from companion.chronology import DueItem, due_for_everyone
+from companion.i18n import local, translate_n
 from companion.ledger import Saved
 from companion.model import Appointment, Person
 from companion.query import Selection, TextIndex, select
@@ -78,6 +79,7 @@ class Workspace(QWidget):
         self.vault: Vault | None = None
         self.index: TextIndex | None = None
         self.people: list[Saved[Person]] = []
+        self.due_items: list[DueItem] = []
         self._summary_lines: list[str] = []
         outer = QVBoxLayout(self)
         self.summary = QLabel()
@@ -238,6 +240,12 @@ class Workspace(QWidget):
         entries = [*self.vault.appointments(), *self.vault.events()]
         self.index = TextIndex(entries, self.people)
         self.people_panel.fill(self.people, entries)
+        self.due_items = due_for_everyone(
+            [p.record for p in self.people if not p.damaged],
+            [e.record for e in self.vault.events()],
+            local(self.vault.now()).date(),  # today, on this computer
+        )
+        self.people_panel.due.fill(self.due_items)
         self.refresh(select_id)
 
     def current_person(self) -> str:
@@ -358,6 +366,7 @@ class Workspace(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Correct this entry"), lambda: self.editRequested.emit(record_id))
         menu.addAction(self.tr("Delete"), lambda: self.deleteRequested.emit(record_id))
+        menu.setActiveAction(menu.actions()[0])  # Enter at once corrects; Down moves on
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     def refresh_look(self) -> None:
@@ -392,6 +401,7 @@ class Workspace(QWidget):
         self.vault = None
         self.index = None
         self.people = []
+        self.due_items = []
         self.model.clear()
         self.people_panel.clear()
         self.entry.clear()

@@ -106,3 +106,26 @@ def test_what_is_due_for_everyone_in_one_line_each() -> None:
         "Due today: Appeal to the tribunal (SSCS) for Sam",
         "Due in 4 days: Mandatory reconsideration for Sam, by Saturday 5 December 2026",
     ]
+
+
+def test_nothing_stays_overdue_for_ever() -> None:
+    kim = make_person()
+    today = date(2026, 12, 1)
+    steps = chronology(
+        kim,
+        [
+            # Your reply to DWP's response: the record has no step for it, so it is listed
+            # until its deadline (21 December) and not as overdue after it.
+            event(kim.id, EventKind.DWP_RESPONSE, date(2026, 11, 21)),
+            event(kim.id, EventKind.DWP_RESPONSE, date(2026, 10, 1)),
+            # A decision of 2024: even a late reconsideration closed 13 months on.
+            event(kim.id, EventKind.DECISION_LETTER, date(2024, 6, 3)),
+            # A decision of March 2026: overdue, but a late request is still possible.
+            event(kim.id, EventKind.DECISION_LETTER, date(2026, 3, 2)),
+        ],
+    )
+    listed = [(s.event.kind, s.event.date) for s in due_soon(steps, today)]
+    assert listed == [
+        (EventKind.DECISION_LETTER, date(2026, 3, 2)),
+        (EventKind.DWP_RESPONSE, date(2026, 11, 21)),
+    ]
