@@ -46,8 +46,11 @@ NETWORK = (
 ALLOWED = ("urllib.parse",)
 # Loading keyring (the operating system's password store, for "remember on this computer")
 # loads jaraco.context, which imports urllib.request (and with it http.client, socket and
-# ssl) for a download helper that keyring never calls. Nothing else may bring them in.
-BROUGHT_IN_BY = ("jaraco", "keyring")
+# ssl) for a download helper that keyring never calls. Loading holidays (the bank holidays
+# of each nation, bundled) reads its own version with importlib.metadata, whose email
+# parsing imports socket for a helper that is never called. Nothing else may bring them in;
+# and the session below shows that no connection is ever attempted.
+BROUGHT_IN_BY = ("jaraco", "keyring", "holidays")
 
 
 def is_network(name: str) -> bool:
