@@ -12,59 +12,20 @@ from datetime import date
 
 from companion.chronology import Step, chronology, due_soon
 from companion.cli.commands import exit_for, one_person, opened, say
-from companion.deadlines import Body, Deadline
+from companion.deadlines import Deadline
 from companion.i18n import local, long_date, translate
-from companion.labels import label
-
-BODIES = {
-    Body.DWP: "the rules for DWP benefits in Great Britain",
-    Body.SOCIAL_SECURITY_SCOTLAND: "Social Security Scotland's rules",
-    Body.NORTHERN_IRELAND: "the Department for Communities' rules (Northern Ireland)",
-}
+from companion.presentation.dispute import deadline_sentence, step_words
 
 
 def _tr(text: str) -> str:
     return translate("CommandLine", text)
 
 
-def deadline_sentence(deadline: Deadline) -> str:
-    rule = deadline.rule
-    text = _tr("{rule}: must be received by {day}").format(
-        rule=translate("Deadlines", rule.name), day=long_date(deadline.due)
-    )
-    if deadline.moved_from is not None:
-        text += _tr(" (moved from {day}, not a working day)").format(
-            day=long_date(deadline.moved_from)
-        )
-    if deadline.latest is not None:
-        text += _tr("; the law allows until {day} at the latest").format(
-            day=long_date(deadline.latest)
-        )
-    if deadline.late_until is not None:
-        text += _tr("; a late request is possible until {day}, with reasons").format(
-            day=long_date(deadline.late_until)
-        )
-    return text + _tr(". Under {body}; source: {source}. Check the current rules.").format(
-        body=_tr(BODIES[rule.body]), source=rule.source
-    )
-
-
 def _step_line(step: Step, today: date) -> str:
-    event = step.event
-    line = f"{long_date(event.date)}: {label(event.kind)}"
-    if step.deadline is None:
-        return line
-    line += "\n    " + deadline_sentence(step.deadline)
-    if step.answer is not None:
-        met = _tr("in time") if step.in_time else _tr("after the deadline")
-        line += "\n    " + _tr("Answered by {what} on {day}: {met}.").format(
-            what=label(step.answer.kind),
-            day=long_date(step.answer.received_on or step.answer.date),
-            met=met,
-        )
-    elif step.overdue(today):
-        line += "\n    " + _tr("OVERDUE: nothing recorded since.")
-    return line
+    words = step_words(step, today)
+    lines = [f"{long_date(words.day)}: {words.what}"]
+    lines += [f"    {text}" for text in (words.deadline, words.outcome) if text]
+    return "\n".join(lines)
 
 
 def _as_json(deadline: Deadline) -> dict[str, object]:
@@ -129,7 +90,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
             say("  " + _tr("No letters or steps of a dispute recorded yet."))
         for step in soon:
             assert step.deadline is not None
-            word = _tr("OVERDUE") if step.overdue(today) else _tr("Due soon")
+            word = _tr("Overdue") if step.overdue(today) else _tr("Due soon")
             say(f"  {word}: " + deadline_sentence(step.deadline))
         for step in steps:
             say("  " + _step_line(step, today).replace("\n", "\n  "))

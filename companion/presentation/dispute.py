@@ -1,0 +1,100 @@
+"""The dispute so far, in words: each step, the deadline it started and whether the answer
+came in time, worded once for the command line, the app, every export and the letters.
+
+Every deadline is said as "must be received by" a date in words, with whose rules they are,
+the rule's source and "check the current rules"; never as advice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from companion.chronology import Step
+from companion.deadlines import Body, Deadline
+from companion.i18n import long_date, translate
+from companion.labels import label
+
+BODIES = {
+    Body.DWP: QT_TRANSLATE_NOOP("Deadlines", "the rules for DWP benefits in Great Britain"),
+    Body.SOCIAL_SECURITY_SCOTLAND: QT_TRANSLATE_NOOP(
+        "Deadlines", "Social Security Scotland's rules"
+    ),
+    Body.NORTHERN_IRELAND: QT_TRANSLATE_NOOP(
+        "Deadlines", "the Department for Communities' rules (Northern Ireland)"
+    ),
+}
+
+
+def _tr(text: str) -> str:
+    return translate("Deadlines", text)
+
+
+def deadline_sentence(deadline: Deadline) -> str:
+    """ "{rule}: must be received by {day}", any move off a non-working day, the latest the law
+    allows and the last day for a late request, whose rules, the source, and the caution."""
+    rule = deadline.rule
+    text = _tr("{rule}: must be received by {day}").format(
+        rule=_tr(rule.name), day=long_date(deadline.due)
+    )
+    if deadline.moved_from is not None:
+        text += _tr(" (moved from {day}, not a working day)").format(
+            day=long_date(deadline.moved_from)
+        )
+    if deadline.latest is not None:
+        text += _tr("; the law allows until {day} at the latest").format(
+            day=long_date(deadline.latest)
+        )
+    if deadline.late_until is not None:
+        text += _tr("; a late request is possible until {day}, with reasons").format(
+            day=long_date(deadline.late_until)
+        )
+    return text + _tr(". Under {body}; source: {source}. Check the current rules.").format(
+        body=_tr(BODIES[rule.body]), source=rule.source
+    )
+
+
+def outcome_sentence(step: Step, today: date) -> str:
+    """Whether the step that answers this one came in time, or that nothing has come and the
+    deadline has passed; "" when there is no clock, or it is still running."""
+    if step.deadline is None:
+        return ""
+    if step.answer is not None:
+        met = _tr("in time") if step.in_time else _tr("after the deadline")
+        return _tr("Answered by {what} on {day}: {met}.").format(
+            what=label(step.answer.kind),
+            day=long_date(step.answer.received_on or step.answer.date),
+            met=met,
+        )
+    if step.overdue(today):
+        return _tr("Overdue: nothing recorded since.")
+    return ""
+
+
+@dataclass(frozen=True)
+class StepWords:
+    """One step of the dispute, worded."""
+
+    day: date
+    what: str  # the kind of step, and its reference where it has one
+    deadline: str  # the deadline sentence, or ""
+    outcome: str  # the outcome sentence, or ""
+    overdue: bool
+    event_id: str
+
+
+def step_words(step: Step, today: date) -> StepWords:
+    event = step.event
+    what = label(event.kind)
+    if event.reference:
+        what += " " + _tr("(reference {ref})").format(ref=event.reference)
+    return StepWords(
+        event.date,
+        what,
+        deadline_sentence(step.deadline) if step.deadline else "",
+        outcome_sentence(step, today),
+        step.overdue(today),
+        event.id,
+    )
