@@ -159,7 +159,9 @@ KINDS = (
     ),
     _Kind(
         "recording_without_room",
-        QT_TRANSLATE_NOOP("Engaged", "The interview was to be recorded, and no private room used"),
+        QT_TRANSLATE_NOOP(
+            "Engaged", "Asked to record the interview, or recorded it, and no private room used"
+        ),
         _recording_without_room,
         QT_TRANSLATE_NOOP(
             "Engaged",

@@ -300,6 +300,7 @@ def export_options(args: argparse.Namespace, vault: Vault) -> ExportOptions:
         parts=frozenset(Part) - left_out,
         show_ni_number=args.show_ni,
         attest_as=_attest_as(args, vault),
+        rules_engaged=args.rules,
     )
 
 

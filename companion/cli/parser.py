@@ -187,6 +187,12 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
         "other formats); without it they are left out of every format",
     )
     p.add_argument(
+        "--rules",
+        action="store_true",
+        help="add 'What the record shows, and the rules it may engage' (PDF and md): each "
+        "kind of problem with its dates, beside the rule it may be relevant to; not advice",
+    )
+    p.add_argument(
         "--attest",
         metavar="NAME",
         nargs="?",

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
+from companion.chronology import Step, chronology
+from companion.engaged import Finding, findings
 from companion.export.options import ExportOptions, Part
 from companion.export.redact import redact_record
 from companion.fingerprint import Fingerprint
+from companion.i18n import local
 from companion.ledger import Saved
-from companion.model import Appointment, Keeper, Person
+from companion.model import Appointment, Event, Keeper, Person
 from companion.presentation.entry import ShownEntry, shown_entry
 from companion.presentation.keeper import kept_by
 from companion.query import select
@@ -36,11 +39,33 @@ class PersonPart:
     saved: Saved[Person]
     person: Person  # redacted
     entries: list[Entry]
+    # Every letter and event of the person in the vault, chosen or not: a step's answer may
+    # fall outside the chosen dates, and "nothing recorded" must mean nothing in the record.
+    all_events: tuple[Event, ...] = ()
 
     @cached_property
     def summary(self) -> Summary:
         """The counts for the cover page (worked out only by the formats that show them)."""
         return summarise(counted(self.entries))
+
+    @cached_property
+    def steps(self) -> list[Step]:
+        """The dispute so far: the letters and events in this export, each with the deadline it
+        started and its answer, looked for in the whole record."""
+        shown = {e.record.id for e in self.entries if isinstance(e.record, Event)}
+        steps = chronology(self.saved.record, self.all_events)
+        return [step for step in steps if step.event.id in shown]
+
+    @cached_property
+    def step_for(self) -> dict[str, Step]:
+        """The step each event with a deadline started, by the event's id."""
+        return {s.event.id: s for s in self.steps if s.deadline is not None}
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """What the chosen appointments show, beside the rules it may engage (under the rules
+        of the person's own nation)."""
+        return findings(counted(self.entries), self.saved.record.region)
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,15 @@ class ExportContent:
     @property
     def entries(self) -> list[Entry]:
         return [entry for part in self.people for entry in part.entries]
+
+    @property
+    def today(self) -> date:
+        """The day the export was made, where the person is: what "overdue" is measured from."""
+        return local(self.generated_at).date()
+
+    @property
+    def has_dispute(self) -> bool:
+        return any(part.steps for part in self.people)
 
     def kept_by(self, names: list[str] | None = None) -> str:
         """ "Kept by A, official appointee for B", for everyone here or the people named."""
@@ -75,12 +109,17 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
     everyone = vault.people()
     selection = options.selection
     include_events = selection.include_events and Part.LETTERS in options.parts
+    every_event = vault.events()
     chosen = select(
-        [*vault.appointments(), *vault.events()],
+        [*vault.appointments(), *every_event],
         everyone,
         dataclasses.replace(selection, include_events=include_events),
     )
     wanted = selection.person_ids or {p.record.id for p in everyone}
+    events: dict[str, list[Event]] = {}
+    if include_events:
+        for saved in every_event:
+            events.setdefault(saved.record.person_id, []).append(saved.record)
     by_person: dict[str, list[Saved]] = {}
     for saved in chosen:  # date order is kept within each person's list
         by_person.setdefault(saved.record.person_id, []).append(saved)
@@ -94,7 +133,8 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
             versions = vault.versions(saved.record.id) if saved.corrected else []
             entries.append(shown_entry(saved, versions, options))
         person = redact_record(saved_person.record, options.redactions)
-        parts.append(PersonPart(saved_person, person, entries))  # type: ignore[arg-type]
+        mine = tuple(events.get(saved_person.record.id, ()))
+        parts.append(PersonPart(saved_person, person, entries, mine))  # type: ignore[arg-type]
     keeper = vault.keeper()
     return ExportContent(
         options, vault.now(), vault.fingerprint(), parts, None if keeper is None else keeper.record

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from companion.engaged import caution
 from companion.export.content import ExportContent
 from companion.export.options import ATTESTATION, intro, title
-from companion.i18n import long_date, long_datetime, translate
+from companion.i18n import long_date, long_datetime, translate, translate_n
+from companion.presentation.dispute import step_words
 from companion.presentation.entry import Presented, present
 from companion.presentation.keeper import signer_capacity
 from companion.presentation.omissions import left_out_lines
@@ -85,9 +87,65 @@ def _statement(content: ExportContent) -> list[str]:
     ]
 
 
+def _dispute(content: ExportContent) -> list[str]:
+    """The dispute so far, as in the PDF: each step, its deadline, and whether it was met."""
+    if not content.has_dispute:
+        return []
+    lines = [f"## {translate('Export', 'The dispute so far')}", ""]
+    lines += [
+        "*"
+        + translate(
+            "Export",
+            "Each date is when a thing must be received by, under the rules named. This is "
+            "not legal advice: check the current rules. Overdue is measured from {today}.",
+        ).format(today=long_date(content.today))
+        + "*",
+        "",
+    ]
+    for part in content.people:
+        if not part.steps:
+            continue
+        lines += [f"### {part.person.display_name}", ""]
+        for step in part.steps:
+            words = step_words(step, content.today)
+            lines.append(f"- **{long_date(words.day)}: {words.what}**")
+            lines += [f"  {text}" for text in (words.deadline, words.outcome) if text]
+        lines.append("")
+    return lines
+
+
+def _engaged(content: ExportContent) -> list[str]:
+    """What the record shows, beside the rules it may engage, if chosen."""
+    if not content.options.rules_engaged:
+        return []
+    heading = translate("Export", "What the record shows, and the rules it may engage")
+    lines = [f"## {heading}", "", f"*{caution()}*", ""]
+    for part in content.people:
+        lines += [f"### {part.person.display_name}", ""]
+        if not part.findings:
+            lines += [
+                translate(
+                    "Export", "The appointments in this copy show none of the findings listed here."
+                ),
+                "",
+            ]
+        for finding in part.findings:
+            dates = ", ".join(long_date(day) for day in finding.dates)
+            lines += [
+                f"- **{finding.what}**: "
+                + translate_n("Export", "%n appointment(s): {dates}", finding.count).format(
+                    dates=dates
+                ),
+                "  " + translate("Export", "May be relevant: {rule}").format(rule=finding.rule),
+                "  " + translate("Export", "Source: {source}").format(source=finding.source),
+            ]
+        lines.append("")
+    return lines
+
+
 def render(content: ExportContent) -> str:
     options = content.options
-    lines = _cover(content)
+    lines = [*_cover(content), *_dispute(content), *_engaged(content)]
     for part in content.people:
         name = part.person.display_name
         heading = name

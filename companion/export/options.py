@@ -111,6 +111,9 @@ class ExportOptions:
     parts: frozenset[Part] = frozenset(Part)
     show_ni_number: bool = False
     attest_as: str | None = None  # a name, to add the attestation with a signature line
+    # What the record shows, beside the rules it may engage: a section of the PDF and the
+    # Markdown, off unless chosen (it is not advice, and not every reader wants it).
+    rules_engaged: bool = False
     # (the keeper's, usually: their capacity is printed beside it)
 
     # Worked out once per export, not once per entry (the dataclass is frozen; a cached

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from companion.export.content import Entry, ExportContent, PersonPart
 from companion.export.pdf_cover import attestation, cover, names_of
+from companion.export.pdf_dispute import beside_event, dispute, engaged
 from companion.export.pdf_layout import Page, PageBreak, Piece, Style, paginate_with_breaks
 from companion.export.pdf_styles import (
     BODY,
@@ -29,7 +30,11 @@ MAX_CONCISE_PAGES = 4
 ROW_LINES = 1000
 
 
-def entry_pieces(lay: Layout, shown: Presented, name: str) -> list[Piece]:
+def entry_pieces(
+    lay: Layout, shown: Presented, name: str, beside: list[Piece] | None = None
+) -> list[Piece]:
+    """One entry in full; `beside` is laid out after its facts (the deadline an event
+    started)."""
     t = lay.type
     pieces = t.paragraph(shown.heading, H3, keep=True, section=name)
     pieces += t.paragraph(shown.written, NOTE, section=name)
@@ -40,6 +45,7 @@ def entry_pieces(lay: Layout, shown: Presented, name: str) -> list[Piece]:
     for fact in [*shown.facts, *shown.words]:
         style = LEFT_OUT if fact.left_out else BODY
         pieces += t.row(fact.label, fact.text, LABEL, style, 42 * lay.mm, section=name)
+    pieces += beside or []
     for correction in shown.corrections:
         pieces += t.paragraph(correction.heading, NOTE, keep=True, section=name)
         for change in correction.changes:
@@ -53,8 +59,17 @@ def entry_pieces(lay: Layout, shown: Presented, name: str) -> list[Piece]:
     return pieces
 
 
+def _after_cover(lay: Layout, content: ExportContent) -> list[Piece]:
+    """The dispute so far and, if chosen, the rules the record may engage: each starts a page."""
+    pieces: list[Piece] = []
+    for section in (dispute(lay, content), engaged(lay, content)):
+        if section:
+            pieces += [*section, PageBreak()]
+    return pieces
+
+
 def full(lay: Layout, content: ExportContent) -> list[Page]:
-    pieces = [*cover(lay, content), PageBreak()]
+    pieces = [*cover(lay, content), PageBreak(), *_after_cover(lay, content)]
     for part in content.people:
         name = part.person.display_name
         pieces += lay.type.paragraph(name, H2, section=name)
@@ -63,7 +78,9 @@ def full(lay: Layout, content: ExportContent) -> list[Page]:
                 translate("PDF", "Nothing recorded for this period."), BODY, section=name
             )
         for entry in part.entries:
-            pieces += entry_pieces(lay, present(entry, name), name)
+            step = part.step_for.get(entry.record.id)
+            beside = beside_event(lay, step, content.today, name)
+            pieces += entry_pieces(lay, present(entry, name), name, beside)
     pieces += attestation(lay, content)
     return paginate_with_breaks(pieces, lay.body_height)
 
@@ -111,7 +128,7 @@ def _has_problem(entry: Entry) -> bool:
 def concise(lay: Layout, content: ExportContent) -> list[Page]:
     """The front page and one short row per entry, in at most four pages; if the entries do not
     all fit, those with a problem come first and the rest are counted."""
-    head = [*cover(lay, content, chart=False), PageBreak()]
+    head = [*cover(lay, content, chart=False), PageBreak(), *_after_cover(lay, content)]
     names = names_of(content)
     heading = lay.type.paragraph(
         translate("PDF", "Every entry, in short"), H2, keep=True, section=names

@@ -61,15 +61,21 @@ def outcome_sentence(step: Step, today: date) -> str:
     deadline has passed; "" when there is no clock, or it is still running."""
     if step.deadline is None:
         return ""
-    if step.answer is not None:
+    answer = step.answer
+    if answer is not None:
         met = _tr("in time") if step.in_time else _tr("after the deadline")
+        if answer.received_on is not None and answer.received_on != answer.date:
+            return _tr("Answered by {what}, dated {day}, received {received}: {met}.").format(
+                what=label(answer.kind),
+                day=long_date(answer.date),
+                received=long_date(answer.received_on),
+                met=met,
+            )
         return _tr("Answered by {what} on {day}: {met}.").format(
-            what=label(step.answer.kind),
-            day=long_date(step.answer.received_on or step.answer.date),
-            met=met,
+            what=label(answer.kind), day=long_date(answer.date), met=met
         )
     if step.overdue(today):
-        return _tr("Overdue: nothing recorded since.")
+        return _tr("No next step recorded, and the deadline has passed.")
     return ""
 
 

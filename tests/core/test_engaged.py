@@ -130,3 +130,12 @@ def test_the_caution_says_may_and_check_the_current_rules() -> None:
     text = caution()
     assert "may be relevant" in text and "not legal advice" in text
     assert "Check the current rules" in text
+
+
+def test_no_private_room_alone_with_nobody_hearing_is_not_a_breach_of_private_life() -> None:
+    open_floor_but_alone = make_appointment(
+        PERSON.id, in_earshot=(), in_earshot_count=None, refused_aloud=()
+    )
+    found = _keys(open_floor_but_alone)
+    assert "private_life" not in found and "health_data" not in found
+    assert "room_adjustment_refused" in found  # the refusal still stands on its own
