@@ -151,6 +151,16 @@ class ExportDialog(QDialog):
         self.attest_name.textChanged.connect(self._changed)
         form.addRow(self.attest)
         form.addRow(buddy_label(self.tr("Name"), self.attest_name), self.attest_name)
+        self.rules = named(
+            QCheckBox(self.tr("Add what the record shows, beside the rules it may engage")),
+            self.tr("Add what the record shows, beside the rules it may engage"),
+            self.tr(
+                "A page listing each kind of problem with its dates and the rule it may be "
+                "relevant to, with sources. It is not legal advice. PDF and text only."
+            ),
+        )
+        self.rules.toggled.connect(self._changed)
+        form.addRow(self.rules)
         self.kept_line = QLabel()  # who kept the record, as the export will say it
         self.kept_line.setWordWrap(True)
         form.addRow(self.kept_line)
@@ -240,6 +250,7 @@ class ExportDialog(QDialog):
             parts=frozenset(p for p, tick in self.part_ticks.items() if tick.isChecked()),
             show_ni_number=self.show_ni.isChecked(),
             attest_as=self.attest_name.text() if self.attest.isChecked() else None,
+            rules_engaged=self.rules.isChecked() and self.rules.isEnabled(),
         )
 
     def content(self) -> ExportContent:
@@ -248,6 +259,7 @@ class ExportDialog(QDialog):
     def _changed(self, *_args: object) -> None:
         pdf = self.fmt() is Format.PDF
         self.concise.setEnabled(pdf)
+        self.rules.setEnabled(self.fmt() in (Format.PDF, Format.MARKDOWN))
         self.attest_name.setEnabled(self.attest.isChecked())
         self.kept_line.setText(
             self.tr("The export will say: {kept_by}").format(

@@ -333,3 +333,20 @@ def test_a_closed_dialog_counts_no_pages(qtbot, two_people: Vault) -> None:  # t
     dialog.reject()  # ...and the dialog closes first (as locking closes it)
     qtbot.wait(dialog._count_timer.interval() + 300)
     assert dialog._task is None and dialog.pages.text() == "Counting…"
+
+
+def test_the_rules_page_is_added_when_ticked_and_only_for_pdf_and_text(
+    qtbot, two_people: Vault, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = dialog_for(qtbot, two_people)
+    assert not dialog.options().rules_engaged  # off unless chosen
+    dialog.rules.setChecked(True)
+    assert dialog.options().rules_engaged
+    dialog.format.setCurrentIndex(dialog.format.findData(Format.CSV))
+    assert not dialog.rules.isEnabled() and not dialog.options().rules_engaged
+    dialog.format.setCurrentIndex(dialog.format.findData(Format.MARKDOWN))
+    target = tmp_path / "with-rules.md"
+    when_modal(answer_no)
+    with qtbot.waitSignal(dialog.exported, timeout=10_000):
+        dialog.save_to(target)
+    assert "## What the record shows, and the rules it may engage" in target.read_text()
