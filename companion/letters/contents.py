@@ -1,0 +1,353 @@
+"""What each kind of letter says beyond the common frame: its values, the conditions its
+template tests, and the rules it relies on with their sources (from companion/deadlines.py
+and companion/engaged.py, which take them from the shared domain facts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from companion import deadlines as d
+from companion import engaged
+from companion.i18n import long_date, translate
+from companion.letters.kinds import LetterKind
+from companion.letters.record import (
+    Facts,
+    last_before,
+    organisation,
+    replies_after,
+    step_of,
+)
+from companion.letters.template import Blank, Items, Text, Value
+from companion.letters.wording import incidents, is_dwp, request_line, whose
+from companion.model import (
+    AdjustmentKind,
+    AdjustmentOutcome,
+    Answer,
+    Event,
+    EventKind,
+    Region,
+)
+
+Source = tuple[str, str]  # what the rule says, where it is written
+
+
+def _tr(text: str) -> str:
+    return translate("Letters", text)
+
+
+@dataclass
+class Content:
+    values: dict[str, Value] = field(default_factory=dict)
+    flags: dict[str, bool] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+    recipient: str = ""  # the organisation it goes to, for the record ("" if not known)
+
+
+def _equality(region: Region) -> tuple[str, Source]:
+    """The reasonable-adjustment law for the person's nation, named as engaged.py names it."""
+    if region is Region.NORTHERN_IRELAND:
+        law = _tr("the Disability Discrimination Act 1995")
+        return law, (translate("Engaged", engaged.DDA), engaged.DDA_SOURCE)
+    law = _tr("the Equality Act 2010 (section 20)")
+    return law, (translate("Engaged", engaged.EQUALITY), engaged.EQUALITY_SOURCE)
+
+
+RECORDING_RULE = QT_TRANSLATE_NOOP(
+    "Letters",
+    "DWP's own guidance: if the claimant records the interview, a private interview room must "
+    "be used.",
+)
+RECORDING_SOURCE = "DWP internal guidance released under FOI (secondary source)"
+
+_ASKS = {
+    AdjustmentKind.PRIVATE_ROOM: QT_TRANSLATE_NOOP(
+        "Letters", "a private room at every appointment in person, where nobody else can hear"
+    ),
+    AdjustmentKind.RECORDING: QT_TRANSLATE_NOOP("Letters", "to record the interviews"),
+    AdjustmentKind.PHONE_INSTEAD: QT_TRANSLATE_NOOP(
+        "Letters", "appointments by phone instead of in person"
+    ),
+    AdjustmentKind.HOME_VISIT: QT_TRANSLATE_NOOP("Letters", "appointments at home"),
+    AdjustmentKind.SOMEONE_WITH_ME: QT_TRANSLATE_NOOP(
+        "Letters", "to bring someone along for support"
+    ),
+    AdjustmentKind.EXTRA_TIME: QT_TRANSLATE_NOOP("Letters", "extra time at appointments"),
+    AdjustmentKind.BREAKS: QT_TRANSLATE_NOOP("Letters", "breaks during appointments"),
+    AdjustmentKind.WRITTEN_QUESTIONS: QT_TRANSLATE_NOOP("Letters", "questions in writing"),
+}
+
+
+def asked_for(facts: Facts) -> tuple[list[AdjustmentKind], bool, list[str]]:
+    """The adjustments the chosen appointments show were asked for (the private room where
+    none was), whether any was refused, and the words of any "other" adjustment."""
+    kinds: set[AdjustmentKind] = set()
+    refused = False
+    others: list[str] = []
+    for a in facts.appointments:
+        for adj in a.adjustments:
+            kinds.add(adj.kind)
+            refused |= adj.outcome is AdjustmentOutcome.REFUSED
+            if adj.kind is AdjustmentKind.OTHER and adj.detail.strip():
+                others.append(adj.detail.strip())
+        if a.private_room_requested is Answer.YES:
+            kinds.add(AdjustmentKind.PRIVATE_ROOM)
+            refused |= a.private_room_offered is Answer.NO
+        if a.recording_requested is Answer.YES:
+            kinds.add(AdjustmentKind.RECORDING)
+            refused |= a.recording_allowed is Answer.NO
+    if not kinds:
+        kinds.add(AdjustmentKind.PRIVATE_ROOM)
+    return [k for k in AdjustmentKind if k in kinds], refused, others
+
+
+def adjustment(facts: Facts, on: date) -> Content:
+    kinds, refused, others = asked_for(facts)
+    asks: list[Text] = [(_tr(_ASKS[k]),) for k in kinds if k in _ASKS]
+    asks += [(text,) for text in dict.fromkeys(others)]
+    if AdjustmentKind.OTHER in kinds and not others:
+        asks.append((Blank(_tr("the other adjustment needed")),))
+    law, source = _equality(facts.person.region)
+    content = Content(
+        values={
+            "adjustments": Items(tuple(asks)),
+            "law": law,
+            "reason": Blank(_tr("why they are needed, in your own words")),
+        },
+        flags={"refused": refused, "recording": AdjustmentKind.RECORDING in kinds},
+        sources=[source],
+        recipient=organisation(facts),
+    )
+    if AdjustmentKind.RECORDING in kinds:
+        content.sources.append((_tr(RECORDING_RULE), RECORDING_SOURCE))
+    return content
+
+
+def complaint(facts: Facts, on: date) -> Content:
+    recipient = organisation(facts)
+    dwp = is_dwp(recipient) and facts.person.region is not Region.NORTHERN_IRELAND
+    content = Content(
+        values={"wanted": Blank(_tr("anything else you would like done"))},
+        flags={"dwp": dwp},
+        recipient=recipient,
+    )
+    if dwp:
+        rule = d.RULES["dwp_complaint"]
+        content.sources.append(
+            (
+                _tr(
+                    "DWP says it will contact you within 15 working days with the outcome or "
+                    "when to expect it (a target, not a legal limit)."
+                ),
+                rule.source,
+            )
+        )
+    return content
+
+
+def sar(facts: Facts, on: date) -> Content:
+    rule = d.RULES["sar"]
+    return Content(
+        sources=[
+            (
+                _tr(
+                    "An organisation must answer a subject access request within one month of "
+                    "receiving it (two months more if it is complex, told within the first "
+                    "month); the month waits for any proof of identity it asks for."
+                ),
+                rule.source,
+            )
+        ],
+        recipient=organisation(facts),
+    )
+
+
+def _complaint_values(facts: Facts, on: date) -> tuple[dict[str, Value], Event | None]:
+    """The earlier complaint, named from the record: its date, reference and answers."""
+    earlier = last_before(facts, (EventKind.COMPLAINT_SENT,), on)
+    complained_to: Value = (
+        (earlier.organisation if earlier else "") or organisation(facts)
+    ) or Blank(_tr("who you complained to"))
+    if earlier is None:
+        return {
+            "complained_to": complained_to,
+            "complained_on": Blank(_tr("the date you complained")),
+            "complaint_reference": "",
+            "answers": Blank(_tr("what they answered, and when")),
+        }, None
+    replies = replies_after(facts, earlier, on)
+    answers = [
+        _tr("{what} dated {date}").format(what=_answer_word(e), date=long_date(e.date))
+        for e in replies
+    ]
+    return {
+        "complained_to": complained_to,
+        "complained_on": long_date(earlier.date),
+        "complaint_reference": (
+            _tr(" (reference {reference})").format(reference=earlier.reference)
+            if earlier.reference
+            else ""
+        ),
+        "answers": (
+            _tr("Their answers: {list}.").format(list="; ".join(answers))
+            if answers
+            else _tr("No answer to it is recorded.")
+        ),
+    }, earlier
+
+
+def _answer_word(event: Event) -> str:
+    if event.kind is EventKind.FINAL_RESPONSE:
+        return _tr("their final response")
+    return _tr("a reply")
+
+
+def ico(facts: Facts, on: date) -> Content:
+    values, earlier = _complaint_values(facts, on)
+    content = Content(values=values, recipient=_tr("Information Commissioner's Office"))
+    content.flags["complaint_recorded"] = earlier is not None
+    content.flags["acknowledgement"] = False
+    content.flags["late"] = False
+    if earlier is not None:
+        replies = replies_after(facts, earlier, on)
+        last = max([earlier.date, *(e.received_on or e.date for e in replies)])
+        due = d.ico(last).due
+        content.values["ico_by"] = long_date(due)
+        content.flags["late"] = on > due
+        content.values["why_late"] = Blank(_tr("why this comes later"))
+        if earlier.date >= date(2026, 6, 19):
+            content.flags["acknowledgement"] = True
+            content.values["acknowledge_by"] = long_date(
+                d.data_protection_acknowledgement(earlier.date).due
+            )
+            content.sources.append(
+                (
+                    _tr(
+                        "From 19 June 2026 an organisation must acknowledge a data-protection "
+                        "complaint within 30 days."
+                    ),
+                    d.RULES["dp_acknowledgement"].source,
+                )
+            )
+    content.sources += [
+        (
+            _tr(
+                "Complain to the organisation first, then to the ICO within 3 months of the "
+                "last meaningful contact with it (guidance, not statute)."
+            ),
+            d.RULES["ico"].source,
+        ),
+        (_tr("The right to complain to the ICO."), "DPA 2018 s.165"),
+    ]
+    return content
+
+
+def ice(facts: Facts, on: date) -> Content:
+    values, _earlier = _complaint_values(facts, on)
+    final = last_before(facts, (EventKind.FINAL_RESPONSE,), on)
+    content = Content(values=values, recipient=_tr("Independent Case Examiner"))
+    content.values["why"] = Blank(_tr("why the final response did not put things right"))
+    content.flags["final_recorded"] = final is not None
+    content.flags["late"] = False
+    if final is None:
+        content.values.update(
+            final_on=Blank(_tr("the date of DWP's final response")),
+            final_reference="",
+        )
+    else:
+        received = final.received_on or final.date
+        content.values.update(
+            final_on=long_date(final.date),
+            final_received=long_date(received),
+            final_reference=(
+                _tr(" (reference {reference})").format(reference=final.reference)
+                if final.reference
+                else ""
+            ),
+            ice_by=long_date(d.ice(received).due),
+            why_late=Blank(_tr("why this comes later")),
+        )
+        content.flags["late"] = on > d.ice(received).due
+    content.sources.append(
+        (
+            _tr("Contact the Independent Case Examiner within 6 months of receiving DWP's final "
+                "response; ICE also covers the Department for Communities in Northern Ireland."),
+            d.RULES["ice"].source,
+        )
+    )  # fmt: skip
+    return content
+
+
+def evidence(facts: Facts, on: date) -> Content:
+    return Content(
+        values={"incidents": incidents(facts, written=True)},
+        sources=[
+            (
+                _tr(
+                    "A claimant's own account is evidence in itself, and evidence written at "
+                    "the time weighs most."
+                ),
+                "R(I) 2/51",
+            )
+        ],
+    )
+
+
+def _chased(event: Event, facts: Facts, on: date) -> tuple[Text, Source | None]:
+    """What a chaser says of one request: when it was sent, and by when an answer was due
+    where a rule gives one (never a deadline where none applies)."""
+    first = request_line(event) + ". "
+    step = step_of(facts, event)
+    if step is None or step.deadline is None:
+        return (
+            first
+            + _tr(
+                "No answer is recorded. The app knows of no deadline for answering it, but "
+                "an answer is needed before the next appointment."
+            ),
+        ), None
+    deadline = step.deadline
+    due = long_date(deadline.due)
+    if step.overdue(on):
+        said = _tr("{rule}: an answer must have been received by {date}, and none is recorded.")
+    else:
+        said = _tr("{rule}: an answer must be received by {date}; none is recorded yet.")
+    rule = translate("Deadlines", deadline.rule.name)
+    return (first + said.format(rule=rule, date=due),), (rule, deadline.rule.source)
+
+
+def chaser(facts: Facts, on: date) -> Content:
+    lines: list[Text] = []
+    sources: list[Source] = []
+    for event in facts.requests:
+        line, source = _chased(event, facts, on)
+        lines.append(line)
+        if source is not None and source not in sources:
+            sources.append(source)
+        elif source is None:
+            law = _equality(facts.person.region)[1]
+            if law not in sources:
+                sources.append(law)
+    requests: Value = Items(tuple(lines)) if lines else Blank(_tr("the request you are chasing"))
+    return Content(values={"requests": requests}, sources=sources, recipient=organisation(facts))
+
+
+CONTENTS: dict[LetterKind, Callable[[Facts, date], Content]] = {
+    LetterKind.ADJUSTMENT: adjustment,
+    LetterKind.COMPLAINT: complaint,
+    LetterKind.SAR: sar,
+    LetterKind.ICO: ico,
+    LetterKind.ICE: ice,
+    LetterKind.EVIDENCE: evidence,
+    LetterKind.CHASER: chaser,
+}
+
+
+def content_for(kind: LetterKind, facts: Facts, on: date) -> Content:
+    content = CONTENTS[kind](facts, on)
+    content.values.setdefault("incidents", incidents(facts))
+    content.values.setdefault("whose", whose(facts.person))
+    return content
