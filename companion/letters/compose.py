@@ -70,7 +70,7 @@ def _sender(page: Page, facts: Facts) -> None:
 
 
 def _about(page: Page, facts: Facts, reference: str) -> None:
-    shown: Text = (reference,) if reference else (Blank(_tr("the reference, if there is one")),)
+    shown: Text = (reference,) if reference else (Blank(_tr("the reference (if there is one)")),)
     person = facts.person
     about = _tr("About: {name}").format(name=person.display_name)
     if person.ni_number:

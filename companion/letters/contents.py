@@ -126,6 +126,31 @@ def adjustment(facts: Facts, on: date) -> Content:
     return content
 
 
+# What the rules behind an answer's deadline say, for the sources list.
+_RULE_WORDS = {
+    "dwp_complaint": QT_TRANSLATE_NOOP(
+        "Letters",
+        "DWP says it will contact you within 15 working days with the outcome or when to "
+        "expect it (a target, not a legal limit).",
+    ),
+    "sar": QT_TRANSLATE_NOOP(
+        "Letters",
+        "An organisation must answer a subject access request within one month of receiving "
+        "it (two months more if it is complex, told within the first month); the month waits "
+        "for any proof of identity it asks for.",
+    ),
+}
+
+
+def rule_source(key: str) -> Source:
+    """A deadline rule in words, with its source (companion/deadlines.py)."""
+    rule = d.RULES[key]
+    words = _RULE_WORDS.get(key)
+    return (translate("Letters", words) if words else translate("Deadlines", rule.name)), (
+        rule.source
+    )
+
+
 def complaint(facts: Facts, on: date) -> Content:
     recipient = organisation(facts)
     dwp = is_dwp(recipient) and facts.person.region is not Region.NORTHERN_IRELAND
@@ -135,34 +160,12 @@ def complaint(facts: Facts, on: date) -> Content:
         recipient=recipient,
     )
     if dwp:
-        rule = d.RULES["dwp_complaint"]
-        content.sources.append(
-            (
-                _tr(
-                    "DWP says it will contact you within 15 working days with the outcome or "
-                    "when to expect it (a target, not a legal limit)."
-                ),
-                rule.source,
-            )
-        )
+        content.sources.append(rule_source("dwp_complaint"))
     return content
 
 
 def sar(facts: Facts, on: date) -> Content:
-    rule = d.RULES["sar"]
-    return Content(
-        sources=[
-            (
-                _tr(
-                    "An organisation must answer a subject access request within one month of "
-                    "receiving it (two months more if it is complex, told within the first "
-                    "month); the month waits for any proof of identity it asks for."
-                ),
-                rule.source,
-            )
-        ],
-        recipient=organisation(facts),
-    )
+    return Content(sources=[rule_source("sar")], recipient=organisation(facts))
 
 
 def _complaint_values(facts: Facts, on: date) -> tuple[dict[str, Value], Event | None]:
@@ -310,13 +313,14 @@ def _chased(event: Event, facts: Facts, on: date) -> tuple[Text, Source | None]:
             ),
         ), None
     deadline = step.deadline
-    due = long_date(deadline.due)
     if step.overdue(on):
-        said = _tr("{rule}: an answer must have been received by {date}, and none is recorded.")
+        said = _tr("An answer must have been received by {date}, and none is recorded.")
     else:
-        said = _tr("{rule}: an answer must be received by {date}; none is recorded yet.")
-    rule = translate("Deadlines", deadline.rule.name)
-    return (first + said.format(rule=rule, date=due),), (rule, deadline.rule.source)
+        said = _tr("An answer must be received by {date}; none is recorded yet.")
+    if deadline.rule.key == "dwp_complaint":
+        said += " " + _tr("(DWP's own target, not a legal limit.)")
+    text = first + said.format(date=long_date(deadline.due))
+    return (text,), rule_source(deadline.rule.key)
 
 
 def chaser(facts: Facts, on: date) -> Content:

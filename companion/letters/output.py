@@ -28,7 +28,6 @@ from companion.model import Event
 from companion.vault import Vault
 
 POINT_SIZE = 11
-MARGIN_MM = 20
 RESOLUTION = 300
 
 
@@ -55,21 +54,17 @@ def _pdf(document: QTextDocument, letter: Letter) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
+    # Qt's printing of a document gives every page 2 cm margins and its number at the
+    # foot; the page itself adds none, or the margins would be doubled.
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
             QPageLayout.Orientation.Portrait,
-            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
+            QMarginsF(0, 0, 0, 0),
         )
     )
     writer.setTitle(letter.title)
     writer.setCreator(translate("PDF", "Appointment privacy companion"))
-    # The page's own margins frame the text; the document adds none of its own.
-    document.documentLayout()  # lays it out once, so the margin below applies to every page
-    root = document.rootFrame().frameFormat()
-    root.setMargin(0)
-    document.rootFrame().setFrameFormat(root)
     document.print_(writer)
     del writer  # finishes the document
     return fix_spaces(bytes(buffer.data()))
@@ -94,7 +89,7 @@ def log_sent(vault: Vault, letter: Letter, on: date) -> Saved:
     clock its kind has (companion/chronology.py)."""
     if letter.sent_kind is None:
         raise InvalidInput(
-            "", "letter", letter.kind.value, "a letter that is sent (an evidence summary goes "
+            "", "kind", letter.kind.value, "a letter that is sent (an evidence summary goes "
             "with another letter, so it is not logged on its own)",
         )  # fmt: skip
     return vault.save(

@@ -184,10 +184,10 @@ class Page:
             if isinstance(piece, Blank):
                 if piece.label not in self.blanks:
                     self.blanks.append(piece.label)
-                label = html.escape(f"[{piece.label}]")
+                label = html.escape(f"[{piece.label}]", quote=False)
                 out.append(f'<span style="{BLANK_STYLE}">{label}</span>')
             else:
-                out.append(html.escape(piece).replace("\n", "<br/>"))
+                out.append(html.escape(piece, quote=False).replace("\n", "<br/>"))
         return "".join(out)
 
     def paragraph(self, text: Text, attributes: str = "") -> None:

@@ -1,0 +1,209 @@
+"""Letters drafted from the record: every kind fills for the sample with nothing left unfilled,
+what the app does not know is a highlighted blank, and the ODT and PDF carry what was chosen
+and nothing else."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from pypdf import PdfReader
+
+from companion import demo
+from companion.errors import InvalidInput
+from companion.i18n import long_date
+from companion.letters import (
+    LetterFormat,
+    LetterKind,
+    LetterRequest,
+    TemplateError,
+    candidates,
+    compose,
+    kind_help,
+    kind_label,
+    render,
+    save_letter,
+)
+from companion.letters.template import BLANK_STYLE, fill, parse
+from companion.messages import describe
+from companion.vault import Vault
+from tests.conftest import FAST_KDF
+from tests.readback import flat, pages_text
+
+ON = date(2026, 6, 1)
+ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+
+
+@pytest.fixture
+def sample(vault_path: Path) -> Vault:
+    vault, _ = demo.create(vault_path, demo.DEMO_PASSPHRASE, FAST_KDF)
+    yield vault
+    vault.close()
+
+
+def person(vault: Vault, first_name: str):  # type: ignore[no-untyped-def]
+    return next(p.record for p in vault.people() if p.record.display_name.startswith(first_name))
+
+
+def give_address(vault: Vault) -> None:
+    keeper = vault.keeper().record  # type: ignore[union-attr]
+    vault.save(dataclasses.replace(keeper, address="1 Sample Row\nSampletown"))
+
+
+def text_of(html: str) -> str:
+    return flat(re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("kind", list(LetterKind))
+def test_every_kind_fills_for_every_sample_person_with_nothing_unfilled(
+    sample: Vault, kind: LetterKind
+) -> None:
+    give_address(sample)
+    for saved in sample.people():
+        letter = compose(sample, LetterRequest(kind, saved.record.id, on=ON))
+        shown = text_of(letter.html)
+        assert "{" not in shown and "}" not in shown, (kind, saved.record.display_name)
+        assert "your address" not in letter.blanks
+        assert "1 Sample Row" in shown
+        assert letter.title and kind_label(kind) and kind_help(kind).endswith(".")
+
+
+def test_a_missing_address_is_a_highlighted_blank_listed_first(sample: Vault) -> None:
+    dylan = person(sample, "Dylan")
+    letter = compose(sample, LetterRequest(LetterKind.COMPLAINT, dylan.id, on=ON))
+    assert letter.blanks[0] == "your address"
+    assert "the recipient's address" in letter.blanks
+    assert f'<span style="{BLANK_STYLE}">[your address]</span>' in letter.html
+    # Every blank listed is highlighted in the letter, and every highlight is listed.
+    shown = re.findall(rf'<span style="{re.escape(BLANK_STYLE)}">\[([^]]+)\]</span>', letter.html)
+    assert tuple(dict.fromkeys(shown)) == letter.blanks
+
+
+def test_a_placeholder_or_condition_with_no_value_fails_loudly() -> None:
+    template = parse("test", "[title]\nT\n\n[body]\nHello {missing}.")
+    with pytest.raises(TemplateError, match="missing"):
+        fill(template, {}, {})
+    with pytest.raises(TemplateError, match="brace"):
+        fill(parse("test", "[title]\nT\n[body]\nA { stray brace"), {}, {})
+    with pytest.raises(TemplateError, match="unknown"):
+        fill(parse("test", "[title]\nT\n[body]\n?unknown Kept or not?"), {}, {})
+
+
+def test_the_odt_is_odf_and_lists_the_chosen_appointments_only(sample: Vault) -> None:
+    dylan = person(sample, "Dylan")
+    offered = candidates(sample, dylan.id, LetterKind.COMPLAINT)
+    chosen, left = offered[:2], offered[2]
+    letter = compose(
+        sample,
+        LetterRequest(
+            LetterKind.COMPLAINT, dylan.id, tuple(s.record.id for s in chosen), ON, annex=True
+        ),
+    )
+    assert letter.entry_ids == tuple(s.record.id for s in chosen)
+    with zipfile.ZipFile(io.BytesIO(render(letter, LetterFormat.ODT))) as odt:
+        assert odt.read("mimetype").decode() == ODT_MIMETYPE
+        root = ElementTree.fromstring(odt.read("content.xml"))
+    words = flat(" ".join(root.itertext()))
+    for saved in chosen:
+        assert long_date(saved.record.date) in words
+    assert long_date(left.record.date) not in words
+    assert "[your address]" in words and "Dear Sir or Madam" in words
+
+
+def test_the_pdf_is_a4_in_the_shipped_font_with_notice_incidents_and_sources(
+    sample: Vault,
+) -> None:
+    dylan = person(sample, "Dylan")
+    letter = compose(sample, LetterRequest(LetterKind.COMPLAINT, dylan.id, on=ON))
+    data = render(letter, LetterFormat.PDF)
+    text = flat(" ".join(pages_text(data)))
+    assert "Draft: check it before sending" in text and "not legal advice" in text
+    for saved in candidates(sample, dylan.id, LetterKind.COMPLAINT):
+        if saved.record.id in letter.entry_ids:
+            assert long_date(saved.record.date) in text
+    assert "Where the rules in this letter come from" in text
+    assert "Source: GOV.UK DWP complaints procedure" in text
+    assert "Check the current rules" in text
+    reader = PdfReader(io.BytesIO(data))
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842]
+    fonts = {
+        str(f.get_object()["/BaseFont"]).lstrip("/").split("+")[-1]
+        for page in reader.pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all(name.startswith("AtkinsonHyperlegibleNext-") for name in fonts)
+
+
+def test_by_default_a_letter_lists_every_appointment_with_a_problem(sample: Vault) -> None:
+    from companion.problems import problems_of
+
+    dylan = person(sample, "Dylan")
+    letter = compose(sample, LetterRequest(LetterKind.SAR, dylan.id, on=ON))
+    mine = [s.record for s in sample.appointments() if s.record.person_id == dylan.id]
+    assert set(letter.entry_ids) == {a.id for a in mine if problems_of(a)}
+    assert set(letter.entry_ids) != {a.id for a in mine}  # one of his had no problem
+
+
+def test_an_unknown_person_or_entry_is_refused_in_one_sentence(sample: Vault) -> None:
+    dylan, owain = person(sample, "Dylan"), person(sample, "Owain")
+    with pytest.raises(InvalidInput) as unknown:
+        compose(sample, LetterRequest(LetterKind.COMPLAINT, "no-such-person"))
+    assert describe(unknown.value).endswith("Nothing was changed.")
+    his = candidates(sample, owain.id, LetterKind.COMPLAINT)[0].record.id
+    for wrong in ("no-such-entry", his):
+        with pytest.raises(InvalidInput) as refused:
+            compose(sample, LetterRequest(LetterKind.COMPLAINT, dylan.id, (wrong,)))
+        sentence = describe(refused.value)
+        assert "Dylan Sample (fictional)'s appointments" in sentence
+        assert sentence.count(". ") == 1  # one sentence, then "Nothing was changed."
+
+
+def test_the_reference_given_wins_then_the_latest_on_the_entries_then_a_blank(
+    sample: Vault,
+) -> None:
+    dylan = person(sample, "Dylan")
+    offered = candidates(sample, dylan.id, LetterKind.COMPLAINT)
+    with_ref = [s.record.id for s in offered if s.record.complaint_reference]
+    without = [s.record.id for s in offered if not s.record.complaint_reference]
+    given = compose(sample, LetterRequest(LetterKind.COMPLAINT, dylan.id, reference="MY/REF"))
+    assert given.reference == "MY/REF" and "Reference: MY/REF" in text_of(given.html)
+    found = compose(sample, LetterRequest(LetterKind.COMPLAINT, dylan.id, tuple(with_ref)))
+    assert found.reference == "CMP-0000-SAMPLE"
+    blank = compose(sample, LetterRequest(LetterKind.COMPLAINT, dylan.id, tuple(without)))
+    assert blank.reference == "" and "the reference (if there is one)" in blank.blanks
+
+
+def test_the_annex_is_on_for_an_evidence_summary_and_chosen_for_others(sample: Vault) -> None:
+    dylan = person(sample, "Dylan")
+    heading = "What the record shows, and the rules it may engage"
+
+    def html(kind: LetterKind, annex: bool | None = None) -> str:
+        return compose(sample, LetterRequest(kind, dylan.id, on=ON, annex=annex)).html
+
+    assert heading in html(LetterKind.EVIDENCE)
+    assert heading not in html(LetterKind.EVIDENCE, annex=False)
+    assert heading not in html(LetterKind.COMPLAINT)
+    with_annex = html(LetterKind.COMPLAINT, annex=True)
+    assert heading in with_annex and "UK GDPR Art 9" in with_annex  # its sources are listed
+    assert heading not in html(LetterKind.SAR, annex=True)  # a kind with no annex
+
+
+def test_saving_writes_the_file_whole_and_never_over_the_vault(
+    sample: Vault, tmp_path: Path
+) -> None:
+    dylan = person(sample, "Dylan")
+    letter = compose(sample, LetterRequest(LetterKind.ADJUSTMENT, dylan.id, on=ON))
+    target = tmp_path / "adjustment.odt"
+    save_letter(sample, letter, LetterFormat.ODT, target)
+    assert target.read_bytes()[:2] == b"PK" and (target.stat().st_mode & 0o777) == 0o600
+    before = sample.path.read_bytes()
+    for refused in (sample.path, tmp_path):
+        with pytest.raises(InvalidInput):
+            save_letter(sample, letter, LetterFormat.PDF, refused)
+    assert sample.path.read_bytes() == before

@@ -1,0 +1,227 @@
+"""What letters say of the rules: the person's own nation's law, the language to reply in, a
+chaser's deadline only where a rule gives one, and logging a letter as sent starting its clock."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from companion import deadlines
+from companion.chronology import chronology
+from companion.errors import InvalidInput
+from companion.i18n import long_date
+from companion.letters import LetterKind, LetterRequest, candidates, compose, log_sent
+from companion.model import (
+    Adjustment,
+    AdjustmentKind,
+    AdjustmentOutcome,
+    Answer,
+    Benefit,
+    EventKind,
+    Keeper,
+    Language,
+    Region,
+)
+from companion.vault import Vault
+from tests.builders import make_appointment, make_event, make_person
+from tests.readback import flat
+
+
+def words(html: str) -> str:
+    return flat(re.sub(r"<[^>]+>", " ", html))
+
+
+def letter_text(vault: Vault, kind: LetterKind, person_id: str, **kw: object) -> str:
+    return words(compose(vault, LetterRequest(kind, person_id, **kw)).html)  # type: ignore[arg-type]
+
+
+def test_welsh_is_asked_for_where_welsh_is_preferred_and_english_otherwise(
+    new_vault: Vault,
+) -> None:
+    cymraeg = new_vault.save(make_person(preferred_language=Language.WELSH)).record
+    english = new_vault.save(make_person(display_name="Sam Example")).record
+    for who in (cymraeg, english):
+        new_vault.save(make_appointment(who.id))
+    for kind in LetterKind:
+        assert "Please reply in Welsh." in letter_text(new_vault, kind, cymraeg.id)
+        assert "Please reply in English." in letter_text(new_vault, kind, english.id)
+
+
+def test_northern_ireland_is_given_the_dda_never_the_equality_act(new_vault: Vault) -> None:
+    belfast = new_vault.save(make_person(region=Region.NORTHERN_IRELAND)).record
+    new_vault.save(make_appointment(belfast.id))
+    text = letter_text(new_vault, LetterKind.ADJUSTMENT, belfast.id)
+    assert "Disability Discrimination Act 1995" in text
+    assert "the Equality Act 2010 (section 20)" not in text  # as the law the request relies on
+    assert "Equality Act 2010 s.20" not in text  # nor as a source
+    assert "Department for Communities" in text  # said plainly in the draft notice
+    england = new_vault.save(make_person(display_name="Sam Example")).record
+    new_vault.save(make_appointment(england.id))
+    assert "Equality Act 2010" in letter_text(new_vault, LetterKind.ADJUSTMENT, england.id)
+
+
+def test_an_adult_disability_payment_is_never_given_dwps_rules_silently(
+    new_vault: Vault,
+) -> None:
+    scot = new_vault.save(
+        make_person(benefits=(Benefit.ADULT_DISABILITY_PAYMENT,), region=Region.SCOTLAND)
+    ).record
+    new_vault.save(
+        make_appointment(
+            scot.id,
+            benefit=Benefit.ADULT_DISABILITY_PAYMENT,
+            organisation="Social Security Scotland",
+        )
+    )
+    new_vault.save(
+        make_event(scot.id, kind=EventKind.COMPLAINT_SENT, date=date(2026, 1, 5), received_on=None)
+    )
+    for kind in (LetterKind.COMPLAINT, LetterKind.ICE, LetterKind.CHASER):
+        text = letter_text(new_vault, kind, scot.id, on=date(2026, 3, 2))
+        assert "run by Social Security Scotland, not DWP" in text, kind
+        assert "Scottish Public Services Ombudsman" in text
+    # A complaint to Social Security Scotland is not told DWP's 15 working days.
+    assert "15 working days" not in letter_text(new_vault, LetterKind.COMPLAINT, scot.id)
+    # Someone on DWP benefits in Scotland follows DWP's rules, with no such note.
+    dwp = new_vault.save(make_person(display_name="Sam Example", region=Region.SCOTLAND)).record
+    new_vault.save(make_appointment(dwp.id))
+    text = letter_text(new_vault, LetterKind.COMPLAINT, dwp.id)
+    assert "Social Security Scotland" not in text and "15 working days" in text
+
+
+def test_an_adjustment_letter_asks_for_what_the_record_shows_else_a_private_room(
+    new_vault: Vault,
+) -> None:
+    alex = new_vault.save(make_person()).record
+    new_vault.save(
+        make_appointment(
+            alex.id,
+            adjustments=(Adjustment(AdjustmentKind.PHONE_INSTEAD, "", AdjustmentOutcome.REFUSED),),
+            private_room_requested=None,
+            recording_requested=Answer.YES,
+            recording_allowed=Answer.NO,
+        )
+    )
+    text = letter_text(new_vault, LetterKind.ADJUSTMENT, alex.id)
+    assert "appointments by phone instead of in person" in text
+    assert "to record the interviews" in text and "private interview room must be used" in text
+    assert "a private room at every appointment" not in text
+    assert "asked for and refused" in text
+    sam = new_vault.save(make_person(display_name="Sam Example")).record
+    plain = make_appointment(
+        sam.id, adjustments=(), private_room_requested=None, recording_requested=None
+    )
+    new_vault.save(plain)
+    text = letter_text(new_vault, LetterKind.ADJUSTMENT, sam.id, entry_ids=(plain.id,))
+    assert "a private room at every appointment" in text
+    assert "to record the interviews" not in text
+
+
+def test_a_chaser_names_the_request_and_when_its_answer_was_due(new_vault: Vault) -> None:
+    alex = new_vault.save(make_person()).record
+    sent = date(2026, 1, 5)
+    complaint = make_event(
+        alex.id, kind=EventKind.COMPLAINT_SENT, date=sent, received_on=None, reference="C-1"
+    )
+    sar = make_event(alex.id, kind=EventKind.SAR_SENT, date=sent, received_on=None, reference="")
+    asked = make_event(
+        alex.id, kind=EventKind.ADJUSTMENT_REQUESTED, date=sent, received_on=None, reference=""
+    )
+    for event in (complaint, sar, asked):
+        new_vault.save(event)
+    on = date(2026, 3, 2)
+    offered = [s.record.id for s in candidates(new_vault, alex.id, LetterKind.CHASER)]
+    assert set(offered) == {complaint.id, sar.id, asked.id}
+
+    text = letter_text(new_vault, LetterKind.CHASER, alex.id, entry_ids=(complaint.id,), on=on)
+    due = deadlines.dwp_complaint(sent, Region.ENGLAND_AND_WALES).due
+    assert f"{long_date(sent)}: Complaint sent, to DWP, reference C-1" in text
+    assert f"must have been received by {long_date(due)}" in text
+    assert "GOV.UK DWP complaints procedure" in text
+
+    text = letter_text(new_vault, LetterKind.CHASER, alex.id, entry_ids=(sar.id,), on=on)
+    due = deadlines.subject_access_request(sent, Region.ENGLAND_AND_WALES).due
+    assert f"must have been received by {long_date(due)}" in text
+    assert "UK GDPR Art 12(3)" in text
+
+    text = letter_text(new_vault, LetterKind.CHASER, alex.id, entry_ids=(asked.id,), on=on)
+    assert f"{long_date(sent)}: Reasonable adjustment asked for" in text
+    assert "No answer is recorded" in text and "no deadline" in text
+    assert "must have been received" not in text and "must be received" not in text
+
+
+def test_a_chaser_offers_only_requests_still_waiting(new_vault: Vault) -> None:
+    alex = new_vault.save(make_person()).record
+    answered = make_event(alex.id, kind=EventKind.SAR_SENT, date=date(2026, 1, 5))
+    new_vault.save(answered)
+    new_vault.save(make_event(alex.id, kind=EventKind.SAR_ANSWERED, date=date(2026, 1, 20)))
+    asked = make_event(alex.id, kind=EventKind.ADJUSTMENT_REQUESTED, date=date(2026, 2, 1))
+    new_vault.save(asked)
+    new_vault.save(make_event(alex.id, kind=EventKind.ADJUSTMENT_ANSWERED, date=date(2026, 2, 9)))
+    assert candidates(new_vault, alex.id, LetterKind.CHASER) == []
+
+
+def test_the_ico_and_ice_letters_name_the_earlier_complaint_and_final_response(
+    new_vault: Vault,
+) -> None:
+    alex = new_vault.save(make_person()).record
+    new_vault.save(make_appointment(alex.id))
+    bare = letter_text(new_vault, LetterKind.ICO, alex.id, on=date(2026, 3, 2))
+    assert "[the date you complained]" in bare and "had its chance" in bare
+    new_vault.save(
+        make_event(
+            alex.id, kind=EventKind.COMPLAINT_SENT, date=date(2026, 1, 5), reference="C-1",
+            received_on=None,
+        )
+    )  # fmt: skip
+    new_vault.save(
+        make_event(
+            alex.id, kind=EventKind.FINAL_RESPONSE, date=date(2026, 2, 2),
+            received_on=date(2026, 2, 4), reference="F-9",
+        )
+    )  # fmt: skip
+    text = letter_text(new_vault, LetterKind.ICO, alex.id, on=date(2026, 3, 2))
+    assert "on Monday 5 January 2026 (reference C-1), so it has had its chance" in text
+    assert "their final response dated Monday 2 February 2026" in text
+    ico_by = deadlines.ico(date(2026, 2, 4)).due
+    assert f"so by {long_date(ico_by)}" in text and "ICO guidance" in text
+    text = letter_text(new_vault, LetterKind.ICE, alex.id, on=date(2026, 3, 2))
+    assert "final response is dated Monday 2 February 2026 (reference F-9)" in text
+    assert f"so by {long_date(deadlines.ice(date(2026, 2, 4)).due)}" in text
+    assert "GOV.UK ICE" in text and "comes after that date" not in text
+    late = letter_text(new_vault, LetterKind.ICE, alex.id, on=date(2026, 9, 1))
+    assert "[why this comes later]" in late
+
+
+@pytest.mark.parametrize(
+    ("kind", "sent_kind"),
+    [(LetterKind.COMPLAINT, EventKind.COMPLAINT_SENT), (LetterKind.SAR, EventKind.SAR_SENT)],
+)
+def test_logging_a_letter_as_sent_starts_its_clock(
+    new_vault: Vault, kind: LetterKind, sent_kind: EventKind
+) -> None:
+    new_vault.save(Keeper("Morwen Example"))
+    alex = new_vault.save(make_person()).record
+    new_vault.save(make_appointment(alex.id, complaint_reference="REF-7"))
+    letter = compose(new_vault, LetterRequest(kind, alex.id))
+    assert letter.sent_kind is sent_kind
+    sent = date(2026, 3, 2)
+    saved = log_sent(new_vault, letter, sent)
+    event = saved.record
+    assert (event.kind, event.date, event.person_id) == (sent_kind, sent, alex.id)
+    assert event.summary == letter.title and event.reference == "REF-7"
+    (step,) = chronology(alex, [e.record for e in new_vault.events()])
+    assert step.event.id == event.id and step.deadline is not None
+    assert step.deadline.start == sent
+
+
+def test_an_evidence_summary_is_not_logged_as_sent(new_vault: Vault) -> None:
+    alex = new_vault.save(make_person()).record
+    new_vault.save(make_appointment(alex.id))
+    letter = compose(new_vault, LetterRequest(LetterKind.EVIDENCE, alex.id))
+    assert letter.sent_kind is None
+    with pytest.raises(InvalidInput):
+        log_sent(new_vault, letter, date(2026, 3, 2))
+    assert new_vault.events() == []
