@@ -26,9 +26,11 @@ from companion.cli.commands import (
 )
 from companion.cli.deadlines_cmd import cmd_deadlines
 from companion.cli.exporting import KEEPER, cmd_export, cmd_verify
+from companion.cli.letter_cmd import cmd_letter
 from companion.export import Format
 from companion.export.options import Purpose
 from companion.labels import parse_enum
+from companion.letters import LetterFormat, LetterKind
 from companion.model import Benefit, Language, Region, Relationship, Role
 
 
@@ -146,6 +148,43 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--person", metavar="NAME", help="only this person")
     p.add_argument("--json", action="store_true", help="as JSON, for other programs")
+
+    p = add(
+        "letter",
+        cmd_letter,
+        "draft a letter from the record (ODT to edit, or PDF), with the blanks to fill in",
+    )
+    p.add_argument(
+        "kind", type=_choice(LetterKind), metavar="KIND",
+        help="adjustment, complaint, sar, ico, ice, evidence or chaser",
+    )  # fmt: skip
+    p.add_argument("--person", metavar="NAME", required=True, help="whose letter it is")
+    p.add_argument(
+        "--entries", metavar="ID,...",
+        help="the entries to list, by id or date, comma-separated (default: every appointment "
+        "with a problem; for a chaser, every request still waiting for an answer)",
+    )  # fmt: skip
+    p.add_argument("--reference", metavar="REF", help="the reference to quote")
+    p.add_argument("--date", metavar="DATE", help="the letter's date (default: today)")
+    annex = p.add_mutually_exclusive_group()
+    annex.add_argument(
+        "--annex", dest="annex", action="store_true", default=None,
+        help="add what the record shows beside the rules it may engage (complaint, ico, ice; "
+        "evidence has it unless --no-annex)",
+    )  # fmt: skip
+    annex.add_argument("--no-annex", dest="annex", action="store_false", help="leave it out")
+    p.add_argument(
+        "--format", choices=[f.value for f in LetterFormat], required=True,
+        help="odt: to edit in a word processor; pdf: to print",
+    )  # fmt: skip
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="FILE",
+        help="the file to write (a file already there is replaced only once this one is whole)",
+    )  # fmt: skip
+    p.add_argument(
+        "--log-sent", metavar="DATE",
+        help="also record the letter as sent on this date, which starts its clock",
+    )  # fmt: skip
 
     p = add("export", cmd_export, "write the dated log to a file")
     p.add_argument(
