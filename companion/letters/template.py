@@ -194,9 +194,13 @@ class Page:
         self.parts.append(f"<p{attributes}>{self.inline(text)}</p>")
 
     def lines(self, lines: list[Text], attributes: str = "") -> None:
-        """One paragraph, a line each (an address block)."""
-        shown = "<br/>".join(self.inline(line) for line in lines if line)
-        self.parts.append(f"<p{attributes}>{shown}</p>")
+        """A block of lines (an address), each its own paragraph with no space between: a
+        line break would reach an ODT as a tab and a break (Qt's ODF writer)."""
+        kept = [line for line in lines if line]
+        for number, line in enumerate(kept, start=1):
+            after = "12px" if number == len(kept) else "0"
+            style = f' style="margin-top:0; margin-bottom:{after};"'
+            self.parts.append(f"<p{attributes}{style}>{self.inline(line)}</p>")
 
     def items(self, items: Items) -> None:
         rows = "".join(f"<li>{self.inline(item)}</li>" for item in items.items)

@@ -87,7 +87,7 @@ def test_a_missing_address_is_a_highlighted_blank_listed_first(sample: Vault) ->
 
 def test_a_placeholder_or_condition_with_no_value_fails_loudly() -> None:
     template = parse("test", "[title]\nT\n\n[body]\nHello {missing}.")
-    with pytest.raises(TemplateError, match="missing"):
+    with pytest.raises(TemplateError, match=r"\{missing\} has no value"):
         fill(template, {}, {})
     with pytest.raises(TemplateError, match="brace"):
         fill(parse("test", "[title]\nT\n[body]\nA { stray brace"), {}, {})
