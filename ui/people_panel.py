@@ -31,6 +31,7 @@ class PeoplePanel(QWidget):
     addRequested = Signal()
     editRequested = Signal(str)
     exportRequested = Signal(str)
+    disputeRequested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,8 +61,24 @@ class PeoplePanel(QWidget):
             self.tr("Change the chosen person's details"),
         )
         self.edit_button.clicked.connect(lambda: self._edit(self.people_list.currentItem()))
+        self.dispute_button = named(
+            QPushButton(self.tr("The dispute so far")),
+            self.tr("The dispute so far for the chosen person"),
+            self.tr("Each letter and step, the deadline it started, and whether it was met"),
+        )
+        self.dispute_button.clicked.connect(lambda: self._dispute(self.current()))
+        self.people_list.currentItemChanged.connect(self._buttons)
         box.addWidget(self.add_button)
         box.addWidget(self.edit_button)
+        box.addWidget(self.dispute_button)
+        self._buttons()
+
+    def _buttons(self, *_args: object) -> None:
+        self.dispute_button.setEnabled(self.current() != EVERYONE)
+
+    def _dispute(self, person_id: str) -> None:
+        if person_id:
+            self.disputeRequested.emit(person_id)
 
     def fill(self, people: list[Saved[Person]], entries: list[Saved]) -> None:
         """Everyone and each person with their count, keeping whoever was chosen (quietly)."""
@@ -80,12 +97,14 @@ class PeoplePanel(QWidget):
             self.people_list.addItem(item)
         self._select(chosen)
         self.people_list.blockSignals(False)
+        self._buttons()
 
     def choose(self, person_id: str) -> None:
         """Choose a person (or everyone) without emitting `chosen`."""
         self.people_list.blockSignals(True)
         self._select(person_id)
         self.people_list.blockSignals(False)
+        self._buttons()
 
     def _select(self, person_id: str) -> None:
         for row in range(self.people_list.count()):
@@ -109,6 +128,7 @@ class PeoplePanel(QWidget):
             self.tr("Export this person's record…"), lambda: self.exportRequested.emit(person_id)
         )
         menu.addAction(self.tr("Change their details…"), lambda: self.editRequested.emit(person_id))
+        menu.addAction(self.tr("The dispute so far…"), lambda: self._dispute(person_id))
         menu.exec(self.people_list.viewport().mapToGlobal(position))
 
     def _edit(self, item: QListWidgetItem | None) -> None:

@@ -27,10 +27,12 @@ from companion.chronology import DueItem, due_for_everyone
 from companion.i18n import local, translate_n
 from companion.ledger import Saved
 from companion.model import Appointment, Person
+from companion.presentation.dispute import dispute_of
 from companion.query import Selection, TextIndex, select
 from companion.summary import sentences, summarise
 from companion.vault import Vault
 from ui import theme
+from ui.dispute_window import DisputeWindow
 from ui.entry_view import EntryView
 from ui.people_panel import EVERYONE, PeoplePanel
 from ui.timeline_filters import TimelineFilters
@@ -96,6 +98,7 @@ class Workspace(QWidget):
         self.people_panel.addRequested.connect(self.addPersonRequested)
         self.people_panel.editRequested.connect(self.editPersonRequested)
         self.people_panel.exportRequested.connect(self.exportPersonRequested)
+        self.people_panel.disputeRequested.connect(self.show_dispute)
         # (its controls, by the names the window has always had)
         self.people_list = self.people_panel.people_list
         self.add_person_button = self.people_panel.add_button
@@ -250,6 +253,15 @@ class Workspace(QWidget):
 
     def current_person(self) -> str:
         return self.people_panel.current()
+
+    def show_dispute(self, person_id: str) -> None:
+        """The dispute so far for one person, in a window of its own."""
+        if self.vault is None:
+            return
+        person = self.vault.get(person_id).record
+        today = local(self.vault.now()).date()
+        steps = dispute_of(person, [e.record for e in self.vault.events()], today)
+        DisputeWindow(person.display_name, steps, self).exec()
 
     def selection(self) -> Selection:
         kind = self.kind.currentData()

@@ -7,15 +7,17 @@ the rule's source and "check the current rules"; never as advice.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from companion.chronology import Step
+from companion.chronology import Step, chronology
 from companion.deadlines import Body, Deadline
 from companion.i18n import long_date, translate
 from companion.labels import label
+from companion.model import Event, Person
 
 BODIES = {
     Body.DWP: QT_TRANSLATE_NOOP("Deadlines", "the rules for DWP benefits in Great Britain"),
@@ -104,3 +106,8 @@ def step_words(step: Step, today: date) -> StepWords:
         step.overdue(today),
         event.id,
     )
+
+
+def dispute_of(person: Person, events: Iterable[Event], today: date) -> list[StepWords]:
+    """The person's whole dispute so far, worded, from every letter and event recorded."""
+    return [step_words(step, today) for step in chronology(person, events)]
