@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -37,6 +37,7 @@ from ui import theme
 from ui.entry_commands import EntryCommands
 from ui.export_dialog import ExportDialog
 from ui.idle import IdleWatcher
+from ui.letters_dialog import LettersDialog
 from ui.lock_warning import LockWarning
 from ui.screen_fit import clamp_to_screen, fit_to_screen
 from ui.session import Session
@@ -97,6 +98,9 @@ class MainWindow(QMainWindow):
         self.workspace.addPersonRequested.connect(self.add_person)
         self.workspace.editPersonRequested.connect(self.edit_person)
         self.workspace.exportPersonRequested.connect(self.export)
+        people = self.workspace.people_list.model()  # a person added or removed, or locked
+        people.rowsInserted.connect(self._enable_letters)
+        people.rowsRemoved.connect(self._enable_letters)
         self.stack.addWidget(self.unlock_page)
         self.stack.addWidget(self._scrolling(self.workspace))
         box.addWidget(self.stack, 1)
@@ -197,6 +201,13 @@ class MainWindow(QMainWindow):
             "Ctrl+P",
             lambda: self.export(),
         )
+        self.letters_action = action(
+            "letters",
+            self.tr("Letters"),
+            self.tr("Write a letter from the record: a complaint, a request, a chaser"),
+            "Ctrl+Shift+L",
+            self.letters,
+        )
         self.settings_action = action(
             "settings",
             self.tr("Settings"),
@@ -232,6 +243,11 @@ class MainWindow(QMainWindow):
         for act in self._unlocked_only:
             act.setEnabled(unlocked)
         self.toolbar.setVisible(unlocked)  # the unlock screen shows only what unlocks
+        self._enable_letters()
+
+    def _enable_letters(self, *_args: object) -> None:
+        """Letters need someone to write about: off until a person is added."""
+        self.letters_action.setEnabled(self.vault is not None and bool(self.workspace.people))
 
     # -- unlocking and locking -------------------------------------------------------------
 
@@ -390,6 +406,19 @@ class MainWindow(QMainWindow):
         )
         dialog.exec()
 
+    def letters(self) -> None:
+        """The Letters window, for the person chosen on the left (else the first)."""
+        if self.vault is None or not self.workspace.people:
+            return
+        dialog = LettersDialog(self.vault, self.workspace.current_person() or None, parent=self)
+        dialog.saved.connect(
+            lambda path: self.statusBar().showMessage(self.tr("Saved to {path}.").format(path=path))
+        )
+        # Logged as sent: its deadline is in Due soon and the timeline at once.
+        dialog.logged.connect(lambda record_id: self.workspace.reload(select_id=record_id))
+        dialog.exec()
+        dialog.deleteLater()  # the letter does not stay behind in a hidden window
+
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()
 
@@ -407,6 +436,19 @@ class MainWindow(QMainWindow):
         for act, name in self._icons:
             act.setIcon(theme.icon(name))
         self.workspace.refresh_look()
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        """Where the toolbar's buttons, pictures and words, are wider than the window (a small
+        screen, or a big text size), they show their words only, so none is hidden."""
+        bar = self.toolbar
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        if bar.sizeHint().width() > self.width():
+            bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit_toolbar()
 
     # -- window ----------------------------------------------------------------------------
 

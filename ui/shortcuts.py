@@ -29,6 +29,12 @@ KEYS: list[tuple[str, str]] = [
     ("Ctrl+N", QT_TRANSLATE_NOOP("Shortcuts", "new appointment")),
     ("Ctrl+E", QT_TRANSLATE_NOOP("Shortcuts", "new letter or event")),
     ("Ctrl+P", QT_TRANSLATE_NOOP("Shortcuts", "export: a PDF timeline, spreadsheet, text or log")),
+    (
+        "Ctrl+Shift+L",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "letters: a complaint, a request or a chaser, from the record"
+        ),
+    ),
     ("Ctrl+L", QT_TRANSLATE_NOOP("Shortcuts", "lock now")),
     ("Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "settings")),
     ("Ctrl+Shift+E", QT_TRANSLATE_NOOP("Shortcuts", "correct the entry chosen in the timeline")),

@@ -7,6 +7,7 @@ with a screen configured), so windows are shown on a screen the size of a small 
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -190,6 +191,13 @@ def windows(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
         return ShortcutsDialog()
 
     yield "keyboard shortcuts", shortcuts
+
+    def letters() -> QWidget:
+        from ui.letters_dialog import LettersDialog
+
+        return LettersDialog(vault, people[0].id)
+
+    yield "letters", letters
     yield "new recovery key", new_key
     yield "person", lambda: PersonDialog(lambda r: r)
     yield (
@@ -256,6 +264,10 @@ def run(folder: Path, percents: tuple[int, ...] = (100, 200)) -> list[dict]:  # 
             window.close()
             window.deleteLater()
             settle()
+            # Freed here, on the window's thread: left to Python's cycle collector, a closed
+            # window could be freed on a thread of the pool (a key being derived), which
+            # crashed the probe now and then.
+            gc.collect()
     return reports
 
 
