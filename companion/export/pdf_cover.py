@@ -111,19 +111,8 @@ def cover(lay: Layout, content: ExportContent, *, chart: bool = True) -> list[Pi
             section=names,
         )
     pieces += _summary(lay, content, names)
-    months = monthly(counted(content.entries)) if chart else []
-    if months:
-        pieces += t.paragraph(
-            translate("PDF", "Appointments each month"), H2, keep=True, section=names
-        )
-        height = 55 * lay.mm
-        pieces.append(
-            Piece(
-                height,
-                lambda p, x, y: draw_chart(p, QRectF(x, y, lay.width, height), months, 8.5),
-                section=names,
-            )
-        )
+    if chart:
+        pieces += monthly_chart(lay, content)
     pieces += t.paragraph(
         translate(
             "PDF",
@@ -133,6 +122,27 @@ def cover(lay: Layout, content: ExportContent, *, chart: bool = True) -> list[Pi
         ),
         NOTE,
         section=names,
+    )
+    return pieces
+
+
+def monthly_chart(lay: Layout, content: ExportContent) -> list[Piece]:
+    """The appointments in each month, and among them those where private details were said,
+    or asked for, with others present; nothing when there are no appointments."""
+    months = monthly(counted(content.entries))
+    if not months:
+        return []
+    names = names_of(content)
+    pieces = lay.type.paragraph(
+        translate("PDF", "Appointments each month"), H2, keep=True, section=names
+    )
+    height = 55 * lay.mm
+    pieces.append(
+        Piece(
+            height,
+            lambda p, x, y: draw_chart(p, QRectF(x, y, lay.width, height), months, 8.5),
+            section=names,
+        )
     )
     return pieces
 

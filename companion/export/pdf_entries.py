@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from companion.export.content import Entry, ExportContent, PersonPart
-from companion.export.pdf_cover import attestation, cover, names_of
+from companion.export.pdf_cover import attestation, cover, monthly_chart, names_of
 from companion.export.pdf_dispute import beside_event, dispute, engaged
 from companion.export.pdf_layout import Page, PageBreak, Piece, Style, paginate_with_breaks
 from companion.export.pdf_styles import (
@@ -69,7 +69,13 @@ def _after_cover(lay: Layout, content: ExportContent) -> list[Piece]:
 
 
 def full(lay: Layout, content: ExportContent) -> list[Page]:
-    pieces = [*cover(lay, content), PageBreak(), *_after_cover(lay, content)]
+    # The dispute so far is the second page: where there is one, the chart waits until after
+    # it (a front page with a chart can run onto a second side), ahead of the entries.
+    if content.has_dispute:
+        pieces = [*cover(lay, content, chart=False), PageBreak(), *_after_cover(lay, content),
+                  *monthly_chart(lay, content)]  # fmt: skip
+    else:
+        pieces = [*cover(lay, content), PageBreak(), *_after_cover(lay, content)]
     for part in content.people:
         name = part.person.display_name
         pieces += lay.type.paragraph(name, H2, section=name)

@@ -79,10 +79,13 @@ def test_an_answer_outside_the_chosen_dates_still_counts(new_vault: Vault, appea
     """Chosen dates narrow what is listed, never what is true: the appeal lodged after them
     still answers the notice, rather than the page saying nothing was done."""
     chosen = Selection(date_to=date(2025, 2, 1))
-    second = next(p for p in _pages(new_vault, selection=chosen) if "dispute so far" in p)
+    pages = _pages(new_vault, selection=chosen)
+    second = pages[1]  # still the second page, its front page narrowed and longer
     assert "Answered by Appeal sent to the tribunal on Monday 3 March 2025" in second
     assert "No next step recorded" not in second
     assert "Monday 3 March 2025: Appeal sent to the tribunal" not in second  # not listed
+    # The chart follows the dispute page, ahead of the entries, rather than pushing it on.
+    assert "Appointments each month" in pages[2] and "The dispute so far" in second
 
 
 def test_overdue_is_said_in_words_from_the_day_the_copy_was_made(new_vault: Vault) -> None:
