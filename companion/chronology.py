@@ -18,11 +18,26 @@ from companion import deadlines as d
 from companion.i18n import long_date, translate, translate_n
 from companion.model import Benefit, Event, EventKind, Person
 
-Clock = Callable[[Event, Person, Benefit | None], d.Deadline]
+Clock = Callable[[Event, Person, Benefit | None], d.Deadline | None]
+
+# How a complaint's recipient is written when it is DWP itself.
+DWP_NAMES = ("dwp", "department for work", "jobcentre")
 
 
 def _received(event: Event) -> date:
     return event.received_on or event.date
+
+
+def _dwp_complaint(event: Event, person: Person, benefit: Benefit | None) -> d.Deadline | None:
+    """DWP's 15 working days is DWP's own target: not Social Security Scotland's, not the
+    Department for Communities', and not an assessment provider's, so a complaint to any of
+    them starts no clock here."""
+    if d.body_for(benefit, person.region) is not d.Body.DWP:
+        return None
+    to = event.organisation.casefold()
+    if to and not any(name in to for name in DWP_NAMES):
+        return None
+    return d.dwp_complaint(_received(event), person.region)
 
 
 # What starts a clock, how it is worked out, and which later steps answer it.
@@ -44,7 +59,7 @@ CLOCKS: dict[EventKind, tuple[Clock, tuple[EventKind, ...]]] = {
         (),
     ),
     EventKind.COMPLAINT_SENT: (
-        lambda e, p, _b: d.dwp_complaint(_received(e), p.region),
+        _dwp_complaint,
         (EventKind.REPLY_RECEIVED, EventKind.FINAL_RESPONSE),
     ),
     EventKind.FINAL_RESPONSE: (
@@ -87,9 +102,13 @@ def chronology(person: Person, events: Iterable[Event]) -> list[Step]:
             continue
         make, answered_by = clock
         benefit = event.benefit or (person.benefits[0] if person.benefits else None)
+        deadline = make(event, person, benefit)
+        if deadline is None:
+            steps.append(Step(event))
+            continue
         later = mine[index + 1 :]
         answer = next((e for e in later if e.kind in answered_by), None)
-        steps.append(Step(event, make(event, person, benefit), answer))
+        steps.append(Step(event, deadline, answer))
     return steps
 
 

@@ -129,3 +129,20 @@ def test_nothing_stays_overdue_for_ever() -> None:
         (EventKind.DECISION_LETTER, date(2026, 3, 2)),
         (EventKind.DWP_RESPONSE, date(2026, 11, 21)),
     ]
+
+
+def test_dwps_complaint_target_is_only_for_complaints_to_dwp_under_its_rules() -> None:
+    def complaint(person, **fields):  # type: ignore[no-untyped-def]
+        made = event(person.id, EventKind.COMPLAINT_SENT, date(2026, 6, 1), **fields)
+        return chronology(person, [made])[0].deadline
+
+    england = make_person()
+    assert complaint(england, organisation="DWP") is not None
+    assert complaint(england, organisation="Sampletown Jobcentre Plus") is not None
+    assert complaint(england, organisation="") is not None  # not said: DWP's, as most are
+    assert complaint(england, organisation="Sample Assessment Provider Ltd") is None
+    northern_ireland = make_person(region=Region.NORTHERN_IRELAND)
+    assert complaint(northern_ireland, organisation="Department for Communities") is None
+    scotland = make_person(region=Region.SCOTLAND, benefits=(Benefit.ADULT_DISABILITY_PAYMENT,))
+    assert complaint(scotland, benefit=Benefit.ADULT_DISABILITY_PAYMENT) is None
+    assert complaint(make_person(region=Region.SCOTLAND), benefit=Benefit.PIP) is not None
