@@ -19,7 +19,6 @@ from companion.letters.wording import (
     jurisdiction_notes,
     own_claim,
     reply_language,
-    whose,
     writing_as,
 )
 from companion.model import EventKind
@@ -133,7 +132,6 @@ def _values(facts: Facts, content: Content) -> dict[str, Value]:
     recipient = content.recipient
     return {
         "name": person.display_name,
-        "whose": whose(person),
         "writing_as": writing_as(person),
         "organisation": recipient or Blank(_tr("who it goes to")),
         **content.values,

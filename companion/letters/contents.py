@@ -22,7 +22,7 @@ from companion.letters.record import (
     step_of,
 )
 from companion.letters.template import Blank, Items, Text, Value
-from companion.letters.wording import incidents, is_dwp, request_line, whose
+from companion.letters.wording import incidents, is_dwp, request_line
 from companion.model import (
     AdjustmentKind,
     AdjustmentOutcome,
@@ -353,5 +353,4 @@ CONTENTS: dict[LetterKind, Callable[[Facts, date], Content]] = {
 def content_for(kind: LetterKind, facts: Facts, on: date) -> Content:
     content = CONTENTS[kind](facts, on)
     content.values.setdefault("incidents", incidents(facts))
-    content.values.setdefault("whose", whose(facts.person))
     return content

@@ -99,9 +99,9 @@ def gather(
         for entry_id in entry_ids:
             if entry_id not in by_id:
                 what = (
-                    "the id of one of {name}'s requests still waiting for an answer"
+                    "the id of a request recorded for {name} that is still waiting for an answer"
                     if kind is LetterKind.CHASER
-                    else "the id of one of {name}'s appointments"
+                    else "the id of an appointment recorded for {name}"
                 )
                 raise InvalidInput("", "entry", entry_id, what.format(name=person.display_name))
         chosen = sorted({by_id[i].record.id: by_id[i] for i in entry_ids}.values(), key=_order)

@@ -25,25 +25,19 @@ def own_claim(person: Person) -> bool:
     return person.role is Role.CLAIMANT and person.relationship is Relationship.SELF
 
 
-def whose(person: Person) -> str:
-    """ "my", or "Dylan's", as in "my appointments"."""
-    if own_claim(person):
-        return _tr("my")
-    return _tr("{name}'s").format(name=person.display_name)
-
-
 def writing_as(person: Person) -> str:
-    """Who is writing, in one sentence."""
+    """Who is writing, in one sentence. A name is never made possessive ("Dylan Sample
+    (fictional)'s" reads badly): the capacity comes first, as the signature words it."""
     name = person.display_name
     if own_claim(person):
         return _tr("I am writing about my own claim.")
     sentences = {
-        Role.OFFICIAL_APPOINTEE: _tr("I am writing as {name}'s official appointee."),
+        Role.OFFICIAL_APPOINTEE: _tr("I am writing as the official appointee for {name}."),
         Role.INFORMAL_HELPER: _tr("I am writing on behalf of {name}, as their informal helper."),
         Role.POWER_OF_ATTORNEY: _tr(
-            "I am writing as {name}'s attorney, under a power of attorney."
+            "I am writing as the attorney for {name}, under a power of attorney."
         ),
-        Role.CLAIMANT: _tr("I am writing about {name}'s claim; I keep the record of it."),
+        Role.CLAIMANT: _tr("I am writing about the claim of {name}, and I keep the record of it."),
     }
     return sentences[person.role].format(name=name)
 
@@ -122,10 +116,10 @@ def jurisdiction_notes(facts: Facts) -> list[str]:
     if Body.SOCIAL_SECURITY_SCOTLAND in found:
         notes.append(
             _tr(
-                "{name}'s Adult Disability Payment is run by Social Security Scotland, not DWP: "
-                "its own rules apply (complaints within 6 months, then the Scottish Public "
-                "Services Ombudsman within 12 months, not the Independent Case Examiner), and "
-                "any DWP rule named here is not one of them."
+                "Adult Disability Payment, recorded for {name}, is run by Social Security "
+                "Scotland, not DWP: its own rules apply (complaints within 6 months, then the "
+                "Scottish Public Services Ombudsman within 12 months, not the Independent Case "
+                "Examiner), and any DWP rule named here is not one of them."
             ).format(name=name)
         )
     if facts.person.region is Region.NORTHERN_IRELAND:
