@@ -27,6 +27,7 @@ from companion.model import (
     AdjustmentKind,
     AdjustmentOutcome,
     Answer,
+    Appointment,
     Event,
     EventKind,
     Region,
@@ -81,31 +82,40 @@ _ASKS = {
 }
 
 
-def asked_for(facts: Facts) -> tuple[list[AdjustmentKind], bool, list[str]]:
+def _refused(a: Appointment) -> bool:
+    """Whether an adjustment (a private room and recording included) was asked for at this
+    appointment and refused."""
+    return (
+        any(adj.outcome is AdjustmentOutcome.REFUSED for adj in a.adjustments)
+        or (a.private_room_requested is Answer.YES and a.private_room_offered is Answer.NO)
+        or (a.recording_requested is Answer.YES and a.recording_allowed is Answer.NO)
+    )
+
+
+def asked_for(facts: Facts) -> tuple[list[AdjustmentKind], int, list[str]]:
     """The adjustments the chosen appointments show were asked for (the private room where
-    none was), whether any was refused, and the words of any "other" adjustment."""
+    none was), at how many of them one was refused, and the words of any "other"
+    adjustment."""
     kinds: set[AdjustmentKind] = set()
-    refused = False
     others: list[str] = []
     for a in facts.appointments:
         for adj in a.adjustments:
             kinds.add(adj.kind)
-            refused |= adj.outcome is AdjustmentOutcome.REFUSED
             if adj.kind is AdjustmentKind.OTHER and adj.detail.strip():
                 others.append(adj.detail.strip())
         if a.private_room_requested is Answer.YES:
             kinds.add(AdjustmentKind.PRIVATE_ROOM)
-            refused |= a.private_room_offered is Answer.NO
         if a.recording_requested is Answer.YES:
             kinds.add(AdjustmentKind.RECORDING)
-            refused |= a.recording_allowed is Answer.NO
     if not kinds:
         kinds.add(AdjustmentKind.PRIVATE_ROOM)
+    refused = sum(_refused(a) for a in facts.appointments)
     return [k for k in AdjustmentKind if k in kinds], refused, others
 
 
 def adjustment(facts: Facts, on: date) -> Content:
     kinds, refused, others = asked_for(facts)
+    listed = len(facts.appointments)
     asks: list[Text] = [(_tr(_ASKS[k]),) for k in kinds if k in _ASKS]
     asks += [(text,) for text in dict.fromkeys(others)]
     if AdjustmentKind.OTHER in kinds and not others:
@@ -116,8 +126,16 @@ def adjustment(facts: Facts, on: date) -> Content:
             "adjustments": Items(tuple(asks)),
             "law": law,
             "reason": Blank(_tr("why they are needed, in your own words")),
+            "refused_count": str(refused),
+            "listed_count": str(listed),
         },
-        flags={"refused": refused, "recording": AdjustmentKind.RECORDING in kinds},
+        # Said of every appointment listed only where it is true of every one.
+        flags={
+            "refused": refused > 0,
+            "refused_all": refused > 0 and refused == listed,
+            "refused_some": 0 < refused < listed,
+            "recording": AdjustmentKind.RECORDING in kinds,
+        },
         sources=[source],
         recipient=organisation(facts),
     )

@@ -119,6 +119,28 @@ def test_an_adjustment_letter_asks_for_what_the_record_shows_else_a_private_room
     assert "to record the interviews" not in text
 
 
+def test_an_adjustment_letter_says_a_refusal_only_of_the_appointments_that_show_one(
+    new_vault: Vault,
+) -> None:
+    alex = new_vault.save(make_person()).record
+    refused = make_appointment(alex.id, date=date(2026, 1, 6))  # a private room refused
+    quiet = make_appointment(
+        alex.id, date=date(2026, 2, 3), adjustments=(), private_room_requested=Answer.NO,
+        recording_requested=None,
+    )  # fmt: skip
+    for appointment in (refused, quiet):
+        new_vault.save(appointment)
+    text = letter_text(new_vault, LetterKind.ADJUSTMENT, alex.id, entry_ids=(refused.id, quiet.id))
+    assert "At 1 of the 2 appointments listed below, an adjustment was asked for and refused." in (
+        text
+    )
+    assert "At every appointment" not in text
+    text = letter_text(new_vault, LetterKind.ADJUSTMENT, alex.id, entry_ids=(refused.id,))
+    assert "At every appointment listed below, an adjustment was asked for and refused." in text
+    text = letter_text(new_vault, LetterKind.ADJUSTMENT, alex.id, entry_ids=(quiet.id,))
+    assert "refused" not in text and "What happened at earlier appointments" in text
+
+
 def test_a_chaser_names_the_request_and_when_its_answer_was_due(new_vault: Vault) -> None:
     alex = new_vault.save(make_person()).record
     sent = date(2026, 1, 5)
