@@ -204,17 +204,41 @@ def test_the_ico_and_ice_letters_name_the_earlier_complaint_and_final_response(
             received_on=date(2026, 2, 4), reference="F-9",
         )
     )  # fmt: skip
+    new_vault.save(
+        make_event(
+            alex.id, kind=EventKind.REPLY_RECEIVED, date=date(2026, 1, 20), reference="",
+            received_on=None,
+        )
+    )  # fmt: skip
     text = letter_text(new_vault, LetterKind.ICO, alex.id, on=date(2026, 3, 2))
     assert "on Monday 5 January 2026 (reference C-1), so it has had its chance" in text
-    assert "their final response dated Monday 2 February 2026" in text
+    assert (
+        "put this right. It replied on Tuesday 20 January 2026 and gave its final response on "
+        "Monday 2 February 2026."
+    ) in text
+    assert "Their answers" not in text
     ico_by = deadlines.ico(date(2026, 2, 4)).due
     assert f"so by {long_date(ico_by)}" in text and "ICO guidance" in text
     text = letter_text(new_vault, LetterKind.ICE, alex.id, on=date(2026, 3, 2))
     assert "final response is dated Monday 2 February 2026 (reference F-9)" in text
+    # The final response is said once, in its own paragraph, and the complaint is the
+    # writer's own: "I complained to DWP", never "Alex's complaint".
+    assert text.count("Monday 2 February 2026") == 1
+    assert "I complained to DWP on Monday 5 January 2026 (reference C-1). It replied on" in text
+    assert "Department for Communities" not in text  # said only to someone in Northern Ireland
     assert f"so by {long_date(deadlines.ice(date(2026, 2, 4)).due)}" in text
     assert "GOV.UK ICE" in text and "comes after that date" not in text
     late = letter_text(new_vault, LetterKind.ICE, alex.id, on=date(2026, 9, 1))
     assert "[why this comes later]" in late
+    # A referral already recorded in time is what counts: a later letter following it up is
+    # not called late.
+    new_vault.save(
+        make_event(alex.id, kind=EventKind.ICE_REFERRAL, date=date(2026, 3, 9), reference="")
+    )
+    again = letter_text(new_vault, LetterKind.ICE, alex.id, on=date(2026, 9, 1))
+    first = "I first asked the Independent Case Examiner to look at this complaint on Monday 9"
+    assert f"{first} March 2026." in again
+    assert "why this comes later" not in again and "comes after that date" not in again
 
 
 @pytest.mark.parametrize(
