@@ -77,8 +77,22 @@ def incident_line(saved: Saved, *, written: bool = False) -> Text:
     parts.append(_problems(record))
     line = ". ".join(p.rstrip(".") for p in parts[:-1]) + ". " + parts[-1]
     if written:
-        line += " " + _tr("Note written {gap}.").format(gap=gap(record.date, saved.written_at))
+        line += " " + written_when(saved)
     return (line,)
+
+
+def written_when(saved: Saved) -> str:
+    """How soon after the day the note was written, and when it was last corrected: the
+    problems listed come from its latest wording, so a correction is never passed off as
+    written on the day."""
+    day = saved.record.date
+    if saved.imported_at is not None and saved.written_at == saved.imported_at:
+        return _tr("When the note was written is not known: it was brought in from a file.")
+    if saved.version_count > 1 and saved.last_saved_at != saved.written_at:
+        return _tr("Note written {gap}; last corrected {later}.").format(
+            gap=gap(day, saved.written_at), later=gap(day, saved.last_saved_at)
+        )
+    return _tr("Note written {gap}.").format(gap=gap(day, saved.written_at))
 
 
 def request_line(event: Event) -> str:

@@ -3,8 +3,10 @@ chaser's deadline only where a rule gives one, and logging a letter as sent star
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from companion import deadlines
 from companion.chronology import chronology
 from companion.errors import InvalidInput
 from companion.i18n import long_date
+from companion.importer import import_file
 from companion.letters import LetterKind, LetterRequest, candidates, compose, log_sent
 from companion.model import (
     Adjustment,
@@ -26,6 +29,7 @@ from companion.model import (
 )
 from companion.vault import Vault
 from tests.builders import make_appointment, make_event, make_person
+from tests.conftest import Clock
 from tests.readback import flat
 
 
@@ -139,6 +143,33 @@ def test_an_adjustment_letter_says_a_refusal_only_of_the_appointments_that_show_
     assert "At every appointment listed below, an adjustment was asked for and refused." in text
     text = letter_text(new_vault, LetterKind.ADJUSTMENT, alex.id, entry_ids=(quiet.id,))
     assert "refused" not in text and "What happened at earlier appointments" in text
+
+
+def test_an_evidence_summary_says_when_a_note_was_corrected_never_passing_it_off_as_same_day(
+    new_vault: Vault, clock: Clock
+) -> None:
+    alex = new_vault.save(make_person()).record
+    on_the_day = make_appointment(alex.id, date=clock.now.date())
+    corrected = make_appointment(alex.id, date=clock.now.date(), time=None)
+    new_vault.save(on_the_day)
+    new_vault.save(corrected)
+    clock.advance(days=2)
+    new_vault.save(dataclasses.replace(corrected, impact="Corrected two days later."))
+    text = letter_text(new_vault, LetterKind.EVIDENCE, alex.id, on=date(2026, 3, 9))
+    assert "Note written the same day; last corrected 2 days later." in text
+    assert text.count("Note written the same day.") == 1  # the note never corrected
+
+
+def test_an_evidence_summary_never_invents_when_an_imported_note_was_written(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    alex = new_vault.save(make_person()).record
+    diary = tmp_path / "diary.csv"
+    diary.write_text("date,layout,in_earshot_count\n01/03/2026,open_plan,4\n", encoding="utf-8")
+    import_file(new_vault, diary)
+    text = letter_text(new_vault, LetterKind.EVIDENCE, alex.id, on=date(2026, 3, 9))
+    assert "When the note was written is not known: it was brought in from a file." in text
+    assert "Note written" not in text
 
 
 def test_a_chaser_names_the_request_and_when_its_answer_was_due(new_vault: Vault) -> None:
