@@ -12,7 +12,7 @@ from companion.deadlines import REVIEWED
 from companion.i18n import local, long_date, translate
 from companion.letters.contents import Content, Source, content_for
 from companion.letters.kinds import ANNEX_DEFAULT, SENT_KIND, LetterKind
-from companion.letters.record import Facts, gather, latest_reference
+from companion.letters.record import Facts, gather, reference_for
 from companion.letters.template import Blank, Items, Page, Text, Value, fill, load, plain
 from companion.letters.wording import (
     capacity_line,
@@ -144,7 +144,7 @@ def compose(vault: Vault, request: LetterRequest) -> Letter:
     facts = gather(vault, request.person_id, kind, request.entry_ids)
     on = request.on or local(vault.now()).date()
     content = content_for(kind, facts, on)
-    reference = request.reference.strip() or latest_reference(facts)
+    reference = request.reference.strip() or reference_for(kind, facts, on)
     annex = kind in ANNEX_DEFAULT and (
         ANNEX_DEFAULT[kind] if request.annex is None else request.annex
     )

@@ -129,6 +129,39 @@ def latest_reference(facts: Facts) -> str:
     return max(found, key=lambda pair: pair[0])[1] if found else ""
 
 
+# An evidence summary goes with a reconsideration or an appeal, so it quotes their reference.
+APPEAL_STEPS = (
+    EventKind.DECISION_LETTER,
+    EventKind.MR_REQUESTED,
+    EventKind.MR_NOTICE,
+    EventKind.APPEAL_LODGED,
+    EventKind.DWP_RESPONSE,
+    EventKind.HEARING,
+    EventKind.ADJOURNMENT,
+    EventKind.TRIBUNAL_DECISION,
+)
+# The letters about a complaint (or, for a chaser, about the requests chased) quote the
+# reference on the entries they list.
+ABOUT_ENTRIES = (LetterKind.COMPLAINT, LetterKind.ICO, LetterKind.ICE, LetterKind.CHASER)
+
+
+def reference_for(kind: LetterKind, facts: Facts, on: date) -> str:
+    """The reference a letter quotes when none is given: a complaint's reference only in a
+    letter about that complaint, a reconsideration's or appeal's in an evidence summary, and
+    none in a new request (a subject access or reasonable-adjustment request), where a
+    complaint's reference would send it to the wrong team."""
+    if kind in ABOUT_ENTRIES:
+        return latest_reference(facts)
+    if kind is LetterKind.EVIDENCE:
+        found = [
+            e.reference.strip()
+            for e in facts.events
+            if e.kind in APPEAL_STEPS and e.date <= on and e.reference.strip()
+        ]
+        return found[-1] if found else ""
+    return ""
+
+
 def organisation(facts: Facts) -> str:
     """The organisation recorded on the chosen entries: the one named most often, the most
     recent where two are named as often; "" where none is recorded."""

@@ -32,7 +32,9 @@ from companion.letters import (
 )
 from companion.letters.template import BLANK_STYLE, fill, parse
 from companion.messages import describe
+from companion.model import EventKind
 from companion.vault import Vault
+from tests.builders import make_event
 from tests.conftest import FAST_KDF
 from tests.readback import flat, pages_text
 
@@ -194,6 +196,24 @@ def test_the_reference_given_wins_then_the_latest_on_the_entries_then_a_blank(
     assert found.reference == "CMP-0000-SAMPLE"
     blank = compose(sample, LetterRequest(LetterKind.COMPLAINT, dylan.id, tuple(without)))
     assert blank.reference == "" and "the reference (if there is one)" in blank.blanks
+
+
+def test_a_complaint_reference_is_quoted_only_by_letters_about_the_complaint(
+    sample: Vault,
+) -> None:
+    dylan = person(sample, "Dylan")
+    for kind in (LetterKind.COMPLAINT, LetterKind.ICO, LetterKind.ICE):
+        assert compose(sample, LetterRequest(kind, dylan.id, on=ON)).reference == "CMP-0000-SAMPLE"
+    # A new request to another team, or evidence for an appeal, would be sent astray by it.
+    for kind in (LetterKind.SAR, LetterKind.ADJUSTMENT, LetterKind.EVIDENCE):
+        letter = compose(sample, LetterRequest(kind, dylan.id, on=ON))
+        assert letter.reference == "" and "the reference (if there is one)" in letter.blanks
+    # An evidence summary quotes the appeal's own reference, where the record has one.
+    sample.save(
+        make_event(dylan.id, kind=EventKind.APPEAL_LODGED, date=date(2026, 5, 1), reference="SC1")
+    )
+    evidence = compose(sample, LetterRequest(LetterKind.EVIDENCE, dylan.id, on=ON))
+    assert evidence.reference == "SC1" and "Reference: SC1" in text_of(evidence.html)
 
 
 def test_the_annex_is_on_for_an_evidence_summary_and_chosen_for_others(sample: Vault) -> None:
