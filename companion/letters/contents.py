@@ -183,7 +183,11 @@ def complaint(facts: Facts, on: date) -> Content:
 
 
 def sar(facts: Facts, on: date) -> Content:
-    return Content(sources=[rule_source("sar")], recipient=organisation(facts))
+    return Content(
+        values={"incidents": incidents(facts, problems=False)},
+        sources=[rule_source("sar")],
+        recipient=organisation(facts),
+    )
 
 
 def _answers(replies: list[Event]) -> str:

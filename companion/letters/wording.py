@@ -64,9 +64,11 @@ def _problems(record: Appointment) -> str:
     return _tr("Problems found: {list}.").format(list="; ".join(problem_label(p) for p in found))
 
 
-def incident_line(saved: Saved, *, written: bool = False) -> Text:
+def incident_line(saved: Saved, *, written: bool = False, problems: bool = True) -> Text:
     """One line: the date, what kind, where, and the problems found, in the words every
-    export uses; with `written`, how soon after the day the note was written."""
+    export uses; with `written`, how soon after the day the note was written; without
+    `problems`, only which appointment it was (a subject access request asks for the notes,
+    it does not argue about them)."""
     record = saved.record
     if isinstance(record, Event):
         return (request_line(record),)
@@ -74,8 +76,9 @@ def incident_line(saved: Saved, *, written: bool = False) -> Text:
     place = where(record)
     if place:
         parts.append(place)
-    parts.append(_problems(record))
-    line = ". ".join(p.rstrip(".") for p in parts[:-1]) + ". " + parts[-1]
+    if problems:
+        parts.append(_problems(record))
+    line = ". ".join(p.rstrip(".") for p in parts) + "."
     if written:
         line += " " + written_when(saved)
     return (line,)
@@ -105,10 +108,10 @@ def request_line(event: Event) -> str:
     return text
 
 
-def incidents(facts: Facts, *, written: bool = False) -> Items | Blank:
+def incidents(facts: Facts, *, written: bool = False, problems: bool = True) -> Items | Blank:
     if not facts.chosen:
         return Blank(_tr("the appointments this is about"))
-    return Items(tuple(incident_line(s, written=written) for s in facts.chosen))
+    return Items(tuple(incident_line(s, written=written, problems=problems) for s in facts.chosen))
 
 
 def bodies(facts: Facts) -> set[Body]:

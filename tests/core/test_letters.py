@@ -216,6 +216,19 @@ def test_a_complaint_reference_is_quoted_only_by_letters_about_the_complaint(
     assert evidence.reference == "SC1" and "Reference: SC1" in text_of(evidence.html)
 
 
+def test_a_subject_access_request_names_the_appointments_without_arguing_about_them(
+    sample: Vault,
+) -> None:
+    dylan, morwen = person(sample, "Dylan"), person(sample, "Morwen")
+    letter = compose(sample, LetterRequest(LetterKind.SAR, dylan.id, on=ON))
+    shown = text_of(letter.html)
+    assert "Tuesday 14 January 2025, 11:30: Work-focused interview. In person" in shown
+    assert "Problems found" not in shown  # it asks for the notes; a complaint argues
+    assert "or proof that I may act for Dylan Sample (fictional)" in shown
+    own = text_of(compose(sample, LetterRequest(LetterKind.SAR, morwen.id, on=ON)).html)
+    assert "If you need proof of my identity" in own and "may act for" not in own
+
+
 def test_the_annex_is_on_for_an_evidence_summary_and_chosen_for_others(sample: Vault) -> None:
     dylan = person(sample, "Dylan")
     heading = "What the record shows, and the rules it may engage"
