@@ -113,12 +113,9 @@ def _sources(page: Page, sources: list[Source]) -> None:
     )
 
 
-def _annex(page: Page, facts: Facts) -> list[Source]:
-    found = engaged.findings(facts.appointments, facts.person.region)
+def _annex(page: Page, found: list[engaged.Finding]) -> list[Source]:
     page.heading((_tr("What the record shows, and the rules it may engage"),), 2)
     page.paragraph((engaged.caution(),))
-    if not found:
-        page.paragraph((_tr("The chosen appointments show nothing this annex covers."),))
     for finding in found:
         dates = ", ".join(long_date(day) for day in finding.dates)
         page.heading((f"{finding.what} ({finding.count}): {dates}",), 4)
@@ -145,9 +142,13 @@ def compose(vault: Vault, request: LetterRequest) -> Letter:
     on = request.on or local(vault.now()).date()
     content = content_for(kind, facts, on)
     reference = request.reference.strip() or reference_for(kind, facts, on)
-    annex = kind in ANNEX_DEFAULT and (
+    wanted = kind in ANNEX_DEFAULT and (
         ANNEX_DEFAULT[kind] if request.annex is None else request.annex
     )
+    found = engaged.findings(facts.appointments, facts.person.region) if wanted else []
+    # An annex with nothing in it would be a page saying so: the letter leaves it out, and
+    # never says "the annex sets out" of an annex it does not carry.
+    annex = bool(found)
     flags = {**content.flags, "annex": annex, "own": own_claim(facts.person)}
     sections = fill(load(kind.value), _values(facts, content), flags)
 
@@ -178,7 +179,7 @@ def compose(vault: Vault, request: LetterRequest) -> Letter:
     sources = list(content.sources)
     annex_page = Page()
     if annex:
-        sources += [s for s in _annex(annex_page, facts) if s not in sources]
+        sources += [s for s in _annex(annex_page, found) if s not in sources]
     _sources(page, sources)
     if annex:
         page.raw('<p style="page-break-before:always;"></p>')

@@ -172,6 +172,21 @@ def test_an_evidence_summary_never_invents_when_an_imported_note_was_written(
     assert "Note written" not in text
 
 
+def test_an_annex_with_nothing_to_show_is_left_out_with_the_words_that_name_it(
+    new_vault: Vault,
+) -> None:
+    alex = new_vault.save(make_person()).record
+    quiet = make_appointment(
+        alex.id, adjustments=(), private_room_requested=Answer.NO, recording_requested=None,
+        layout=None, in_earshot=(), in_earshot_count=None, said_aloud=(),
+    )  # fmt: skip
+    new_vault.save(quiet)
+    letter = compose(new_vault, LetterRequest(LetterKind.EVIDENCE, alex.id, (quiet.id,)))
+    text = words(letter.html)
+    assert "What the record shows, and the rules it may engage" not in text
+    assert "annex" not in text and "page-break" not in letter.html
+
+
 def test_a_chaser_names_the_request_and_when_its_answer_was_due(new_vault: Vault) -> None:
     alex = new_vault.save(make_person()).record
     sent = date(2026, 1, 5)
