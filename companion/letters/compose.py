@@ -10,7 +10,8 @@ from datetime import date
 from companion import engaged
 from companion.deadlines import REVIEWED
 from companion.i18n import local, long_date, translate
-from companion.letters.contents import Content, Source, content_for
+from companion.letters.contents import content_for
+from companion.letters.drafting import Content, Source
 from companion.letters.kinds import ANNEX_DEFAULT, SENT_KIND, LetterKind
 from companion.letters.record import Facts, gather, reference_for
 from companion.letters.template import Blank, Items, Page, Text, Value, fill, load, plain
@@ -77,13 +78,13 @@ def _about(page: Page, facts: Facts, reference: str) -> None:
     page.lines([(_tr("Reference: "), *shown), (about,)])
 
 
-def _notice(page: Page, facts: Facts) -> None:
+def _notice(page: Page, facts: Facts, checks: list[str]) -> None:
     words = _tr(
         "Draft: check it before sending. The app wrote this from the record; it is not legal "
         "advice. Fill in the highlighted blanks, check every detail and check the current "
         "rules (sources at the end), then delete this box."
     )
-    notes = " ".join(jurisdiction_notes(facts))
+    notes = " ".join([*jurisdiction_notes(facts), *checks])
     text = f"{words} {notes}" if notes else words
     page.raw(
         f'<table width="100%" cellpadding="8" style="{NOTICE_STYLE}"><tr><td>'
@@ -153,7 +154,7 @@ def compose(vault: Vault, request: LetterRequest) -> Letter:
     sections = fill(load(kind.value), _values(facts, content), flags)
 
     page = Page()
-    _notice(page, facts)
+    _notice(page, facts, content.notes)
     _sender(page, facts)
     page.paragraph((long_date(on),))
     if "to" in sections:

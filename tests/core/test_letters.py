@@ -229,6 +229,41 @@ def test_a_subject_access_request_names_the_appointments_without_arguing_about_t
     assert "If you need proof of my identity" in own and "may act for" not in own
 
 
+def notice_of(html: str) -> str:
+    """The words of the draft notice, the box at the top."""
+    return text_of(html.split("</table>")[0])
+
+
+def test_the_draft_notice_asks_to_check_what_the_record_cannot_settle(sample: Vault) -> None:
+    owain, dylan = person(sample, "Owain"), person(sample, "Dylan")
+    # Owain's assessment was with the provider, his jobcentre interview with DWP.
+    complaint = compose(sample, LetterRequest(LetterKind.COMPLAINT, owain.id, on=ON))
+    assert complaint.recipient == "DWP"
+    assert (
+        "The appointment on Wednesday 2 April 2025 was with Assessment provider (fictional), "
+        "not DWP: check whether Assessment provider (fictional) should have a letter of its own."
+    ) in notice_of(complaint.html)
+    # Dylan complained on 20 March 2025: a new complaint lists appointments it may have
+    # covered, and an ICO complaint or ICE referral appointments later than it.
+    again = notice_of(compose(sample, LetterRequest(LetterKind.COMPLAINT, dylan.id, on=ON)).html)
+    assert (
+        "A complaint sent on Thursday 20 March 2025 is already recorded, and the appointments "
+        "on Tuesday 14 January 2025 and Tuesday 11 March 2025 came before it: check whether "
+        "that complaint covered them, and name it if so."
+    ) in again
+    for kind in (LetterKind.ICO, LetterKind.ICE):
+        later = notice_of(compose(sample, LetterRequest(kind, dylan.id, on=ON)).html)
+        assert "The appointments on Tuesday 6 May 2025, Tuesday 1 July 2025" in later
+        assert "are later than the complaint of Thursday 20 March 2025: check whether that " in (
+            later
+        )
+    # All with one organisation, and no earlier complaint: nothing to check.
+    for kind in LetterKind:
+        morwen = person(sample, "Morwen")
+        shown = notice_of(compose(sample, LetterRequest(kind, morwen.id, on=ON)).html)
+        assert "check whether" not in shown, kind
+
+
 def test_the_annex_is_on_for_an_evidence_summary_and_chosen_for_others(sample: Vault) -> None:
     dylan = person(sample, "Dylan")
     heading = "What the record shows, and the rules it may engage"
