@@ -26,8 +26,10 @@ from companion.model import (
     Answer,
     Appointment,
     Event,
+    Language,
     Region,
 )
+from companion.problems import language_not_used, people_at_staff_end
 
 
 def _equality(region: Region) -> tuple[str, Source]:
@@ -62,6 +64,16 @@ _ASKS = {
     AdjustmentKind.BREAKS: QT_TRANSLATE_NOOP("Letters", "breaks during appointments"),
     AdjustmentKind.WRITTEN_QUESTIONS: QT_TRANSLATE_NOOP("Letters", "questions in writing"),
 }
+# Asked for where the record shows other people at the staff member's end of a call.
+STAFF_END_ASK = QT_TRANSLATE_NOOP(
+    "Letters",
+    "on phone and video calls, staff to be somewhere private, where nobody else can hear at "
+    "their end",
+)
+WELSH_RULE = QT_TRANSLATE_NOOP(
+    "Letters", "DWP's Welsh Language Scheme treats Welsh and English equally."
+)
+WELSH_SOURCE = "DWP Welsh Language Scheme"
 
 
 def _refused(a: Appointment) -> bool:
@@ -75,9 +87,8 @@ def _refused(a: Appointment) -> bool:
 
 
 def asked_for(facts: Facts) -> tuple[list[AdjustmentKind], int, list[str]]:
-    """The adjustments the chosen appointments show were asked for (the private room where
-    none was), at how many of them one was refused, and the words of any "other"
-    adjustment."""
+    """The adjustments the chosen appointments show were asked for, at how many of them one
+    was refused, and the words of any "other" adjustment."""
     kinds: set[AdjustmentKind] = set()
     others: list[str] = []
     for a in facts.appointments:
@@ -89,16 +100,25 @@ def asked_for(facts: Facts) -> tuple[list[AdjustmentKind], int, list[str]]:
             kinds.add(AdjustmentKind.PRIVATE_ROOM)
         if a.recording_requested is Answer.YES:
             kinds.add(AdjustmentKind.RECORDING)
-    if not kinds:
-        kinds.add(AdjustmentKind.PRIVATE_ROOM)
     refused = sum(_refused(a) for a in facts.appointments)
     return [k for k in AdjustmentKind if k in kinds], refused, others
 
 
 def adjustment(facts: Facts, on: date) -> Content:
+    """Asks for what the record shows was asked for or went wrong: the adjustments asked for,
+    privacy at the staff member's end of a call where others were heard there, and (apart
+    from the adjustments) Welsh where it was asked for and not used; else a private room."""
     kinds, refused, others = asked_for(facts)
     listed = len(facts.appointments)
+    staff_end = any(people_at_staff_end(a) for a in facts.appointments)
+    welsh = any(
+        language_not_used(a) and a.language_requested is Language.WELSH for a in facts.appointments
+    )
+    if not kinds and not staff_end:
+        kinds = [AdjustmentKind.PRIVATE_ROOM]
     asks: list[Text] = [(_tr(_ASKS[k]),) for k in kinds if k in _ASKS]
+    if staff_end:
+        asks.append((_tr(STAFF_END_ASK),))
     asks += [(text,) for text in dict.fromkeys(others)]
     if AdjustmentKind.OTHER in kinds and not others:
         asks.append((Blank(_tr("the other adjustment needed")),))
@@ -117,12 +137,15 @@ def adjustment(facts: Facts, on: date) -> Content:
             "refused_all": refused > 0 and refused == listed,
             "refused_some": 0 < refused < listed,
             "recording": AdjustmentKind.RECORDING in kinds,
+            "welsh": welsh,
         },
         sources=[source],
         recipient=organisation(facts),
     )
     if AdjustmentKind.RECORDING in kinds:
         content.sources.append((_tr(RECORDING_RULE), RECORDING_SOURCE))
+    if welsh:
+        content.sources.append((_tr(WELSH_RULE), WELSH_SOURCE))
     return content
 
 

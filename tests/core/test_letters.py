@@ -264,6 +264,25 @@ def test_the_draft_notice_asks_to_check_what_the_record_cannot_settle(sample: Va
         assert "check whether" not in shown, kind
 
 
+def test_an_adjustment_request_asks_for_what_went_wrong_on_calls_and_for_welsh(
+    sample: Vault,
+) -> None:
+    # Morwen's phone assessments: people heard at the assessor's end, and Welsh asked for
+    # but not used.
+    morwen = person(sample, "Morwen")
+    shown = text_of(compose(sample, LetterRequest(LetterKind.ADJUSTMENT, morwen.id, on=ON)).html)
+    assert "to record the interviews" in shown
+    assert "on phone and video calls, staff to be somewhere private, where nobody else can " in (
+        shown
+    )
+    assert "please hold the appointments in Welsh, the language asked for" in shown
+    assert "Source: DWP Welsh Language Scheme." in shown
+    # Dylan's were in person, in English: neither is asked for.
+    dylan = person(sample, "Dylan")
+    his = text_of(compose(sample, LetterRequest(LetterKind.ADJUSTMENT, dylan.id, on=ON)).html)
+    assert "phone and video calls" not in his and "Welsh" not in his
+
+
 def test_the_annex_is_on_for_an_evidence_summary_and_chosen_for_others(sample: Vault) -> None:
     dylan = person(sample, "Dylan")
     heading = "What the record shows, and the rules it may engage"
