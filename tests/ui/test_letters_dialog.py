@@ -24,8 +24,9 @@ from companion.vault import Vault
 from tests.builders import make_appointment, make_person
 from tests.conftest import FAST_KDF, Clock, create_vault
 from tests.ui.conftest import visible_texts, when_modal
+from tests.ui.fit_probe import BUDGET, cut_off, settle, sideways
 from tests.ui.test_keyboard_only import walk_each_window
-from ui import letters_dialog
+from ui import letters_dialog, theme
 from ui.letters_dialog import LettersDialog
 from ui.main_window import MainWindow
 
@@ -137,7 +138,10 @@ def test_the_preview_shows_the_ticked_entries_and_follows_the_ticks(
         Qt.CheckState.Checked,
         Qt.CheckState.Unchecked,
     ]
-    assert long_date(FIRST) in entries.item(0).text()
+    # One line each: the date in words, what kind, and the problems the record shows.
+    first, quiet = entries.item(0).text(), entries.item(2).text()
+    assert first.startswith(long_date(FIRST)) and "Work-focused interview" in first, first
+    assert "No private room" in first and quiet.endswith("No problem recorded"), quiet
     text = preview(dialog)
     assert long_date(FIRST) in text and long_date(SECOND) in text
     assert long_date(QUIET) not in text
@@ -303,3 +307,19 @@ def test_escape_closes_the_window_and_locking_leaves_no_letter_behind(
     assert window.vault is None
     left = visible_texts(window, hidden=True)
     assert "Dear" not in left and long_date(FIRST) not in left
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_on_a_laptop_screen_the_letter_has_room_to_be_read_and_nothing_is_cut(
+    qtbot, qapp, person_vault: Vault, sam: str, percent: int
+) -> None:  # type: ignore[no-untyped-def]
+    """Beside the choices where there is room; below them at twice the text size, as wide as
+    the window, rather than squeezed into a narrow column."""
+    theme.apply(qapp, "light", percent)
+    dialog = letters_for(qtbot, person_vault, sam, LetterKind.COMPLAINT)
+    dialog.resize(BUDGET)
+    settle()
+    assert dialog.side_by_side() == (percent == 100)
+    characters = dialog.preview.fontMetrics().averageCharWidth()
+    assert dialog.preview.viewport().width() >= characters * letters_dialog.PREVIEW_BESIDE
+    assert cut_off(dialog) == [] and sideways(dialog) == []
