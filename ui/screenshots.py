@@ -50,12 +50,15 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from companion import demo  # noqa: E402
 from companion.crypto import KdfPolicy  # noqa: E402
 from companion.export.options import Purpose  # noqa: E402
+from companion.presentation.dispute import dispute_of  # noqa: E402
 from companion.vault import Vault  # noqa: E402
 from ui import theme  # noqa: E402
 from ui.app import demo_banner, make_app  # noqa: E402
 from ui.appointment_form import AppointmentForm  # noqa: E402
+from ui.dispute_window import DisputeWindow  # noqa: E402
 from ui.export_dialog import ExportDialog  # noqa: E402
 from ui.first_run import FirstRunWizard  # noqa: E402
+from ui.letters_dialog import LettersDialog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.settings_dialog import SettingsDialog  # noqa: E402
 
@@ -124,6 +127,18 @@ def main(folder: Path) -> None:
             time.sleep(0.02)
         save(dialog, folder, "export")
         dialog.close()
+
+        owain = next(p.record for p in vault.people() if p.record.display_name.startswith("Owain"))
+        letters = LettersDialog(vault, owain.id, parent=window)
+        letters.show()
+        settle()
+        save(letters, folder, "letters")
+        letters.close()
+
+        steps = dispute_of(owain, [e.record for e in vault.events()], date(2026, 3, 2))
+        dispute = DisputeWindow(owain.display_name, steps, parent=window)
+        save(dispute, folder, "dispute")
+        dispute.close()
 
         window.banner.hide()  # as a person would, to give the room back at twice the size
         theme.apply(app, "high-contrast", 200)
