@@ -122,7 +122,7 @@ class LettersDialog(QDialog):
         return self.preview
 
     def _bottom(self, outer: QVBoxLayout) -> None:
-        self.blanks = named(QLabel(), self.tr("What is left to fill in"))
+        self.blanks = QLabel()  # read as it is: what is left to fill in
         self.blanks.setWordWrap(True)
         self.log_sent = named(QCheckBox(), self.tr("Log this letter as sent"))
         row = QHBoxLayout()
@@ -213,6 +213,7 @@ class LettersDialog(QDialog):
         self.choices.composed(letter)
         self.preview.setHtml(letter.html)
         self.blanks.setText(blanks_sentence(letter.blanks))
+        self.preview.setAccessibleDescription(self.blanks.text())  # said on coming to it
         self._offer_log(letter)
         for button in (self.save_odt, self.save_pdf):
             button.setEnabled(True)

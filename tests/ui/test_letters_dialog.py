@@ -162,6 +162,7 @@ def test_what_is_left_blank_is_listed_above_the_save_buttons(
     said = dialog.blanks.text()
     assert "to fill in before sending:" in said and "your address" in said, said
     assert said.split(" ")[0] == str(len(dialog.letter.blanks))  # "4 things to fill in ..."
+    assert dialog.preview.accessibleDescription() == said  # a screen reader hears it there too
     person_vault.save(replace(keeper, address="1 Sample Street\nExampleton"))
     dialog = letters_for(qtbot, person_vault, sam, LetterKind.COMPLAINT)
     assert "your address" not in dialog.blanks.text()
