@@ -80,9 +80,9 @@ def _about(page: Page, facts: Facts, reference: str) -> None:
 
 def _notice(page: Page, facts: Facts, checks: list[str]) -> None:
     words = _tr(
-        "Draft: check it before sending. The app wrote this from the record; it is not legal "
-        "advice. Fill in the highlighted blanks, check every detail and check the current "
-        "rules (sources at the end), then delete this box."
+        "Draft: check it before sending, then delete this box. It is not legal advice. Fill "
+        "in the highlighted blanks, and check every detail and the current rules (sources at "
+        "the end)."
     )
     notes = " ".join([*jurisdiction_notes(facts), *checks])
     text = f"{words} {notes}" if notes else words
@@ -93,7 +93,14 @@ def _notice(page: Page, facts: Facts, checks: list[str]) -> None:
 
 
 def _sources(page: Page, sources: list[Source]) -> None:
-    page.heading((_tr("Where the rules in this letter come from"),), 3)
+    """Where each rule comes from, after the signature: its heading leads into the caution in
+    one paragraph, so it is never left alone at the foot of a page."""
+    heading = _tr("Where the rules in this letter come from.")
+    caution = _tr("Check the current rules before sending: these were last reviewed on {date}.")
+    page.raw(
+        f"<p><b>{page.inline((heading,))}</b> "
+        f"{page.inline((caution.format(date=long_date(REVIEWED)),))}</p>"
+    )
     if sources:
         rows = tuple(
             (f"{what} " + _tr("Source: {source}.").format(source=source),)
@@ -104,18 +111,10 @@ def _sources(page: Page, sources: list[Source]) -> None:
         page.paragraph(
             (_tr("This letter relies on no rule beyond the organisation's own procedures."),)
         )
-    page.paragraph(
-        (
-            _tr(
-                "Check the current rules before sending: the app's rules were last reviewed "
-                "on {date}."
-            ).format(date=long_date(REVIEWED)),
-        )
-    )
 
 
 def _annex(page: Page, found: list[engaged.Finding]) -> list[Source]:
-    page.heading((_tr("What the record shows, and the rules it may engage"),), 2)
+    page.heading((_tr("What the record shows, and the rules it may engage"),), 3)
     page.paragraph((engaged.caution(),))
     for finding in found:
         dates = ", ".join(long_date(day) for day in finding.dates)
@@ -163,7 +162,7 @@ def compose(vault: Vault, request: LetterRequest) -> Letter:
     _about(page, facts, reference)
     title = plain(sections["title"][0]) if sections["title"] else ""  # type: ignore[arg-type]
     for block in sections["title"]:
-        page.heading(block)  # type: ignore[arg-type]
+        page.heading(block, 3)  # type: ignore[arg-type]
     for part in ("greeting", "body"):
         for block in sections.get(part, []):
             page.block(block)

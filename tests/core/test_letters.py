@@ -39,6 +39,7 @@ from tests.conftest import FAST_KDF
 from tests.readback import flat, pages_text
 
 ON = date(2026, 6, 1)
+LATE = date(2026, 12, 2)  # after every appointment of the sample
 ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 
 
@@ -91,6 +92,24 @@ def test_no_name_is_made_possessive_and_each_writer_speaks_in_their_own_voice(
             assert "official appointee" not in shown
         else:
             assert f"I am writing as the official appointee for {who.display_name}." in shown
+
+
+def test_no_sample_letter_spills_a_line_or_two_onto_a_page_of_its_own(sample: Vault) -> None:
+    # The sample's longest letters run to a second page; none leaves only a line or two of
+    # the letter there (the annex, when there is one, starts a page of its own). Every person
+    # is drafted for as of today, when Owain's complaint once left one line on a second page.
+    give_address(sample)
+    for saved in sample.people():
+        for kind in LetterKind:
+            letter = compose(sample, LetterRequest(kind, saved.record.id, on=LATE))
+            pages = pages_text(render(letter, LetterFormat.PDF))
+            letter_pages = [p for p in pages if "rules it may engage These rules" not in flat(p)]
+            lines = [line for line in letter_pages[-1].splitlines() if line.strip()][:-1]
+            assert len(letter_pages) == 1 or len(lines) > 2, (kind, saved.record.display_name)
+            # Nor does a page end on the heading of where the rules come from.
+            for page in letter_pages[:-1]:
+                foot = [line for line in page.splitlines() if line.strip()][-2]
+                assert not foot.startswith("Where the rules"), (kind, saved.record.display_name)
 
 
 def test_a_missing_address_is_a_highlighted_blank_listed_first(sample: Vault) -> None:
