@@ -138,8 +138,8 @@ def _values(facts: Facts, content: Content) -> dict[str, Value]:
 def compose(vault: Vault, request: LetterRequest) -> Letter:
     """The letter for `request`; an unknown person or entry id is refused (InvalidInput)."""
     kind = LetterKind(request.kind)
-    facts = gather(vault, request.person_id, kind, request.entry_ids)
     on = request.on or local(vault.now()).date()
+    facts = gather(vault, request.person_id, kind, request.entry_ids, on)
     content = content_for(kind, facts, on)
     reference = request.reference.strip() or reference_for(kind, facts, on)
     wanted = kind in ANNEX_DEFAULT and (

@@ -87,13 +87,23 @@ def _with_problem(saved: Saved) -> bool:
 
 
 def gather(
-    vault: Vault, person_id: str, kind: LetterKind, entry_ids: tuple[str, ...] | None
+    vault: Vault,
+    person_id: str,
+    kind: LetterKind,
+    entry_ids: tuple[str, ...] | None,
+    on: date | None = None,
 ) -> Facts:
-    """The facts for a letter; an entry id that is not one of the choices is refused."""
+    """The facts for a letter dated `on`; an entry id that is not one of the choices is
+    refused. Without a choice, nothing dated after the letter is listed."""
     person = find_person(vault, person_id)
     offered = candidates(vault, person_id, kind)
     if entry_ids is None:
-        chosen = offered if kind is LetterKind.CHASER else [s for s in offered if _with_problem(s)]
+        chosen = [
+            s
+            for s in offered
+            if (kind is LetterKind.CHASER or _with_problem(s))
+            and (on is None or s.record.date <= on)
+        ]
     else:
         by_id = {s.record.id: s for s in offered}
         for entry_id in entry_ids:

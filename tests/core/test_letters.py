@@ -184,8 +184,13 @@ def test_by_default_a_letter_lists_every_appointment_with_a_problem(sample: Vaul
     dylan = person(sample, "Dylan")
     letter = compose(sample, LetterRequest(LetterKind.SAR, dylan.id, on=ON))
     mine = [s.record for s in sample.appointments() if s.record.person_id == dylan.id]
-    assert set(letter.entry_ids) == {a.id for a in mine if problems_of(a)}
+    assert set(letter.entry_ids) == {a.id for a in mine if problems_of(a) and a.date <= ON}
     assert set(letter.entry_ids) != {a.id for a in mine}  # one of his had no problem
+    # A letter is never about an appointment after its own date: 9 June 2026 waits for a
+    # letter dated on or after it.
+    assert "Tuesday 9 June 2026" not in text_of(letter.html)
+    later = compose(sample, LetterRequest(LetterKind.SAR, dylan.id, on=LATE))
+    assert "Tuesday 9 June 2026" in text_of(later.html)
 
 
 def test_an_unknown_person_or_entry_is_refused_in_one_sentence(sample: Vault) -> None:
