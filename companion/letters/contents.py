@@ -26,6 +26,7 @@ from companion.model import (
     Answer,
     Appointment,
     Event,
+    EventKind,
     Language,
     Region,
 )
@@ -211,25 +212,34 @@ def evidence(facts: Facts, on: date) -> Content:
 
 
 def _chased(event: Event, facts: Facts, on: date) -> tuple[Text, Source | None]:
-    """What a chaser says of one request: when it was sent, and by when an answer was due
-    where a rule gives one (never a deadline where none applies)."""
+    """What a chaser says of one request, in the writer's voice: when it was sent, and by
+    when an answer was due where a rule gives one (never a deadline where none applies)."""
     first = request_line(event) + ". "
     step = step_of(facts, event)
     if step is None or step.deadline is None:
-        return (
-            first
-            + _tr(
-                "No answer is recorded. The app knows of no deadline for answering it, but "
-                "an answer is needed before the next appointment."
-            ),
-        ), None
+        if event.kind is EventKind.ADJUSTMENT_REQUESTED:
+            said = _tr("I have had no answer, and one is needed before the next appointment.")
+        else:
+            said = _tr("I have had no answer.")
+        return (first + said,), None
     deadline = step.deadline
-    if step.overdue(on):
-        said = _tr("An answer must have been received by {date}, and none is recorded.")
+    overdue = step.overdue(on)
+    if deadline.rule.key == "dwp_complaint":  # DWP's own target, in its own words
+        said = (
+            _tr(
+                "Your complaints procedure says you will contact me within 15 working days, so "
+                "by {date}; I have had no answer."
+            )
+            if overdue
+            else _tr(
+                "Your complaints procedure says you will contact me within 15 working days, so "
+                "by {date}."
+            )
+        )
+    elif overdue:
+        said = _tr("An answer must have been received by {date}, and I have had none.")
     else:
-        said = _tr("An answer must be received by {date}; none is recorded yet.")
-    if deadline.rule.key == "dwp_complaint":
-        said += " " + _tr("(DWP's own target, not a legal limit.)")
+        said = _tr("An answer must be received by {date}; I have had none yet.")
     text = first + said.format(date=long_date(deadline.due))
     return (text,), rule_source(deadline.rule.key)
 

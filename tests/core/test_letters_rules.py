@@ -206,18 +206,28 @@ def test_a_chaser_names_the_request_and_when_its_answer_was_due(new_vault: Vault
     text = letter_text(new_vault, LetterKind.CHASER, alex.id, entry_ids=(complaint.id,), on=on)
     due = deadlines.dwp_complaint(sent, Region.ENGLAND_AND_WALES).due
     assert f"{long_date(sent)}: Complaint sent, to DWP, reference C-1" in text
-    assert f"must have been received by {long_date(due)}" in text
+    # DWP's 15 working days are its own target: said in its procedure's words, never "must".
+    assert (
+        "Your complaints procedure says you will contact me within 15 working days, so by "
+        f"{long_date(due)}; I have had no answer."
+    ) in text
+    assert "must have been received" not in text
     assert "GOV.UK DWP complaints procedure" in text
 
     text = letter_text(new_vault, LetterKind.CHASER, alex.id, entry_ids=(sar.id,), on=on)
     due = deadlines.subject_access_request(sent, Region.ENGLAND_AND_WALES).due
-    assert f"must have been received by {long_date(due)}" in text
+    assert f"must have been received by {long_date(due)}, and I have had none." in text
     assert "UK GDPR Art 12(3)" in text
 
     text = letter_text(new_vault, LetterKind.CHASER, alex.id, entry_ids=(asked.id,), on=on)
     assert f"{long_date(sent)}: Reasonable adjustment asked for" in text
-    assert "No answer is recorded" in text and "no deadline" in text
+    assert "I have had no answer, and one is needed before the next appointment." in text
     assert "must have been received" not in text and "must be received" not in text
+    # The letter speaks as its writer to the organisation, never of the app or the record.
+    for chased in (complaint, sar, asked):
+        said = letter_text(new_vault, LetterKind.CHASER, alex.id, entry_ids=(chased.id,), on=on)
+        body = said.split("Dear Sir or Madam,")[1].split("Where the rules")[0]
+        assert "app" not in body.split() and "recorded" not in body, chased.kind
 
 
 def test_a_chaser_offers_only_requests_still_waiting(new_vault: Vault) -> None:
