@@ -42,10 +42,11 @@ def _equality(region: Region) -> tuple[str, Source]:
     return law, (translate("Engaged", engaged.EQUALITY), engaged.EQUALITY_SOURCE)
 
 
+# Quoted as the guidance words it (docs/letters.md), never paraphrased.
 RECORDING_RULE = QT_TRANSLATE_NOOP(
     "Letters",
-    "DWP's own guidance: if the claimant records the interview, a private interview room must "
-    "be used.",
+    "DWP's own guidance: \u201cIf the claimant insists on recording their interview, a private "
+    "interview room must be used.\u201d",
 )
 RECORDING_SOURCE = "DWP internal guidance released under FOI (secondary source)"
 
@@ -201,10 +202,7 @@ def evidence(facts: Facts, on: date) -> Content:
         values={"incidents": incidents(facts, written=True)},
         sources=[
             (
-                _tr(
-                    "A claimant's own account is evidence in itself, and evidence written at "
-                    "the time weighs most."
-                ),
+                _tr("A claimant's own account is evidence in itself."),
                 "R(I) 2/51",
             )
         ],

@@ -110,7 +110,12 @@ def test_an_adjustment_letter_asks_for_what_the_record_shows_else_a_private_room
     )
     text = letter_text(new_vault, LetterKind.ADJUSTMENT, alex.id)
     assert "appointments by phone instead of in person" in text
-    assert "to record the interviews" in text and "private interview room must be used" in text
+    assert "to record the interviews" in text
+    # The guidance is quoted as it is worded, never paraphrased.
+    assert (
+        "\u201cIf the claimant insists on recording their interview, a private interview room "
+        "must be used.\u201d"
+    ) in text
     assert "a private room at every appointment" not in text
     assert "asked for and refused" in text
     sam = new_vault.save(make_person(display_name="Sam Example")).record
@@ -158,6 +163,14 @@ def test_an_evidence_summary_says_when_a_note_was_corrected_never_passing_it_off
     text = letter_text(new_vault, LetterKind.EVIDENCE, alex.id, on=date(2026, 3, 9))
     assert "Note written the same day; last corrected 2 days later." in text
     assert text.count("Note written the same day.") == 1  # the note never corrected
+
+
+def test_an_evidence_summary_attributes_to_r_i_2_51_only_what_it_says(new_vault: Vault) -> None:
+    alex = new_vault.save(make_person()).record
+    new_vault.save(make_appointment(alex.id))
+    text = letter_text(new_vault, LetterKind.EVIDENCE, alex.id)
+    assert "A claimant's own account is evidence in itself. Source: R(I) 2/51." in text
+    assert "weighs most" not in text
 
 
 def test_an_evidence_summary_never_invents_when_an_imported_note_was_written(
