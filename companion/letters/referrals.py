@@ -134,9 +134,18 @@ def ice(facts: Facts, on: date) -> Content:
     content.flags["final_recorded"] = final is not None
     content.flags["late"] = False
     content.flags["sent_before"] = False
+    # In Northern Ireland the final response is the Department for Communities', not DWP's.
+    northern_ireland = facts.person.region is Region.NORTHERN_IRELAND
+    content.values["final_from"] = (
+        _tr("The Department for Communities'") if northern_ireland else _tr("DWP's")
+    )
     if final is None:
         content.values.update(
-            final_on=Blank(_tr("the date of DWP's final response")),
+            final_on=Blank(
+                _tr("the date of the Department for Communities' final response")
+                if northern_ireland
+                else _tr("the date of DWP's final response")
+            ),
             final_reference="",
         )
     else:
@@ -158,7 +167,6 @@ def ice(facts: Facts, on: date) -> Content:
         # A referral already recorded is what counts: this letter only follows it up.
         content.flags["sent_before"] = before is not None
         content.flags["late"] = (before.date if before else on) > due
-    northern_ireland = facts.person.region is Region.NORTHERN_IRELAND
     content.sources.append(
         (_tr(ICE_RULE_NI if northern_ireland else ICE_RULE), d.RULES["ice"].source)
     )

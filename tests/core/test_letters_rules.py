@@ -66,6 +66,22 @@ def test_northern_ireland_is_given_the_dda_never_the_equality_act(new_vault: Vau
     assert "Equality Act 2010" in letter_text(new_vault, LetterKind.ADJUSTMENT, england.id)
 
 
+def test_an_ice_referral_in_northern_ireland_names_the_department_for_communities(
+    new_vault: Vault,
+) -> None:
+    belfast = new_vault.save(make_person(region=Region.NORTHERN_IRELAND)).record
+    new_vault.save(make_appointment(belfast.id))
+    text = letter_text(new_vault, LetterKind.ICE, belfast.id)
+    assert "The Department for Communities' final response is dated [the date of the " in text
+    assert "DWP's final response" not in text
+    new_vault.save(
+        make_event(belfast.id, kind=EventKind.FINAL_RESPONSE, date=date(2026, 2, 2), reference="")
+    )
+    text = letter_text(new_vault, LetterKind.ICE, belfast.id, on=date(2026, 3, 2))
+    assert "The Department for Communities' final response is dated Monday 2 February 2026" in text
+    assert "DWP's final response" not in text
+
+
 def test_an_adult_disability_payment_is_never_given_dwps_rules_silently(
     new_vault: Vault,
 ) -> None:
