@@ -87,8 +87,30 @@ class Step:
             return None
         return _received(self.answer) <= self.deadline.due
 
+    @property
+    def dated_in_time(self) -> bool | None:
+        """Whether the answer's own date (when it was sent) was by the deadline, however late
+        it arrived; None if there is no answer (or no clock)."""
+        if self.deadline is None or self.answer is None:
+            return None
+        return self.answer.date <= self.deadline.due
+
+    @property
+    def answerable(self) -> bool:
+        """Whether the record has a step that answers this one. Your reply to DWP's response,
+        or asking the tribunal for its reasons, is a choice the record has no place for."""
+        clock = CLOCKS.get(self.event.kind)
+        return clock is not None and bool(clock[1])
+
     def overdue(self, today: date) -> bool:
-        return self.deadline is not None and self.answer is None and today > self.deadline.due
+        """Its deadline has passed with no answer recorded, where the record has a place for
+        one (an optional step is never overdue)."""
+        return (
+            self.deadline is not None
+            and self.answer is None
+            and self.answerable
+            and today > self.deadline.due
+        )
 
 
 def chronology(person: Person, events: Iterable[Event]) -> list[Step]:

@@ -165,8 +165,8 @@ KINDS = (
         _recording_without_room,
         QT_TRANSLATE_NOOP(
             "Engaged",
-            "DWP's own guidance: if the claimant records the interview, a private interview "
-            "room must be used.",
+            "DWP's own guidance: “If the claimant insists on recording their interview, a "
+            "private interview room must be used.”",
         ),
         "DWP internal guidance released under FOI (secondary source)",
     ),

@@ -22,7 +22,10 @@ def _as_html(steps: list[StepWords], overdue_word: str) -> str:
         if words.outcome:
             # Said in words; bold as well, never by colour alone.
             text = html.escape(words.outcome)
-            parts.append(f"<br><b>{overdue_word} {text}</b>" if words.overdue else f"<br>{text}")
+            if words.overdue:
+                parts.append(f"<br><b>{overdue_word} {text}</b>")
+            else:
+                parts.append(f"<br><b>{text}</b>" if words.late else f"<br>{text}")
         parts.append("</p>")
     return "".join(parts)
 

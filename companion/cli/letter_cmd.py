@@ -92,7 +92,9 @@ def cmd_letter(args: argparse.Namespace) -> int:
         "CommandLine", "Wrote the {what} for {name}, listing %n entr(y|ies), to {path}.",
         len(letter.entry_ids),
     )  # fmt: skip
-    say(wrote.format(what=kind_label(kind).lower(), name=person.display_name, path=args.out))
+    what = kind_label(kind)
+    what = what[:1].lower() + what[1:]  # "the referral to the Independent Case Examiner"
+    say(wrote.format(what=what, name=person.display_name, path=args.out))
     say(_blanks_line(letter.blanks))
     if logged is not None:
         say(_tr("Logged as sent on {day}.").format(day=long_date(logged.record.date)))

@@ -125,7 +125,7 @@ def _engaged(content: ExportContent) -> list[str]:
         if not part.findings:
             lines += [
                 translate(
-                    "Export", "The appointments in this copy show none of the findings listed here."
+                    "Export", "The appointments in this copy show nothing this section covers."
                 ),
                 "",
             ]

@@ -12,8 +12,8 @@ from companion.export.content import ExportContent
 from companion.export.pdf_cover import names_of
 from companion.export.pdf_layout import Piece, Style
 from companion.export.pdf_styles import BODY, H2, H3, LABEL, NOTE, PROBLEM, SMALL, Layout
-from companion.i18n import long_date, short_date, translate, translate_n
-from companion.presentation.dispute import step_words
+from companion.i18n import long_date, translate, translate_n
+from companion.presentation.dispute import StepWords, step_words
 
 
 def _tr(text: str) -> str:
@@ -49,7 +49,7 @@ def dispute(lay: Layout, content: ExportContent) -> list[Piece]:
         for step in part.steps:
             words = step_words(step, content.today)
             block = t.paragraph(f"{long_date(words.day)}: {words.what}", STEP, section=names)
-            for text, style in ((words.deadline, SMALL), (words.outcome, _outcome_style(step))):
+            for text, style in ((words.deadline, STEP_TEXT), (words.outcome, _late(words))):
                 if text:
                     block += t.paragraph(text, style, indent=6 * lay.mm, section=names)
             # A step and its deadline stay together on one page.
@@ -59,12 +59,13 @@ def dispute(lay: Layout, content: ExportContent) -> list[Piece]:
 
 
 STEP = Style(10.5, bold=True, before=4, after=1)
-LATE = Style(8.5, bold=True, colour=PROBLEM.colour, after=3)
+STEP_TEXT = Style(10, colour="#333333", after=1)
+LATE = Style(10, bold=True, colour=PROBLEM.colour, after=3)
 
 
-def _outcome_style(step: Step) -> Style:
-    """Late or missing is said in words, and also in bold red; in time, in plain small type."""
-    return LATE if step.in_time is False or step.answer is None else SMALL
+def _late(words: StepWords) -> Style:
+    """Missed or late is said in words, and also in bold red; anything else in plain type."""
+    return LATE if words.late else STEP_TEXT
 
 
 def beside_event(lay: Layout, step: Step | None, today: date, name: str) -> list[Piece]:
@@ -75,9 +76,10 @@ def beside_event(lay: Layout, step: Step | None, today: date, name: str) -> list
     t = lay.type
     pieces = t.row(_tr("Deadline it started"), words.deadline, LABEL, BODY, 42 * lay.mm,
                    section=name)  # fmt: skip
-    if words.outcome:
-        style = BODY if _outcome_style(step) is SMALL else PROBLEM
-        pieces += t.row(_tr("Next step"), words.outcome, LABEL, style, 42 * lay.mm, section=name)
+    after = words.answer or words.outcome
+    if after:
+        style = PROBLEM if words.late else BODY
+        pieces += t.row(_tr("Next step"), after, LABEL, style, 42 * lay.mm, section=name)
     return pieces
 
 
@@ -98,14 +100,14 @@ def engaged(lay: Layout, content: ExportContent) -> list[Piece]:
             pieces += t.paragraph(part.person.display_name, H3, keep=True, section=names)
         if not part.findings:
             pieces += t.paragraph(
-                _tr("The appointments in this copy show none of the findings listed here."),
+                _tr("The appointments in this copy show nothing this section covers."),
                 BODY,
                 section=names,
             )
         for finding in part.findings:
             block = t.paragraph(finding.what, STEP, keep=True, section=names)
             shown = translate_n("PDF", "%n appointment(s): {dates}", finding.count).format(
-                dates=", ".join(short_date(day) for day in finding.dates)
+                dates=", ".join(long_date(day) for day in finding.dates)
             )
             block += t.paragraph(shown, BODY, indent=6 * lay.mm, section=names)
             block += t.paragraph(

@@ -60,12 +60,10 @@ def entry_pieces(
 
 
 def _after_cover(lay: Layout, content: ExportContent) -> list[Piece]:
-    """The dispute so far and, if chosen, the rules the record may engage: each starts a page."""
-    pieces: list[Piece] = []
-    for section in (dispute(lay, content), engaged(lay, content)):
-        if section:
-            pieces += [*section, PageBreak()]
-    return pieces
+    """The dispute so far and, if chosen, the rules the record may engage, from a new page."""
+    # One after the other, so a short section never takes a page of its own.
+    pieces = [*dispute(lay, content), *engaged(lay, content)]
+    return [*pieces, PageBreak()] if pieces else []
 
 
 def full(lay: Layout, content: ExportContent) -> list[Page]:

@@ -58,26 +58,66 @@ def deadline_sentence(deadline: Deadline) -> str:
     )
 
 
+# Steps that are a choice, not a duty: said plainly once their deadline has passed.
+OPTIONAL = {
+    "reply": QT_TRANSLATE_NOOP(
+        "Deadlines", "A reply to DWP's response is optional; none is recorded."
+    ),
+    "tribunal_reasons": QT_TRANSLATE_NOOP(
+        "Deadlines", "Needed only to challenge the decision; no request is recorded."
+    ),
+}
+# A target an organisation sets itself, not a legal limit: met or missed in those words.
+TARGETS = {
+    "dwp_complaint": (
+        QT_TRANSLATE_NOOP("Deadlines", "within DWP's own target"),
+        QT_TRANSLATE_NOOP("Deadlines", "after DWP's own target"),
+    )
+}
+
+
+def _timing(step: Step) -> str:
+    if step.deadline is not None and step.deadline.rule.key in TARGETS:
+        within, after = TARGETS[step.deadline.rule.key]
+        return _tr(within) if step.in_time else _tr(after)
+    if step.in_time:
+        return _tr("in time")
+    if step.dated_in_time:
+        return _tr("dated by the deadline, and received after it")
+    return _tr("after the deadline")
+
+
+def _answered(step: Step) -> str:
+    """The answer, its date (and the day it arrived, where that was another), and whether it
+    met the deadline: "Appeal sent to the tribunal on Monday 3 March 2025, after the
+    deadline"."""
+    answer = step.answer
+    assert answer is not None
+    if answer.received_on is not None and answer.received_on != answer.date:
+        return _tr("{what}, dated {day} and received {received}, {met}.").format(
+            what=label(answer.kind),
+            day=long_date(answer.date),
+            received=long_date(answer.received_on),
+            met=_timing(step),
+        )
+    return _tr("{what} on {day}, {met}.").format(
+        what=label(answer.kind), day=long_date(answer.date), met=_timing(step)
+    )
+
+
 def outcome_sentence(step: Step, today: date) -> str:
-    """Whether the step that answers this one came in time, or that nothing has come and the
-    deadline has passed; "" when there is no clock, or it is still running."""
+    """ "Next step: ..." with whether it came in time; or that nothing has come and the
+    deadline has passed; or, for an optional step, that it is optional; "" when there is no
+    clock, or it is still running."""
     if step.deadline is None:
         return ""
-    answer = step.answer
-    if answer is not None:
-        met = _tr("in time") if step.in_time else _tr("after the deadline")
-        if answer.received_on is not None and answer.received_on != answer.date:
-            return _tr("Answered by {what}, dated {day}, received {received}: {met}.").format(
-                what=label(answer.kind),
-                day=long_date(answer.date),
-                received=long_date(answer.received_on),
-                met=met,
-            )
-        return _tr("Answered by {what} on {day}: {met}.").format(
-            what=label(answer.kind), day=long_date(answer.date), met=met
-        )
+    if step.answer is not None:
+        return _tr("Next step: {answer}").format(answer=_answered(step))
     if step.overdue(today):
         return _tr("No next step recorded, and the deadline has passed.")
+    if today > step.deadline.due:
+        optional = OPTIONAL.get(step.deadline.rule.key)
+        return _tr(optional) if optional else _tr("Nothing in the record answers this step.")
     return ""
 
 
@@ -91,6 +131,8 @@ class StepWords:
     outcome: str  # the outcome sentence, or ""
     overdue: bool
     event_id: str
+    late: bool = False  # missed, or answered after the deadline (shown in bold as well)
+    answer: str = ""  # the answer alone, for a row labelled "Next step", or ""
 
 
 def step_words(step: Step, today: date) -> StepWords:
@@ -98,13 +140,23 @@ def step_words(step: Step, today: date) -> StepWords:
     what = label(event.kind)
     if event.reference:
         what += " " + _tr("(reference {ref})").format(ref=event.reference)
+    deadline = ""
+    if step.deadline is not None:
+        deadline = deadline_sentence(step.deadline)
+        if step.deadline.start != event.date:
+            deadline += " " + _tr("Counted from {day}, the day it was received.").format(
+                day=long_date(step.deadline.start)
+            )
+    late = step.overdue(today) or (step.in_time is False and not step.dated_in_time)
     return StepWords(
         event.date,
         what,
-        deadline_sentence(step.deadline) if step.deadline else "",
+        deadline,
         outcome_sentence(step, today),
         step.overdue(today),
         event.id,
+        late,
+        _answered(step) if step.answer is not None else "",
     )
 
 

@@ -46,11 +46,11 @@ def test_the_second_page_is_the_dispute_so_far_with_each_step_and_its_deadline(
     order = [
         "Monday 2 December 2024: Decision letter (reference PIP/DEC)",
         "Mandatory reconsideration: must be received by Thursday 2 January 2025",
-        "Answered by Mandatory reconsideration asked for on Friday 20 December 2024: in time.",
+        "Next step: Mandatory reconsideration asked for on Friday 20 December 2024, in time.",
         "Friday 20 December 2024: Mandatory reconsideration asked for",
         "Friday 31 January 2025: Mandatory reconsideration notice (reference PIP/MR)",
         "Appeal to the tribunal (SSCS): must be received by Friday 28 February 2025",
-        "Answered by Appeal sent to the tribunal on Monday 3 March 2025: after the deadline.",
+        "Next step: Appeal sent to the tribunal on Monday 3 March 2025, after the deadline.",
         "Monday 3 March 2025: Appeal sent to the tribunal (reference SC/APPEAL)",
     ]
     at = [second.find(text) for text in order]
@@ -69,8 +69,8 @@ def test_each_event_that_started_a_clock_carries_its_deadline_beside_it(
     beside = entries[notice : entries.index("Monday 3 March 2025: Appeal sent")]
     assert "Deadline it started Appeal to the tribunal (SSCS): must be received by Friday 28 " \
         "February 2025" in beside  # fmt: skip
-    assert "Next step Answered by Appeal sent to the tribunal on Monday 3 March 2025: after " \
-        "the deadline." in beside  # fmt: skip
+    assert "Next step Appeal sent to the tribunal on Monday 3 March 2025, after the " \
+        "deadline." in beside  # fmt: skip
     request = entries.index("Friday 20 December 2024: Mandatory reconsideration asked for")
     assert "Deadline it started" not in entries[request:notice]  # starts no clock of its own
 
@@ -81,7 +81,7 @@ def test_an_answer_outside_the_chosen_dates_still_counts(new_vault: Vault, appea
     chosen = Selection(date_to=date(2025, 2, 1))
     pages = _pages(new_vault, selection=chosen)
     second = pages[1]  # still the second page, its front page narrowed and longer
-    assert "Answered by Appeal sent to the tribunal on Monday 3 March 2025" in second
+    assert "Next step: Appeal sent to the tribunal on Monday 3 March 2025" in second
     assert "No next step recorded" not in second
     assert "Monday 3 March 2025: Appeal sent to the tribunal" not in second  # not listed
     # The chart follows the dispute page, ahead of the entries, rather than pushing it on.
@@ -144,7 +144,10 @@ def test_the_rules_page_is_there_only_when_chosen_with_counts_dates_and_sources(
     pages = _pages(new_vault, rules_engaged=True)
     page = next(p for p in pages if "What the record shows, and the rules it may engage" in p)
     assert "This is not legal advice" in page and "Check the current rules." in page
-    assert "Health details said where others could hear 1 appointment: 20 Nov 2024" in page
+    assert (
+        "Health details said where others could hear 1 appointment: Wednesday 20 November 2024"
+        in page
+    )
     assert "Source: UK GDPR Art 9" in page
     assert "Source: Equality Act 2010 s.20" in page
 
@@ -156,3 +159,76 @@ def test_markdown_carries_the_same_dispute_and_rules(new_vault: Vault, appeal: P
     assert dispute < rules < text.index("\n## Sam Example")
     assert "must be received by Friday 28 February 2025" in text[dispute:rules]
     assert "Source: Human Rights Act 1998" in text[rules:]
+
+
+def _words(person: Person, events: list, today: date = date(2026, 3, 2)) -> list:  # type: ignore[type-arg]
+    from companion.presentation.dispute import dispute_of
+
+    return dispute_of(person, events, today)
+
+
+def test_an_optional_step_is_never_called_overdue_or_missed() -> None:
+    """A reply to DWP's response is optional, and reasons are asked for only to challenge a
+    decision: once their month has passed the record says so plainly, not in red."""
+    sam = make_person()
+    events = [  # fmt: skip
+        make_event(sam.id, kind=EventKind.DWP_RESPONSE, date=date(2025, 9, 10), received_on=None),
+        make_event(
+            sam.id, kind=EventKind.TRIBUNAL_DECISION, date=date(2026, 1, 5), received_on=None
+        ),
+    ]
+    response, decision = _words(sam, events)
+    assert response.outcome == "A reply to DWP's response is optional; none is recorded."
+    assert decision.outcome == "Needed only to challenge the decision; no request is recorded."
+    assert not (response.overdue or response.late or decision.overdue or decision.late)
+
+
+def test_dwps_complaint_target_is_met_or_missed_as_a_target_not_a_deadline() -> None:
+    sam = make_person()
+    events = [
+        make_event(sam.id, kind=EventKind.COMPLAINT_SENT, date=date(2025, 3, 20), received_on=None),
+        make_event(
+            sam.id, kind=EventKind.REPLY_RECEIVED, date=date(2025, 4, 24),
+            received_on=date(2025, 4, 27),
+        ),
+    ]  # fmt: skip
+    complaint = _words(sam, events)[0]
+    assert complaint.outcome == (
+        "Next step: Reply received, dated Thursday 24 April 2025 and received Sunday 27 April "
+        "2025, after DWP's own target."
+    )
+
+
+def test_an_answer_dated_by_the_deadline_but_arriving_later_is_not_called_late() -> None:
+    """A subject access request's answer dated on the last day and received three days later:
+    both dates said, and not marked as missed."""
+    sam = make_person()
+    events = [
+        make_event(sam.id, kind=EventKind.SAR_SENT, date=date(2025, 10, 1), received_on=None),
+        make_event(
+            sam.id, kind=EventKind.SAR_ANSWERED, date=date(2025, 11, 3),
+            received_on=date(2025, 11, 6),
+        ),
+    ]  # fmt: skip
+    request = _words(sam, events)[0]
+    assert request.outcome.endswith(
+        "dated Monday 3 November 2025 and received Thursday 6 November 2025, dated by the "
+        "deadline, and received after it."
+    )
+    assert not request.late
+
+
+def test_a_clock_counted_from_the_day_a_letter_arrived_says_so() -> None:
+    sam = make_person()
+    final = make_event(
+        sam.id, kind=EventKind.FINAL_RESPONSE, date=date(2025, 6, 30), received_on=date(2025, 7, 3)
+    )
+    words = _words(sam, [final])[0]
+    assert "must be received by Saturday 3 January 2026" in words.deadline
+    assert words.deadline.endswith("Counted from Thursday 3 July 2025, the day it was received.")
+
+
+def test_a_short_rules_section_shares_the_dispute_page(new_vault: Vault, appeal: Person) -> None:
+    pages = _pages(new_vault, rules_engaged=True)
+    assert "The dispute so far" in pages[1]
+    assert "What the record shows, and the rules it may engage" in pages[1]

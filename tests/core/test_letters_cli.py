@@ -89,3 +89,11 @@ def test_bad_input_is_one_sentence_with_its_exit_code_and_no_file(cli, tmp_path:
     assert folder.code == EXIT["input"] and "folder" in folder.err
     assert "Traceback" not in unknown.err + folder.err
     assert not any(p.name.startswith("letter") for p in tmp_path.iterdir())  # nor a part file
+
+
+def test_the_line_saying_what_was_written_keeps_a_names_capitals(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _demo(cli)
+    out = tmp_path / "ice.odt"
+    done = cli("letter", "ice", "--person", DYLAN, "--format", "odt", "--out", str(out))
+    assert done.code == EXIT["ok"], done.err
+    assert done.out.startswith("Wrote the referral to the Independent Case Examiner for ")

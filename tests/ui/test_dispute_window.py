@@ -60,7 +60,7 @@ def test_the_chosen_persons_dispute_opens_with_each_step_its_deadline_and_outcom
     assert "Friday 31 January 2025: Mandatory reconsideration notice" in text
     assert "Appeal to the tribunal (SSCS): must be received by Friday 28 February 2025" in text
     assert (
-        "Answered by Appeal sent to the tribunal on Monday 3 March 2025: after the deadline" in text
+        "Next step: Appeal sent to the tribunal on Monday 3 March 2025, after the deadline" in text
     )
     assert "Check the current rules." in text
     assert "subject access request" not in text  # Sam's, not Alex's
