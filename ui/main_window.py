@@ -7,7 +7,6 @@ and every decrypted record, and empties every view.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -33,12 +31,12 @@ from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.i18n import translate_n
 from companion.messages import problems_summary
 from companion.vault import Vault
-from ui import theme
 from ui.entry_commands import EntryCommands
 from ui.export_dialog import ExportDialog
 from ui.idle import IdleWatcher
 from ui.letters_dialog import LettersDialog
 from ui.lock_warning import LockWarning
+from ui.main_tools import MainTools
 from ui.screen_fit import clamp_to_screen, fit_to_screen
 from ui.session import Session
 from ui.settings import AppSettings
@@ -156,29 +154,9 @@ class MainWindow(QMainWindow):
     # -- toolbar ---------------------------------------------------------------------------
 
     def _actions(self) -> None:
-        bar = self.toolbar = QToolBar(self.tr("Main tools"))
-        bar.setObjectName("main-tools")
-        bar.setMovable(False)
-        # No menu to hide the toolbar: the menu key or a right-click on it offers nothing.
-        bar.toggleViewAction().setVisible(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar = self.toolbar = MainTools(self.tr("Main tools"), self)
         self.addToolBar(bar)
-
-        self._icons: list[tuple[QAction, str]] = []
-
-        def action(icon: str, text: str, tip: str, keys: str, slot: Callable[[], Any]) -> QAction:
-            act = QAction(theme.icon(icon), text, self)
-            self._icons.append((act, icon))
-            act.setToolTip(
-                f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
-            act.setShortcut(QKeySequence(keys))
-            act.triggered.connect(slot)
-            bar.addAction(act)
-            button = bar.widgetForAction(act)
-            button.setAccessibleName(text)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached by Tab, like any button
-            return act
+        action = bar.add
 
         self.new_appointment_action = action(
             "new-appointment",
@@ -433,22 +411,13 @@ class MainWindow(QMainWindow):
 
     def refresh_look(self) -> None:
         """Redraw what carries the theme's colours after the theme or text size changed."""
-        for act, name in self._icons:
-            act.setIcon(theme.icon(name))
+        self.toolbar.refresh_look()
         self.workspace.refresh_look()
-        self._fit_toolbar()
-
-    def _fit_toolbar(self) -> None:
-        """Where the toolbar's buttons, pictures and words, are wider than the window (a small
-        screen, or a big text size), they show their words only, so none is hidden."""
-        bar = self.toolbar
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        if bar.sizeHint().width() > self.width():
-            bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.fit(self.width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
-        self._fit_toolbar()
+        self.toolbar.fit(self.width())
 
     # -- window ----------------------------------------------------------------------------
 

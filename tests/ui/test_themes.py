@@ -81,3 +81,25 @@ def test_switching_themes_and_text_size_again_and_again_is_safe(
     assert qapp.font().pointSizeF() == pytest.approx(theme.BASE_POINTS * 2)
     assert qapp.font().family() == "Atkinson Hyperlegible Next"
     assert theme.colour("window").name() == "#000000"  # the last theme applied: high contrast
+
+
+def test_the_toolbars_pictures_take_the_new_themes_colours(
+    qtbot, qapp: QApplication, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """Black pictures on a black high-contrast toolbar could not be seen: they are redrawn."""
+
+    def pictures() -> list[bytes]:
+        return [
+            bytes(a.icon().pixmap(24, 24).toImage().constBits())  # type: ignore[call-overload]
+            for a in window.toolbar.actions()
+        ]
+
+    theme.apply(qapp, "light", 100)
+    window.refresh_look()
+    light = pictures()
+    theme.apply(qapp, "high-contrast", 100)
+    window.refresh_look()
+    contrast_pictures = pictures()
+    theme.apply(qapp, "light", 100)
+    window.refresh_look()
+    assert all(a != b for a, b in zip(light, contrast_pictures, strict=True))
