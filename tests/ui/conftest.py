@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QThreadPool, QTimer
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.vault import Vault
 from tests.builders import make_person
-from tests.conftest import FAST_KDF, Clock, create_vault
+from tests.conftest import FAST_KDF, PASSPHRASE, Clock, create_vault
 from ui import theme, wheel_guard
 from ui.main_window import MainWindow
 
@@ -44,12 +44,25 @@ def person_vault(vault_path: Path, clock: Clock) -> Vault:
     return vault
 
 
-@pytest.fixture
-def window(qtbot, person_vault: Vault, vault_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(vault_path, policy=FAST_KDF, vault=person_vault)
+def shown_window(qtbot, vault_path: Path, vault: Vault | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window on screen: open on `vault`, or locked on the file at `vault_path`."""
+    win = MainWindow(vault_path, policy=FAST_KDF, vault=vault)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    return win
+
+
+def unlock_by_typing(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Type the passphrase on the locked screen and press Enter, as a person would."""
+    qtbot.keyClicks(win.unlock_page.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(win.vaultUnlocked, timeout=10_000):
+        qtbot.keyClick(win.unlock_page.passphrase, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def window(qtbot, person_vault: Vault, vault_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = shown_window(qtbot, vault_path, person_vault)
     yield win
     win.close()
 

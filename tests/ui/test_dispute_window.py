@@ -11,19 +11,14 @@ from PySide6.QtCore import Qt
 from companion.model import EventKind
 from companion.vault import Vault
 from tests.builders import make_event, make_person
-from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.ui.conftest import when_modal
+from tests.ui.conftest import shown_window, unlock_by_typing, when_modal
 from ui.dispute_window import DisputeWindow
 from ui.main_window import MainWindow
 
 
 def _open(qtbot, vault_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(vault_path, policy=FAST_KDF)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.keyClicks(window.unlock_page.passphrase, PASSPHRASE)
-    with qtbot.waitSignal(window.vaultUnlocked, timeout=10_000):
-        qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
+    window = shown_window(qtbot, vault_path)
+    unlock_by_typing(qtbot, window)
     return window
 
 

@@ -6,15 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-
 from companion.i18n import local
 from companion.model import EventKind
 from companion.vault import Vault
 from tests.builders import make_event
-from tests.conftest import FAST_KDF, PASSPHRASE, Clock
-from tests.ui.conftest import visible_texts
-from ui.main_window import MainWindow
+from tests.conftest import Clock
+from tests.ui.conftest import shown_window, unlock_by_typing, visible_texts
 
 
 def test_due_soon_shows_one_overdue_and_one_due_in_5_days(
@@ -36,12 +33,8 @@ def test_due_soon_shows_one_overdue_and_one_due_in_5_days(
         )
     )
     person_vault.close()
-    window = MainWindow(vault_path, policy=FAST_KDF)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.keyClicks(window.unlock_page.passphrase, PASSPHRASE)
-    with qtbot.waitSignal(window.vaultUnlocked, timeout=10_000):
-        qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
+    window = shown_window(qtbot, vault_path)
+    unlock_by_typing(qtbot, window)
     due = window.workspace.people_panel.due
     lines = [due.list.item(row) for row in range(due.list.count())]
     texts = [item.text() for item in lines]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from companion import demo
 from companion.vault import Vault
 from tests.conftest import FAST_KDF, Clock, create_vault
-from tests.ui.conftest import when_modal
+from tests.ui.conftest import shown_window, when_modal
 from ui.main_window import MainWindow
 
 
@@ -104,10 +104,7 @@ def walk_each_window(qtbot, window: MainWindow, open_it, *, also=None) -> list[s
 
 @pytest.fixture
 def shown(qtbot, sample: Vault, vault_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    window = MainWindow(vault_path, policy=FAST_KDF, vault=sample)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, vault_path, sample)
     yield window
     window.close()
 

@@ -23,7 +23,7 @@ from companion.model import Answer, EventKind, Keeper, Layout
 from companion.vault import Vault
 from tests.builders import make_appointment, make_person
 from tests.conftest import FAST_KDF, Clock, create_vault
-from tests.ui.conftest import visible_texts, when_modal
+from tests.ui.conftest import shown_window, visible_texts, when_modal
 from tests.ui.fit_probe import BUDGET, cut_off, settle, sideways
 from tests.ui.test_keyboard_only import walk_each_window
 from ui import letters_dialog, theme
@@ -261,10 +261,7 @@ def test_a_letter_that_starts_no_deadline_offers_nothing_to_log(
 def sample_window(qtbot, vault_path: Path, clock: Clock) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     vault = create_vault(vault_path, clock)
     demo.fill(vault)
-    window = MainWindow(vault_path, policy=FAST_KDF, vault=vault)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, vault_path, vault)
     yield window
     window.close()
 
