@@ -172,3 +172,33 @@ class DuplicateName(InvalidInput):
     def __init__(self, name: str) -> None:
         super().__init__("", "name", name, "each name once in each part of the file")
         self.name = name
+
+
+class TargetIsFolder(CompanionError):
+    """The place chosen for a new vault is a folder: a file name in it is needed."""
+
+
+class TargetIsThisVault(CompanionError):
+    """The place chosen for a new vault is the vault that is open now."""
+
+
+class NoSuchFolder(CompanionError):
+    """The folder a new file was to go into does not exist."""
+
+
+class HandoverIncomplete(CompanionError):
+    """A vault made to hand someone's records over did not open, verify or hold exactly
+    their records when checked, so it was removed and nothing was left at its place."""
+
+
+class NotHandedOver(CompanionError):
+    """The vault given as a person's own does not hold every record of theirs as it stands
+    now (or does not verify), so they were not erased."""
+
+
+class PurgeNotConfirmed(CompanionError):
+    """An erasure was asked for without the person's name typed to confirm it."""
+
+
+class SamePassphrase(CompanionError):
+    """A new vault for someone else would open with this vault's own passphrase."""

@@ -459,3 +459,42 @@ def problems_summary(problems: Iterable[Problem]) -> str:
     if problems:
         return problem_line(problems[0])
     return ""
+
+
+# Handing a person's records over into a vault of their own (companion/handover.py).
+_SIMPLE.update(
+    {
+        errors.TargetIsFolder: QT_TRANSLATE_NOOP(
+            "Messages",
+            "That is a folder: please give a name for the new file inside it. Nothing was changed.",
+        ),
+        errors.TargetIsThisVault: QT_TRANSLATE_NOOP(
+            "Messages",
+            "That is the vault you have open, so no new vault was made there. Nothing was changed.",
+        ),
+        errors.NoSuchFolder: QT_TRANSLATE_NOOP(
+            "Messages",
+            "The folder for the new file does not exist, so nothing was made there. "
+            "Nothing was changed.",
+        ),
+        errors.HandoverIncomplete: QT_TRANSLATE_NOOP(
+            "Messages",
+            "The new vault did not check out as a whole copy of these records, so it was "
+            "removed and nothing was left in its place. Nothing in your own records was "
+            "changed.",
+        ),
+        errors.NotHandedOver: QT_TRANSLATE_NOOP(
+            "Messages",
+            "The new vault does not hold every record of theirs as it stands now (something "
+            "may have been added or corrected since it was made), so nothing was erased.",
+        ),
+        errors.PurgeNotConfirmed: QT_TRANSLATE_NOOP(
+            "Messages", "Their name was not typed to confirm, so nothing was erased."
+        ),
+        errors.SamePassphrase: QT_TRANSLATE_NOOP(
+            "Messages",
+            "The new vault needs a passphrase of its own, not the one that opens these "
+            "records, so that only its new owner can open it. Nothing was changed.",
+        ),
+    }
+)

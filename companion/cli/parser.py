@@ -26,6 +26,7 @@ from companion.cli.commands import (
 )
 from companion.cli.deadlines_cmd import cmd_deadlines
 from companion.cli.exporting import KEEPER, cmd_export, cmd_verify
+from companion.cli.handover_cmd import register as register_handover
 from companion.cli.letter_cmd import cmd_letter
 from companion.export import Format
 from companion.export.options import Purpose
@@ -127,6 +128,7 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p_purge.set_defaults(run=cmd_person_purge)
     p_purge.add_argument("name")
     p_purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    register_handover(add)
 
     p = add("import", cmd_import, "bring in appointments from a .json or .csv file")
     p.add_argument("file", type=Path)
