@@ -202,3 +202,54 @@ class PurgeNotConfirmed(CompanionError):
 
 class SamePassphrase(CompanionError):
     """A new vault for someone else would open with this vault's own passphrase."""
+
+
+class ChunkProblem(StrEnum):
+    """What is wrong with an attachment's stored content, so the message can say it."""
+
+    UNREADABLE = "unreadable"  # a chunk does not open: altered, moved, swapped or from elsewhere
+    TRUNCATED = "truncated"  # it ends without its last chunk
+    EXTRA = "extra"  # something is stored after its last chunk
+    DIFFERENT = "different"  # every chunk opens, but the whole is not the file recorded
+    MISSING = "missing"  # no content is stored for it at all
+
+
+class AttachmentDamaged(VaultDamaged):
+    """An attachment's stored content fails its checks; nothing of it was written out.
+
+    `chunk` is the number (from 0) of the first chunk found wrong, where there is one. It
+    is damage, so it is handled wherever damage is (the command line exits with 5).
+    """
+
+    def __init__(
+        self,
+        attachment_id: str = "",
+        problem: ChunkProblem = ChunkProblem.UNREADABLE,
+        chunk: int | None = None,
+    ) -> None:
+        super().__init__(f"attachment {attachment_id}: {problem}")
+        self.attachment_id = attachment_id
+        self.problem = problem
+        self.chunk = chunk
+
+
+class Cancelled(CompanionError):
+    """The person stopped an action part way; nothing of it was kept."""
+
+
+class SourceChanged(InvalidInput):
+    """A file being attached changed size while it was read, so what was read is not one
+    state of the file. It is invalid input, so it is handled wherever that is."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__("", "file", name, "a file that does not change while it is attached")
+        self.name = name
+
+
+class EmptyFile(InvalidInput):
+    """A file given to attach holds nothing: there is nothing to keep. It is invalid input,
+    so it is handled wherever that is."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__("", "file", name, "a file with something in it")
+        self.name = name

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from companion.errors import (
     InvalidInput,
     NoSuchFolder,
     StorageFailed,
+    StorageFull,
     TargetIsFolder,
     TargetIsThisVault,
     VaultExists,
@@ -197,7 +199,10 @@ def build(
     from companion.handover_check import check_built  # (it imports this module)
 
     check_target(path, source)
-    temp = _reserve(path)
+    try:
+        temp = _reserve(path)
+    except OSError as exc:
+        raise _storage_error(exc) from exc
     guard: int | None = None
     try:
         new, recovery = Vault.create(temp, new_passphrase, policy=policy, clock=clock)
@@ -208,8 +213,10 @@ def build(
             new.close()
         check_built(temp, chosen, new_passphrase, recovery, policy)
         _move_into_place(temp, path, guard)
-    except BaseException:
+    except BaseException as exc:  # an interruption too: nothing is left at the hidden name
         _remove(temp)
+        if isinstance(exc, OSError):
+            raise _storage_error(exc) from exc
         raise
     finally:
         if guard is not None:
@@ -307,6 +314,12 @@ def _move_into_place(temp: Path, path: Path, guard: int | None) -> None:
     except OSError as exc:
         raise StorageFailed("handover") from exc
     _fsync_folder(path.parent)
+
+
+def _storage_error(exc: OSError) -> StorageFull | StorageFailed:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return StorageFull()
+    return StorageFailed(type(exc).__name__)
 
 
 def _remove(temp: Path) -> None:

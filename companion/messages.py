@@ -296,6 +296,8 @@ def _invalid(exc: errors.InvalidInput) -> str:
         return _syntax(exc)
     if isinstance(exc, errors.IncompleteCopy):
         return _incomplete(exc)
+    if isinstance(exc, errors.SourceChanged | errors.EmptyFile):
+        return _attach_refused(exc)
     sentence = _from_file(exc) if exc.row else _typed(exc)
     return sentence + " " + translate("Messages", "Nothing was changed.")
 
@@ -389,6 +391,8 @@ def describe(exc: errors.CompanionError) -> str:
         return _weak(exc)
     if isinstance(exc, errors.RecoveryKeyTypo):
         return _typo(exc)
+    if isinstance(exc, errors.AttachmentDamaged):
+        return _attachment_damaged(exc)
     for cls, text in _SIMPLE.items():
         if isinstance(exc, cls):
             return translate("Messages", text)
@@ -414,6 +418,14 @@ _PROBLEM_LINES = {
     ),
     ProblemKind.TREE_MISMATCH: QT_TRANSLATE_NOOP(
         "Messages", "The vault's fingerprint does not match its saved changes."
+    ),
+    ProblemKind.ATTACHMENT_DAMAGED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The attachment saved in change {seq} is damaged or was changed outside the app: its "
+        "content is not the file recorded.",
+    ),
+    ProblemKind.ATTACHMENT_UNEXPLAINED: QT_TRANSLATE_NOOP(
+        "Messages", "The vault holds attachment content that no saved change accounts for."
     ),
     ProblemKind.ROLLED_BACK: QT_TRANSLATE_NOOP(
         "Messages",
@@ -498,3 +510,58 @@ _SIMPLE.update(
         ),
     }
 )
+
+
+# -- attachments -------------------------------------------------------------------------
+
+_SIMPLE[errors.Cancelled] = QT_TRANSLATE_NOOP(
+    "Messages", "Stopped part way, so nothing was changed."
+)
+
+_CHUNK_PROBLEMS = {
+    errors.ChunkProblem.UNREADABLE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This attachment is damaged or was changed outside the app (part {n} of it does not "
+        "open), so no copy of it was written. Nothing in the vault was changed.",
+    ),
+    errors.ChunkProblem.TRUNCATED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This attachment has been cut short (it ends before its last part), so no copy of it "
+        "was written. Nothing in the vault was changed.",
+    ),
+    errors.ChunkProblem.EXTRA: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Something was added to the end of this attachment outside the app, so no copy of it "
+        "was written. Nothing in the vault was changed.",
+    ),
+    errors.ChunkProblem.DIFFERENT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This attachment is not the file that was attached (its fingerprint differs), so no "
+        "copy of it was written. Nothing in the vault was changed.",
+    ),
+    errors.ChunkProblem.MISSING: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This attachment's content is missing from the vault, so no copy of it was written. "
+        "Nothing in the vault was changed.",
+    ),
+}
+
+
+def _attachment_damaged(exc: errors.AttachmentDamaged) -> str:
+    part = 1 if exc.chunk is None else exc.chunk + 1
+    return translate("Messages", _CHUNK_PROBLEMS[exc.problem]).format(n=part)
+
+
+def _attach_refused(exc: errors.SourceChanged | errors.EmptyFile) -> str:
+    if isinstance(exc, errors.EmptyFile):
+        text = translate(
+            "Messages",
+            'The file "{name}" is empty, so there is nothing to attach. Nothing was changed.',
+        )
+    else:
+        text = translate(
+            "Messages",
+            'The file "{name}" changed while it was being attached (perhaps it is still being '
+            "copied or recorded), so it was not attached. Nothing was changed.",
+        )
+    return text.format(name=_shown(exc.name))
