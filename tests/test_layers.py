@@ -51,3 +51,39 @@ def test_the_windows_hold_no_sql_and_no_crypto() -> None:
     """The windows may name a key-stretching policy (companion.crypto.KdfPolicy) to pass on,
     but never open a database or use a cipher themselves."""
     assert _offending("ui", ("sqlite3", "cryptography", "companion.store")) == []
+
+
+IMPORT_EACH = """
+import importlib, sys, traceback
+failed = []
+for name in sys.argv[1:]:
+    for loaded in [m for m in sys.modules if m.split(".")[0] in ("companion", "ui")]:
+        del sys.modules[loaded]
+    try:
+        importlib.import_module(name)
+    except Exception:
+        failed.append(name + ": " + traceback.format_exc().strip().splitlines()[-1])
+print("\\n".join(failed))
+"""
+
+
+def test_every_module_can_be_the_first_one_imported() -> None:
+    """A module loaded first must not meet one it imports half made (a loop between the
+    export package and the words of an entry once stopped the app's window from loading)."""
+    import os
+    import subprocess
+    import sys
+
+    names = [
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for folder in ("companion", "ui")
+        for path in _modules(folder)
+        if path.name != "__main__.py" and path.name != "screenshots.py"
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_EACH, *names],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", done.stdout

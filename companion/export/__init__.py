@@ -21,7 +21,7 @@ import stat
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 try:
     import fcntl
@@ -29,7 +29,6 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 from companion.errors import InvalidInput, StorageFailed, StorageFull
-from companion.export.content import ExportContent, prepare
 from companion.export.options import ExportOptions
 from companion.ledger import Saved
 from companion.leftovers import finished, is_leftover_name, open_locked, remove_leftovers
@@ -37,7 +36,19 @@ from companion.model import Appointment, Person
 from companion.query import Selection, select
 from companion.vault import Vault
 
+if TYPE_CHECKING:
+    from companion.export.content import ExportContent
+
 Progress = Callable[[int, int], None]
+
+
+def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
+    """What the export holds (companion/export/content.py). Brought in when first needed:
+    the words of an entry (companion/presentation/entry.py) use this package's options, and
+    the content uses those words, so neither may load the other as it starts."""
+    from companion.export.content import prepare as prepare_content
+
+    return prepare_content(vault, options)
 
 
 class Format(StrEnum):
