@@ -253,3 +253,22 @@ class EmptyFile(InvalidInput):
     def __init__(self, name: str = "") -> None:
         super().__init__("", "file", name, "a file with something in it")
         self.name = name
+
+
+class BackupDamaged(VaultDamaged):
+    """A file given to restore is not a whole, sound backup of a vault: it is cut short,
+    altered, damaged or something else altogether. Nothing was replaced. It is damage, so it
+    is handled wherever damage is (the command line exits with 5)."""
+
+
+class BackupWrongPassphrase(WrongPassphrase):
+    """The passphrase did not open the backup being restored. Nothing was replaced."""
+
+
+class BackupWrongRecoveryKey(WrongRecoveryKey):
+    """The recovery key did not open the backup being restored. Nothing was replaced."""
+
+
+class BackupIncomplete(StorageFailed):
+    """A backup just written did not read back as a whole copy of the vault, so it was
+    removed and nothing was left at its place."""

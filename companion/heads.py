@@ -10,6 +10,11 @@ It is kept per place, not per vault: a copy of the vault kept elsewhere, opened
 and changed there, is a different place, so it never makes the original look
 older. And a warning, once found, is kept until the person says they have
 read it: a write made afterwards (which moves the head on) does not hide it.
+
+A restore the person chose (companion/backup_restore.py) is not a copy put back
+behind their back: just before the backup is moved into place, its head is noted
+as expected at that place, and once it is there it becomes what was seen there.
+Anything else put in place (an older file copied over the vault) is warned of.
 """
 
 from __future__ import annotations
@@ -72,6 +77,7 @@ class Warning:
 class _Place:
     seen: Seen | None = None
     warnings: list[Warning] = field(default_factory=list)
+    restoring: Seen | None = None  # a restore chosen by the person, about to be put in place
 
 
 def place_of(path: Path) -> str:
@@ -138,6 +144,9 @@ def _load() -> dict[str, _Place]:
         for item in entry.get("warnings", []) if isinstance(entry, dict) else []:
             with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
                 place.warnings.append(_warning(item))
+        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+            if entry.get("restoring") is not None:
+                place.restoring = _seen(entry["restoring"])
         places[str(name)] = place
     return places
 
@@ -163,6 +172,7 @@ def _save(places: dict[str, _Place]) -> None:
             name: {
                 "seen": None if place.seen is None else _plain(asdict(place.seen)),
                 "warnings": [_plain(asdict(w)) for w in place.warnings],
+                "restoring": None if place.restoring is None else _plain(asdict(place.restoring)),
             }
             for name, place in places.items()
         },
@@ -187,7 +197,9 @@ def recall(path: Path) -> Seen | None:
 
 def remember(path: Path, seen: Seen) -> None:
     places = _load()
-    places.setdefault(place_of(path), _Place()).seen = seen
+    place = places.setdefault(place_of(path), _Place())
+    place.seen = seen
+    place.restoring = None  # whichever vault was found, the expected restore is settled
     _save(places)
 
 
@@ -225,8 +237,11 @@ def check(path: Path, found: Found, leaves: list[bytes], now: datetime) -> list[
     A damaged log is noted by the store as soon as it is found (companion/store.py); an
     older vault than was seen is then what that damage explains, not a copy put back.
     """
-    seen = recall(path)
-    explained = any(w.kind is WarningKind.LOG_DAMAGED for w in pending(path))
+    place = _load().get(place_of(path), _Place())
+    seen = place.seen
+    explained = any(w.kind is WarningKind.LOG_DAMAGED for w in place.warnings)
+    if place.restoring is not None and _is(place.restoring, found, leaves):
+        seen = None  # the backup the person chose to restore: nothing to compare it with
     if seen is not None:
         kind = None
         if seen.vault_id != found.vault_id:
@@ -238,6 +253,36 @@ def check(path: Path, found: Found, leaves: list[bytes], now: datetime) -> list[
         if kind is not None:
             raise_warning(path, Warning(kind, now, found, before=seen))
     return pending(path)
+
+
+def _is(expected: Seen, found: Found, leaves: list[bytes]) -> bool:
+    """Whether the vault found is exactly the one expected (the same vault and history)."""
+    return (
+        expected.vault_id == found.vault_id
+        and expected.size == found.size == len(leaves)
+        and merkle.root(leaves) == expected.root
+    )
+
+
+def expect_restore(path: Path, seen: Seen) -> None:
+    """A backup the person chose is about to be put in place at `path`: when it is found
+    there, it is not an older copy put back (even if it is older than what was seen)."""
+    places = _load()
+    places.setdefault(place_of(path), _Place()).restoring = seen
+    _save(places)
+
+
+def restored(path: Path, seen: Seen, kept_as: Path | None) -> None:
+    """The chosen backup is now at `path`: it is what was seen there. What was remembered
+    of the vault it replaced (and any warning not yet read about it) moves with that vault
+    to where it was kept aside, `kept_as`."""
+    places = _load()
+    before = places.pop(place_of(path), None)
+    if kept_as is not None and before is not None:
+        before.restoring = None
+        places[place_of(kept_as)] = before
+    places[place_of(path)] = _Place(seen=seen)
+    _save(places)
 
 
 def forget(path: Path) -> None:

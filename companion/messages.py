@@ -565,3 +565,31 @@ def _attach_refused(exc: errors.SourceChanged | errors.EmptyFile) -> str:
             "copied or recorded), so it was not attached. Nothing was changed.",
         )
     return text.format(name=_shown(exc.name))
+
+
+# -- backups and restore (companion/backup.py) ----------------------------------------------
+# Each is a kind of failure already listed (damage, a wrong key, a file not written), said
+# first in its own words, so they go ahead of the rest.
+_SIMPLE = {
+    errors.BackupDamaged: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This file is not a whole backup of a vault (it is damaged, cut short or something "
+        "else), so nothing was restored. Your records are as they were.",
+    ),
+    errors.BackupWrongPassphrase: QT_TRANSLATE_NOOP(
+        "Messages",
+        "That passphrase did not open this backup, so nothing was restored. Your records are "
+        "as they were.",
+    ),
+    errors.BackupWrongRecoveryKey: QT_TRANSLATE_NOOP(
+        "Messages",
+        "That recovery key did not open this backup, so nothing was restored. Your records "
+        "are as they were.",
+    ),
+    errors.BackupIncomplete: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The backup did not read back as a whole copy of your records, so it was removed. "
+        "Your records are as they were.",
+    ),
+    **_SIMPLE,
+}

@@ -30,6 +30,16 @@ def seen_heads_file() -> Path:
     return config_dir() / "seen-fingerprints.json"
 
 
+def default_backup_dir() -> Path:
+    """Where automatic backups go unless the person chooses another folder in Settings."""
+    return data_dir() / "backups"
+
+
+def backup_log_file() -> Path:
+    """When each vault was last backed up, and how (never any content)."""
+    return config_dir() / "backups.json"
+
+
 def own_dirs() -> tuple[Path, Path]:
     """The folders that belong to the app alone (never one the person chose)."""
     return data_dir(), config_dir()

@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from companion.cli.backup_cmd import register as register_backup
 from companion.cli.commands import (
     cmd_acknowledge,
     cmd_change_passphrase,
@@ -266,6 +267,7 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
         cmd_acknowledge,
         "say you have read the vault's warnings (an older copy, a damaged log), so they stop",
     )
+    register_backup(add)
     add("remember", cmd_remember, "let this computer open the vault without the passphrase")
     add("forget", cmd_forget, "stop this computer opening the vault without the passphrase")
 
