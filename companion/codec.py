@@ -12,7 +12,7 @@ import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
-from datetime import date, time
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -111,6 +111,8 @@ def _expected(tp: Any) -> str:
         return "one of: " + ", ".join(m.value for m in tp)
     if tp is date:
         return "a date written as YYYY-MM-DD"
+    if tp is datetime:
+        return "a date and time with its time zone, written as YYYY-MM-DDTHH:MM:SS+00:00"
     if tp is time:
         return "a time written as HH:MM"
     if tp is int:
@@ -159,7 +161,7 @@ def _compile(tp: Any) -> Decoder:
                 raise _Bad from None
 
         return member
-    if tp in (date, time):
+    if tp in (date, time, datetime):
 
         def moment(raw: Any, tp: Any = tp) -> Any:
             try:
@@ -167,6 +169,8 @@ def _compile(tp: Any) -> Decoder:
             except (TypeError, ValueError):
                 raise _Bad from None
             if tp is time and value.tzinfo is not None:
+                raise _Bad
+            if tp is datetime and value.tzinfo is None:  # a moment must say where it was
                 raise _Bad
             return value
 

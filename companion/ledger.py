@@ -16,16 +16,17 @@ from typing import Any, Generic, TypeVar
 
 from companion import codec, merkle
 from companion.errors import InvalidInput
-from companion.model import Appointment, Event, Keeper, Person, Record
+from companion.model import Appointment, Attachment, Event, Keeper, Person, Record
 from companion.revisions import Namespace, Op, Revision
 
-R = TypeVar("R", Person, Appointment, Event, Keeper)
+R = TypeVar("R", Person, Appointment, Event, Keeper, Attachment)
 
 CLASS_OF: dict[Namespace, type] = {
     Namespace.PERSON: Person,
     Namespace.APPOINTMENT: Appointment,
     Namespace.EVENT: Event,
     Namespace.KEEPER: Keeper,
+    Namespace.ATTACHMENT: Attachment,
 }
 NAMESPACE_OF: dict[type, Namespace] = {cls: ns for ns, cls in CLASS_OF.items()}
 
@@ -37,6 +38,9 @@ class ProblemKind(StrEnum):
     BAD_HISTORY = "bad_history"
     UNEXPLAINED_ERASURE = "unexplained_erasure"
     TREE_MISMATCH = "tree_mismatch"
+    # Found by verify, which reads every attachment's content (see companion/attachment_vault.py).
+    ATTACHMENT_DAMAGED = "attachment_damaged"
+    ATTACHMENT_UNEXPLAINED = "attachment_unexplained"
     # Warnings (see companion/heads.py): the vault can still be written to.
     ROLLED_BACK = "rolled_back"
     DIVERGED = "diverged"

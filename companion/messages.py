@@ -425,7 +425,9 @@ _PROBLEM_LINES = {
         "content is not the file recorded.",
     ),
     ProblemKind.ATTACHMENT_UNEXPLAINED: QT_TRANSLATE_NOOP(
-        "Messages", "The vault holds attachment content that no saved change accounts for."
+        "Messages",
+        "The vault's store of attachments is damaged, or holds content that no saved change "
+        "accounts for.",
     ),
     ProblemKind.ROLLED_BACK: QT_TRANSLATE_NOOP(
         "Messages",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from enum import StrEnum
 
 
@@ -340,5 +340,23 @@ class Keeper:
     email: str = ""
 
 
-Record = Person | Appointment | Event | Keeper
+@dataclass(frozen=True)
+class Attachment:
+    """A file kept with an entry (a recording, a photo of a letter, a PDF): what it is and
+    when it was taken in. Its content is stored in the vault apart from this record, sealed
+    in chunks (companion/attachment_chunks.py); `sha256` commits the record, and so the
+    vault's fingerprint, to that content. Only `name` and `description` may be corrected."""
+
+    person_id: str
+    entry_id: str  # the appointment or event it belongs to
+    name: str  # the file's name when it was attached, without its folder
+    size: int  # bytes
+    sha256: str  # of the original file, as 64 hex characters
+    media_type: str  # what the content is, from its first bytes and then its name's ending
+    captured_at: datetime  # when it was attached, by the vault's clock
+    id: str = field(default_factory=new_id)
+    description: str = ""
+
+
+Record = Person | Appointment | Event | Keeper | Attachment
 Entry = Appointment | Event

@@ -35,6 +35,7 @@ class Namespace(StrEnum):
     EVENT = "event"
     PURGE = "purge"
     KEEPER = "keeper"
+    ATTACHMENT = "attachment"
 
 
 class Op(StrEnum):

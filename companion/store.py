@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from companion import APP_NAME, heads, leftovers, merkle, wal
+from companion.attachment_store import PARTS_TABLE, AttachmentRows
 from companion.errors import (
     StorageFailed,
     StorageFull,
@@ -39,7 +40,8 @@ from companion.safe_read import loads_or_none
 # 1.1: records may hold the fields and choices of log version 2, and the keeper; an
 # older app refuses such a file as too new rather than reading it as damaged.
 # 1.2: the drafts table (half-written forms, sealed; never part of the record).
-FORMAT = (1, 2)
+# 1.3: attachment records and the attachment_parts table that holds their sealed content.
+FORMAT = (1, 3)
 
 SCHEMA = """
 CREATE TABLE header (
@@ -68,6 +70,12 @@ CREATE TABLE drafts (
     slot TEXT PRIMARY KEY,
     sealed BLOB NOT NULL
 );
+CREATE TABLE attachment_parts (
+    attachment_id BLOB NOT NULL,
+    part INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (attachment_id, part)
+);
 """
 
 DRAFTS_TABLE = "CREATE TABLE IF NOT EXISTS drafts (slot TEXT PRIMARY KEY, sealed BLOB NOT NULL)"
@@ -77,6 +85,7 @@ DRAFTS_TABLE = "CREATE TABLE IF NOT EXISTS drafts (slot TEXT PRIMARY KEY, sealed
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: lambda _conn: None,  # 1.0 to 1.1: nothing stored changes shape; only the header says 1.1
     1: lambda conn: conn.execute(DRAFTS_TABLE),  # 1.1 to 1.2: a place for drafts
+    2: lambda conn: conn.execute(PARTS_TABLE),  # 1.2 to 1.3: a place for attachments' content
 }
 
 
@@ -149,7 +158,7 @@ def _connect(path: Path, create: bool) -> sqlite3.Connection:
     return conn
 
 
-class Store:
+class Store(AttachmentRows):
     """Rows in, rows out. Knows nothing about keys or records."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from companion import codec, heads, keyslots, keystore, merkle, revisions
+from companion.attachment_vault import VaultAttachments
 from companion.crypto import (
     PRODUCTION_KDF,
     Box,
@@ -41,7 +42,7 @@ from companion.ledger import (
     StoredVersion,
     Version,
 )
-from companion.model import Appointment, Event, Keeper, Person, Record, new_id
+from companion.model import Appointment, Attachment, Event, Keeper, Person, Record, new_id
 from companion.recovery_key import RecoveryKey
 from companion.revisions import Namespace, Op, Revision
 from companion.store import FORMAT, Header, Store, StoredRevision, file_bytes
@@ -131,7 +132,7 @@ def _outside_checks(store: Store, ledger: Ledger, now: datetime) -> list[heads.W
     return warnings
 
 
-class Vault(VaultKeys, VaultDrafts):
+class Vault(VaultKeys, VaultDrafts, VaultAttachments):
     """An open, unlocked vault. Use `Vault.create` or `Vault.open`; call `close` when done."""
 
     def __init__(
@@ -321,8 +322,10 @@ class Vault(VaultKeys, VaultDrafts):
         return count
 
     def verify(self) -> list[Problem]:
-        """Read the whole file again, open every revision and check every hash."""
+        """Read the whole file again, open every revision and check every hash, and read
+        every attachment's every chunk and check it against its recorded SHA-256."""
         ledger = _load(self._store, self._key, self.vault_id, deep=True)
+        ledger.problems += self._attachment_problems(ledger)
         for warning in heads.pending(self.path):
             ledger.note(ProblemKind(warning.kind.value))
         return ledger.problems
@@ -398,8 +401,13 @@ class Vault(VaultKeys, VaultDrafts):
     # -- writing ---------------------------------------------------------------
 
     def save(self, record: Record) -> Saved:
-        """Add a record, or save a correction to one. Saving an unchanged record does nothing."""
-        record = validate(record)
+        """Add a record, or save a correction to one. Saving an unchanged record does nothing.
+
+        An attachment is added by `attach`; saving one corrects its name or description."""
+        if isinstance(record, Attachment):
+            record = self._tidy_attachment(record)
+        else:
+            record = validate(record)
         ns = NAMESPACE_OF[type(record)]
         parent = None if isinstance(record, Person | Keeper) else record.person_id
         keeper = self.keeper()
@@ -469,7 +477,12 @@ class Vault(VaultKeys, VaultDrafts):
             saved_at=self._clock(),
             content={"seqs": seqs},
         )
-        self._commit([rev], erase=seqs, also=lambda: self._discard_drafts_of(person_id, record_ids))
+
+        def also() -> None:
+            self._discard_drafts_of(person_id, record_ids)
+            self._erase_attachments(record_ids)
+
+        self._commit([rev], erase=seqs, also=also)
         self._store.checkpoint_wal()
         return len(seqs)
 
@@ -487,6 +500,8 @@ class Vault(VaultKeys, VaultDrafts):
         first_place: dict[str, str] = {}
         known_people = {rid for rid, rec in self._ledger.current.items() if isinstance(rec, Person)}
         for where, versions in items:
+            if any(isinstance(v.record, Attachment) for v in versions):
+                raise InvalidInput(where, "versions", "", "people, appointments and letters only")
             records = [validate(v.record, where) for v in versions if v.record is not None]
             if not records or len(records) != len(versions):
                 raise InvalidInput(where, "versions", "", "at least one saved version")
@@ -553,26 +568,39 @@ class Vault(VaultKeys, VaultDrafts):
         """Append revisions (and erase others) as one change; `also` runs inside it."""
         self._require_writable()
         erase = list(erase)
+        with self._store.transaction():
+            new_leaves = self._write_revisions(revs, erase, progress)
+            if also is not None:
+                also()
+        self._committed(revs, new_leaves, erase)
+
+    def _write_revisions(
+        self, revs: list[Revision], erase: Iterable[int] = (), progress: Progress | None = None
+    ) -> list[bytes]:
+        """Seal and append revisions, erase others and write the new tree head, inside the
+        caller's transaction; returns the new leaves, for `_committed` once it commits."""
+        self._require_writable()
         new_leaves = [revisions.leaf(rev, self.vault_id) for rev in revs]
         leaves = self._ledger.leaves + new_leaves
         checkpoint = _seal_checkpoint(self._key, self.vault_id, len(leaves), merkle.root(leaves))
         total = len(revs)
         box = Box(self._key)
-        with self._store.transaction():
-            for done, (rev, leaf) in enumerate(zip(revs, new_leaves, strict=True), start=1):
-                ad = revisions.revision_ad(self.vault_id, rev.seq, rev.record_id, rev.rev)
-                sealed = box.seal(revisions.encode(rev), ad)
-                self._store.append_revision(
-                    StoredRevision(rev.seq, rev.record_id, rev.rev, sealed, leaf)
-                )
-                if progress is not None:
-                    progress(done, total)
-            for seq in erase:
-                self._store.erase_revision(seq)
-            self._store.write_checkpoint(checkpoint)
-            if also is not None:
-                also()
-        self._apply_committed(revs, new_leaves, erase)
+        for done, (rev, leaf) in enumerate(zip(revs, new_leaves, strict=True), start=1):
+            ad = revisions.revision_ad(self.vault_id, rev.seq, rev.record_id, rev.rev)
+            sealed = box.seal(revisions.encode(rev), ad)
+            self._store.append_revision(
+                StoredRevision(rev.seq, rev.record_id, rev.rev, sealed, leaf)
+            )
+            if progress is not None:
+                progress(done, total)
+        for seq in erase:
+            self._store.erase_revision(seq)
+        self._store.write_checkpoint(checkpoint)
+        return new_leaves
+
+    def _committed(self, revs: list[Revision], leaves: list[bytes], erase: list[int]) -> None:
+        """What was written has been committed: the ledger follows, and the head is noted."""
+        self._apply_committed(revs, leaves, erase)
         self._remember_head()
 
     def _apply_committed(self, revs: list[Revision], leaves: list[bytes], erase: list[int]) -> None:

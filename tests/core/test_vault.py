@@ -15,6 +15,7 @@ from companion import errors, keystore
 from companion.crypto import PRODUCTION_KDF
 from companion.keyslots import SlotKind
 from companion.recovery_key import RecoveryKey
+from companion.store import FORMAT
 from companion.vault import Vault
 from tests.builders import make_appointment, make_person
 from tests.conftest import FAST_KDF, PASSPHRASE, Clock, MemoryKeyring, reopen
@@ -107,7 +108,8 @@ def test_a_damaged_header_is_reported_as_damage(new_vault: Vault, vault_path: Pa
     # Change the stored version without updating its checksum, as a stray write would.
     _edit_row(
         vault_path,
-        "UPDATE header SET data = CAST(replace(CAST(data AS TEXT), '[1,2]', '[1,0]') AS BLOB)",
+        "UPDATE header SET data = CAST(replace(CAST(data AS TEXT), "
+        f"'[{FORMAT[0]},{FORMAT[1]}]', '[1,0]') AS BLOB)",
     )
     with pytest.raises(errors.VaultDamaged):
         reopen(vault_path)
