@@ -17,7 +17,7 @@ from pathlib import PurePath
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from companion.i18n import translate
+from companion.i18n import translate, translate_n
 
 OCTET = "application/octet-stream"
 TEXT = "text/plain"
@@ -195,7 +195,7 @@ def size_in_words(size: int) -> str:
     """A size as people read it: "640 bytes", "12 KB", "4.2 MB", "1.3 GB" (powers of 1,000,
     as file managers and HMCTS's limits count)."""
     if size < 1000:
-        return translate("Attachments", "{n} bytes").format(n=size)
+        return translate_n("Attachments", "%n byte(s)", size)
     for unit, scale in (("KB", 10**3), ("MB", 10**6), ("GB", 10**9)):
         if size < scale * 1000 or unit == "GB":
             value = size / scale
@@ -214,6 +214,14 @@ RECORDING_ENDINGS = (".mp3", ".mp4")
 _RECORDING_CONTENT = {".mp3": ("audio/mpeg",), ".mp4": ("video/mp4", "audio/mp4")}
 
 
+def _beyond(size: int, limit: int) -> str:
+    """A size over a limit in words, exact where rounding would make it look like the limit."""
+    words = size_in_words(size)
+    if words == size_in_words(limit):
+        return translate("Attachments", "{n} bytes").format(n=f"{size:,}")
+    return words
+
+
 def _is_recording(media_type: str) -> bool:
     return media_type.startswith(("audio/", "video/"))
 
@@ -228,7 +236,7 @@ def hmcts_upload(name: str, size: int, media_type: str) -> str:
                 "Attachments",
                 "HMCTS's appeal upload takes recordings up to 500 MB and this one is {size}, "
                 "so it would need shortening or compressing before it could be sent that way.",
-            ).format(size=size_in_words(size))
+            ).format(size=_beyond(size, RECORDING_LIMIT))
         return translate(
             "Attachments",
             "HMCTS's appeal upload takes this file as it is ({what}, {size}, within its 500 MB "
@@ -240,7 +248,7 @@ def hmcts_upload(name: str, size: int, media_type: str) -> str:
                 "Attachments",
                 "HMCTS's appeal upload takes documents up to 10 MB and this one is {size}, "
                 "so it would need splitting or making smaller before it could be sent that way.",
-            ).format(size=size_in_words(size))
+            ).format(size=_beyond(size, DOCUMENT_LIMIT))
         return translate(
             "Attachments",
             "HMCTS's appeal upload takes this file as it is ({what}, {size}, within its 10 MB "
