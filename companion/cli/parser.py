@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from companion.cli.attach_cmd import register as register_attach
 from companion.cli.backup_cmd import register as register_backup
 from companion.cli.commands import (
     cmd_acknowledge,
@@ -142,6 +143,8 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p = add("list", cmd_list, "list appointments and events in date order")
     _selection_options(p)
     p.add_argument("--search", metavar="TEXT", help="only entries containing these words")
+
+    register_attach(add)
 
     p = add(
         "deadlines",
