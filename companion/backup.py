@@ -22,13 +22,12 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from companion import APP_NAME, backup_log, leftovers, merkle, paths
+from companion import APP_NAME, backup_files, backup_log, leftovers, merkle, paths
 from companion.backup_files import discard, fsync_dir, sqlite_uri, storage_error
 from companion.backup_log import Failure, FailureKind, LastBackup
 from companion.errors import (
@@ -47,9 +46,7 @@ from companion.vault import Vault
 
 SUFFIX = ".companion-backup"
 KEEP = 10  # automatic backups kept in their folder: the newest ten
-PAGES_PER_STEP = 256  # pages copied between two reports of progress (1 MiB at 4 KiB a page)
-
-Progress = Callable[[int, int], None]
+Progress = backup_files.Progress
 
 
 @dataclass(frozen=True)
@@ -200,16 +197,6 @@ def _fingerprint(conn: sqlite3.Connection) -> Fingerprint:
     return Fingerprint(str(header.get("vault_id", "")), len(leaves), merkle.root(leaves))
 
 
-def _steps(progress: Progress | None) -> Callable[[int, int, int], None] | None:
-    if progress is None:
-        return None
-
-    def step(_status: int, remaining: int, total: int) -> None:
-        progress(total - remaining, total)  # may raise Cancelled: the copy stops there
-
-    return step
-
-
 def _write(
     source: sqlite3.Connection,
     target: Path,
@@ -226,7 +213,7 @@ def _write(
     except OSError as exc:
         raise storage_error(exc) from exc
     try:
-        fingerprint = _copy(source, temp, expected, progress)
+        fingerprint = _copy(source, temp, lock, expected, progress)
         if hasattr(os, "fchmod"):
             os.fchmod(lock, 0o600)  # whatever the umask, or the file it replaces, allowed
         os.fsync(lock)
@@ -247,23 +234,31 @@ def _write(
 def _copy(
     source: sqlite3.Connection,
     temp: Path,
+    lock: int,
     expected: Fingerprint | None,
     progress: Progress | None,
 ) -> Fingerprint:
+    """Every page into `temp`, made a file that stands on its own, then read back."""
     with sqlite_errors():
-        dest = sqlite3.connect(sqlite_uri(temp, "rw"), uri=True, isolation_level=None)
+        dest = backup_files.new_copy(temp)
         try:
-            source.backup(dest, pages=PAGES_PER_STEP, progress=_steps(progress))
-            # One file on its own: a rollback journal, not a write-ahead log beside it.
-            dest.execute("PRAGMA journal_mode=DELETE")
-            sound = dest.execute("PRAGMA quick_check").fetchone() == ("ok",)
-            try:
-                got = _fingerprint(dest)
-            except VaultDamaged:
-                sound = False
+            source.backup(
+                dest,
+                pages=backup_files.PAGES_PER_STEP,
+                progress=backup_files.sqlite_progress(progress),
+            )
         finally:
             dest.close()
-    if not sound or (expected is not None and got != expected):
+        backup_files.standalone(lock)
+        check = sqlite3.connect(sqlite_uri(temp, "ro"), uri=True)
+        try:
+            sound = check.execute("PRAGMA quick_check").fetchone() == ("ok",)
+            got = _fingerprint(check) if sound else None
+        except VaultDamaged:
+            sound = False
+        finally:
+            check.close()
+    if not sound or got is None or (expected is not None and got != expected):
         raise BackupIncomplete("the copy does not read back as the vault")
     return got
 

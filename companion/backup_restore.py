@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from companion import heads, leftovers
+from companion import backup_files, heads, leftovers
 from companion.backup_files import discard, fsync_dir, sqlite_uri, storage_error
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.errors import (
@@ -151,11 +151,12 @@ def prepare(
     show_new_key: Callable[[RecoveryKey], None] | None = None,
     policy: KdfPolicy = PRODUCTION_KDF,
     clock: Clock = utc_now,
+    progress: backup_files.Progress | None = None,
 ) -> Prepared:
     """Copy `backup` beside `vault_path` and check it completely, opened with `passphrase`,
     or with `recovery_key` (which, as in a recovery, sets `new_passphrase` in the restored
     vault and gives it a new recovery key, passed to `show_new_key` before it is relied on).
-    """
+    `progress` is told how much of the backup has been copied in, and may stop it."""
     check_backup_file(backup, vault_path)
     folder = vault_path.parent
     try:
@@ -168,7 +169,7 @@ def prepare(
     except OSError as exc:
         raise storage_error(exc) from exc
     try:
-        _copy_in(backup, copy)
+        _copy_in(backup, copy, progress)
         vault = _open(copy, passphrase, recovery_key, new_passphrase, show_new_key, policy, clock)
         try:
             if vault.read_only or vault.verify():
@@ -192,16 +193,20 @@ def prepare(
     return Prepared(vault_path, backup, copy, fingerprint, seen, lock)
 
 
-def _copy_in(backup: Path, copy: Path) -> None:
+def _copy_in(backup: Path, copy: Path, progress: backup_files.Progress | None) -> None:
     """The backup's pages into the hidden copy, read as they are (nothing is written beside
     the backup, which may be on a stick that is read-only or about to be taken out)."""
     try:
         with sqlite_errors():
             source = sqlite3.connect(sqlite_uri(backup, "ro") + "&immutable=1", uri=True)
             try:
-                dest = sqlite3.connect(sqlite_uri(copy, "rw"), uri=True, isolation_level=None)
+                dest = backup_files.new_copy(copy)
                 try:
-                    source.backup(dest)
+                    source.backup(
+                        dest,
+                        pages=backup_files.PAGES_PER_STEP,
+                        progress=backup_files.sqlite_progress(progress),
+                    )
                 finally:
                     dest.close()
             finally:
