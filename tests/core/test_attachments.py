@@ -375,3 +375,42 @@ def test_attachments_cannot_be_brought_in_as_plain_records(
     saved = new_vault.attach(entry_in(new_vault), a_file(tmp_path, 10))
     with pytest.raises(errors.InvalidInput):
         new_vault.import_versions([("x", new_vault.versions(saved.record.id))])
+
+
+# -- each part of a chunk's associated data, under one key ------------------------------------
+
+
+def test_each_chunk_opens_only_at_its_own_place() -> None:
+    from companion.attachment_chunks import open_chunks, seal_chunk
+    from companion.crypto import Box, random_bytes
+
+    box = Box(random_bytes(32))
+    vault, attachment = "v" * 32, "a" * 32
+    sealed = seal_chunk(box, vault, attachment, 0, True, b"the only chunk")
+    assert list(open_chunks(box, vault, attachment, [(sealed, True)])) == [b"the only chunk"]
+    for other_vault, other_attachment in ((vault.upper(), attachment), (vault, "b" * 32)):
+        with pytest.raises(errors.AttachmentDamaged):
+            list(open_chunks(box, other_vault, other_attachment, [(sealed, True)]))
+    middle = seal_chunk(box, vault, attachment, 1, False, b"x")
+    last = seal_chunk(box, vault, attachment, 1, True, b"x")
+    with pytest.raises(errors.AttachmentDamaged):  # chunk 1 stored as chunk 0
+        list(open_chunks(box, vault, attachment, [(last, True)]))
+    with pytest.raises(errors.AttachmentDamaged) as cut:  # not sealed as the last
+        list(open_chunks(box, vault, attachment, [(seal_chunk(box, vault, attachment, 0, False,
+                                                               b"y"), True)]))  # fmt: skip
+    assert cut.value.problem is ChunkProblem.TRUNCATED
+    with pytest.raises(errors.AttachmentDamaged):
+        list(open_chunks(box, vault, attachment, [(sealed, False), (middle, True)]))
+    empty_last = seal_chunk(box, vault, attachment, 0, True, b"")
+    with pytest.raises(errors.AttachmentDamaged):  # the last chunk is never empty
+        list(open_chunks(box, vault, attachment, [(empty_last, True)]))
+
+
+def test_content_that_is_not_the_file_recorded_is_caught(new_vault: Vault, tmp_path: Path) -> None:
+    """Every chunk opens, yet the whole differs from the SHA-256 recorded at capture."""
+    saved = new_vault.attach(entry_in(new_vault), a_file(tmp_path, 3 * CHUNK))
+    record = saved.record
+    new_vault._ledger.current[record.id] = dataclasses.replace(record, sha256="0" * 64)
+    with pytest.raises(errors.AttachmentDamaged) as caught:
+        list(new_vault.attachment_chunks(record.id))
+    assert caught.value.problem is ChunkProblem.DIFFERENT
