@@ -32,6 +32,7 @@ class PeoplePanel(QWidget):
     editRequested = Signal(str)
     exportRequested = Signal(str)
     disputeRequested = Signal(str)
+    handoverRequested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -129,6 +130,11 @@ class PeoplePanel(QWidget):
         )
         menu.addAction(self.tr("Change their details…"), lambda: self.editRequested.emit(person_id))
         menu.addAction(self.tr("The dispute so far…"), lambda: self._dispute(person_id))
+        menu.addSeparator()
+        menu.addAction(
+            self.tr("Hand over this person's records…"),
+            lambda: self.handoverRequested.emit(person_id),
+        )
         menu.exec(self.people_list.viewport().mapToGlobal(position))
 
     def _edit(self, item: QListWidgetItem | None) -> None:

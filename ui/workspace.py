@@ -34,6 +34,7 @@ from companion.vault import Vault
 from ui import theme
 from ui.dispute_window import DisputeWindow
 from ui.entry_view import EntryView
+from ui.handover_dialog import offer_hand_over
 from ui.people_panel import EVERYONE, PeoplePanel
 from ui.timeline_filters import TimelineFilters
 from ui.timeline_model import (
@@ -99,6 +100,7 @@ class Workspace(QWidget):
         self.people_panel.editRequested.connect(self.editPersonRequested)
         self.people_panel.exportRequested.connect(self.exportPersonRequested)
         self.people_panel.disputeRequested.connect(self.show_dispute)
+        self.people_panel.handoverRequested.connect(lambda pid: offer_hand_over(self, pid))
         # (its controls, by the names the window has always had)
         self.people_list = self.people_panel.people_list
         self.add_person_button = self.people_panel.add_button

@@ -199,6 +199,21 @@ def windows(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
 
     yield "letters", letters
     yield "new recovery key", new_key
+
+    def hand_over(page: str = "") -> QWidget:
+        from ui.handover_dialog import HandoverDialog
+
+        dialog = HandoverDialog(vault, people[0].id, FAST_KDF)
+        if page:  # as it is once the new vault is made
+            dialog.path = folder / "their-own.companion"
+            dialog._made((RecoveryKey.generate(), "ABCD-EFGH-JKMN-PQRS"))
+        if page == "erase":
+            dialog._show(dialog.erase_page)
+        return dialog
+
+    yield "hand over", hand_over
+    yield "hand over, recovery key", lambda: hand_over("key")
+    yield "hand over, erase", lambda: hand_over("erase")
     yield "person", lambda: PersonDialog(lambda r: r)
     yield (
         "appointment",

@@ -204,3 +204,35 @@ def test_the_recovery_key_takes_as_many_lines_as_the_width_needs(qtbot, qapp) ->
     shown = panel.key_label.text()
     assert shown.split() == key.display().split("-")  # every group, in order
     assert shown.count("\n") >= 2  # three lines or more, not two too wide to read
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_each_page_of_the_hand_over_window_fits_and_shows_whole(
+    qtbot, qapp, person_vault: Vault, vault_path: Path, percent: int
+) -> None:  # type: ignore[no-untyped-def]
+    from companion.recovery_key import RecoveryKey
+    from tests.conftest import FAST_KDF
+    from ui.handover_dialog import HandoverDialog
+
+    theme.apply(qapp, "light", percent)
+    person = person_vault.people()[0].record.id
+    dialog = HandoverDialog(person_vault, person, FAST_KDF)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path = vault_path.with_name("their-own.companion")
+    for step in ("choose", "key", "erase", "finished"):
+        if step == "key":
+            dialog._made((RecoveryKey.generate(), "ABCD-EFGH-JKMN-PQRS"))
+        elif step != "choose":
+            dialog._show(getattr(dialog, f"{step}_page" if step == "erase" else step))
+        settle()
+        for label in dialog.findChildren(QLabel):
+            key = label is dialog.key_page.panel.key_label  # laid out in lines of its own
+            if label.isVisible() and len(label.text()) > 40 and not key:
+                assert label.wordWrap(), label.text()
+        assert cut_off(dialog) == [], step
+        assert sideways(dialog) == [], step
+        most = room(dialog)
+        assert dialog.width() <= most.width() and dialog.height() <= most.height(), step
+        assert fits(minimum(dialog)), step
+    dialog.done(0)
