@@ -39,6 +39,8 @@ screenshots: $(VENV)/.installed
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/vault_bench.py
+	$(BIN)/python bench/export_bench.py
+	$(BIN)/python bench/attach_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

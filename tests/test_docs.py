@@ -18,7 +18,14 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_format_doc_names_every_field_column_and_allowed_value() -> None:
-    for cls in (model.Person, model.Appointment, model.Event, model.Adjustment, model.Keeper):
+    for cls in (
+        model.Person,
+        model.Appointment,
+        model.Event,
+        model.Adjustment,
+        model.Keeper,
+        model.Attachment,
+    ):
         for f in dataclasses.fields(cls):
             assert f"`{f.name}`" in FORMAT, f"{cls.__name__}.{f.name}"
     for column in COLUMNS:
