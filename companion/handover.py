@@ -49,7 +49,7 @@ from companion.model import Event, EventKind, Keeper, Person, Relationship, Role
 from companion.presentation.keeper import capacities
 from companion.recovery_key import RecoveryKey
 from companion.store import Store
-from companion.vault import Clock, Progress, Vault, utc_now
+from companion.vault import Progress, Vault
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class Plan:
     time of writing was never known (it came from a file that did not say) has
     NOT_GIVEN as its time, as an import expects. `own_claim` records the person as the
     claimant for themselves in the new vault (a correction dated at the hand-over).
+    `attachments` are the files kept with those entries: their content is read from the
+    vault when the new one is built, and sealed again under its key.
     """
 
     person: Person
@@ -67,6 +69,8 @@ class Plan:
     note: Event
     keeper: Keeper | None
     own_claim: bool
+    # The evidence files kept with those entries, each with every version of its record.
+    attachments: tuple[tuple[str, tuple[Version, ...]], ...] = ()
 
     @property
     def person_id(self) -> str:
@@ -99,6 +103,15 @@ def person_items(vault: Vault, person_id: str) -> list[tuple[str, tuple[Version,
     entries.sort(key=lambda s: (s.written_at, s.record.id))
     ids = [person_id, *(s.record.id for s in entries)]
     return [(rid, tuple(_as_imported(v) for v in vault.versions(rid))) for rid in ids]
+
+
+def person_attachments(vault: Vault, entry_ids: set[str]) -> list[tuple[str, tuple[Version, ...]]]:
+    """The evidence files kept with these entries (not deleted), each with every version."""
+    return [
+        (saved.record.id, tuple(vault.versions(saved.record.id)))
+        for saved in vault.attachments()
+        if saved.record.entry_id in entry_ids
+    ]
 
 
 def origin_note(vault: Vault, person: Person, today_text: str) -> tuple[str, str]:
@@ -146,7 +159,9 @@ def plan(
     today = local(vault.now()).date()
     summary, notes = origin_note(vault, person, long_date(today))
     note = Event(person_id, today, EventKind.OTHER, summary=summary, notes=notes)
-    return Plan(person, tuple(person_items(vault, person_id)), note, keeper, own_claim)
+    items = tuple(person_items(vault, person_id))
+    files = tuple(person_attachments(vault, {rid for rid, _versions in items[1:]}))
+    return Plan(person, items, note, keeper, own_claim, files)
 
 
 def check_target(path: Path, vault_path: Path) -> None:
@@ -179,36 +194,37 @@ def hand_over(
     `confirm_shown`). The vault given is only read."""
     check_target(path, vault.path)
     chosen = plan(vault, person_id, keeper=keeper, own_claim=own_claim)
-    return build(chosen, path, new_passphrase, vault.path, policy=policy, clock=vault.now,
-                 progress=progress)  # fmt: skip
+    return build(chosen, path, new_passphrase, vault, policy=policy, progress=progress)
 
 
 def build(
     chosen: Plan,
     path: Path,
     new_passphrase: str,
-    source: Path,
+    source: Vault,
     *,
     policy: KdfPolicy = PRODUCTION_KDF,
-    clock: Clock = utc_now,
     progress: Progress | None = None,
 ) -> RecoveryKey:
     """Write the planned vault under a hidden name beside `path`, check it, and move it into
-    place; on any failure nothing is left at `path`. Touches no open vault, so it can run
-    off the window's thread."""
+    place; on any failure nothing is left at `path`. Of `source` (the vault planned from)
+    it reads only the attachments' content and its clock, so it can run off the window's
+    thread; if `source` is locked meanwhile, the hand-over fails and leaves nothing."""
     from companion.handover_check import check_built  # (it imports this module)
 
-    check_target(path, source)
+    check_target(path, source.path)
     try:
         temp = _reserve(path)
     except OSError as exc:
         raise _storage_error(exc) from exc
     guard: int | None = None
     try:
-        new, recovery = Vault.create(temp, new_passphrase, policy=policy, clock=clock)
+        new, recovery = Vault.create(temp, new_passphrase, policy=policy, clock=source.now)
         try:
             guard = _hold(temp)
             _fill(new, chosen, progress)
+            for attachment_id, _versions in chosen.attachments:
+                new.import_attachment(source, attachment_id, progress)
         finally:
             new.close()
         check_built(temp, chosen, new_passphrase, recovery, policy)

@@ -46,13 +46,15 @@ def _history_holds(new: Vault, record_id: str, versions: tuple[Version, ...]) ->
 def holds_all(new: Vault, chosen: Plan) -> bool:
     """Whether `new` holds every planned record with its history as planned (it may hold
     more: later corrections and entries made in it since)."""
-    return all(_history_holds(new, rid, versions) is not None for rid, versions in chosen.items)
+    planned = [*chosen.items, *chosen.attachments]
+    return all(_history_holds(new, rid, versions) is not None for rid, versions in planned)
 
 
 def holds_exactly(new: Vault, chosen: Plan) -> bool:
     """Whether a vault just built holds what was planned and nothing else: the person and
-    their entries with every version, the note of where they came from, the keeper chosen
-    (or none), and, where the person now keeps their own claim, that one correction."""
+    their entries with every version, the files kept with them (whose content `verify`
+    checks), the note of where they came from, the keeper chosen (or none), and, where the
+    person now keeps their own claim, that one correction."""
     correction = chosen.own_claim_correction()
     for rid, versions in chosen.items:
         extra = _history_holds(new, rid, versions)
@@ -66,6 +68,11 @@ def holds_exactly(new: Vault, chosen: Plan) -> bool:
     entries = {s.record.id: s.record for s in [*new.appointments(), *new.events()]}
     planned = {rid for rid, _versions in chosen.items if rid != chosen.person_id}
     if set(entries) != planned | {chosen.note.id} or entries[chosen.note.id] != chosen.note:
+        return False
+    files = [s.record.id for s in new.attachments()]
+    if sorted(files) != sorted(rid for rid, _versions in chosen.attachments):
+        return False
+    if any(_history_holds(new, rid, versions) != 0 for rid, versions in chosen.attachments):
         return False
     kept = new.keeper()
     return (kept.record if kept else None) == chosen.keeper

@@ -157,15 +157,17 @@ class HandoverDialog(QDialog):
         self.path, self._passphrase = path, c.fields.passphrase()
         self._say("")
         self._show(self.working)
+        passphrase = self._passphrase
         self._task = run_in_background(
-            lambda: self._build(chosen, path, self._passphrase), self._made, self._not_made
+            lambda: self._build(chosen, path, passphrase), self._made, self._not_made
         )
 
     def _build(self, chosen: Plan, path: Path, passphrase: str) -> tuple[RecoveryKey, str]:
-        """Off the window's thread: touches no open vault, only the plan already read."""
+        """Off the window's thread: of the open vault, only the plan already read and the
+        content of the files kept with the entries are used (locking fails it cleanly)."""
         recovery = build(
-            chosen, path, passphrase, self.vault.path, policy=self.policy,
-            clock=self.vault.now, progress=self._steps.moved.emit,
+            chosen, path, passphrase, self.vault, policy=self.policy,
+            progress=self._steps.moved.emit,
         )  # fmt: skip
         return recovery, fingerprint(path).short()
 
