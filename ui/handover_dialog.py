@@ -15,12 +15,21 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
-from companion.errors import CompanionError, InvalidInput, PurgeNotConfirmed
+from companion.errors import CompanionError, InvalidInput, PurgeNotConfirmed, VaultReadOnly
 from companion.handover import Plan, build, check_target, confirm_shown, fingerprint, plan
 from companion.handover_check import check_handed_over, name_matches
+from companion.i18n import translate
 from companion.messages import describe
 from companion.model import Keeper
 from companion.recovery_key import RecoveryKey
@@ -282,9 +291,18 @@ class HandoverDialog(QDialog):
 def offer_hand_over(workspace: Any, person_id: str) -> None:
     """From a person's menu: the hand-over window over the main window; the records shown
     are read again if the person was erased."""
-    if workspace.vault is None:
+    vault = workspace.vault
+    if vault is None:
+        return
+    if vault.read_only or person_id not in {p.record.id for p in vault.people() if not p.damaged}:
+        # A vault that failed its checks cannot show that a person's records are whole.
+        QMessageBox.information(
+            workspace.window(),
+            translate("HandoverDialog", "Hand over this person's records"),
+            describe(VaultReadOnly()),
+        )
         return
     policy = getattr(workspace.window(), "policy", PRODUCTION_KDF)
-    dialog = HandoverDialog(workspace.vault, person_id, policy, workspace.window())
+    dialog = HandoverDialog(vault, person_id, policy, workspace.window())
     dialog.purged.connect(lambda _person_id: workspace.reload())
     dialog.exec()

@@ -205,3 +205,24 @@ def test_every_control_has_a_name(qtbot, dialog: HandoverDialog) -> None:  # typ
                 if isinstance(widget.parentWidget(), QLineEdit):
                     continue
                 assert widget.accessibleName(), type(widget).__name__
+
+
+def test_a_vault_that_failed_its_checks_hands_nothing_over(
+    qtbot, window: MainWindow, family: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    from companion.ledger import ProblemKind
+    from ui.handover_dialog import offer_hand_over
+
+    window.workspace.reload()
+    family._ledger.note(ProblemKind.TREE_MISMATCH)  # as a failed integrity check leaves it
+    alex = next(p.record.id for p in family.people() if p.record.display_name == "Alex Example")
+    said: list[str] = []
+
+    def read(box: QWidget) -> None:
+        said.append(visible_texts(box))
+        box.close()
+
+    when_modal(read)
+    offer_hand_over(window.workspace, alex)
+    assert said and "failed its integrity check" in said[0]
+    assert not isinstance(QApplication.activeModalWidget(), HandoverDialog)
