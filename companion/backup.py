@@ -32,6 +32,7 @@ from companion.backup_files import discard, fsync_dir, sqlite_uri, storage_error
 from companion.backup_log import Failure, FailureKind, LastBackup
 from companion.errors import (
     BackupIncomplete,
+    Cancelled,
     CompanionError,
     InvalidInput,
     StorageFailed,
@@ -334,7 +335,7 @@ def into_folder(
         else:
             made = back_up_closed(source, target, now=when, progress=progress)
     except CompanionError as exc:
-        if automatic:
+        if automatic and not isinstance(exc, Cancelled):  # a stop asked for is no failure
             backup_log.record_failure(vault_path, Failure(when, failure_kind(exc), on_close))
         raise
     prune(folder, vault_path, keep)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,8 @@ from ui.workers import Task
 from ui.workspace import ViewState, Workspace
 
 REMIND_DAYS = 7  # on unlocking, what is due within a week is said
+BACKUP_CHECK_MS = 30 * 60_000  # how often the daily backup is looked for while open
+BACKUP_AFTER_UNLOCK_MS = 60_000  # the first look: not while unlocking still loads the records
 
 
 class MainWindow(QMainWindow):
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self.session.lockSoon.connect(self._lock_soon)
         self.session.lockPostponed.connect(self.lock_warning.take_back)
         self._restore_geometry()
+        self._daily_backups(automatic=not banner)
         if vault is not None:
             self.session.adopt(vault)
         else:
@@ -419,6 +422,27 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self.toolbar.fit(self.width())
 
+    # -- backups ---------------------------------------------------------------------------
+
+    def _daily_backups(self, automatic: bool) -> None:
+        """A backup once a day while the vault is open (looked for a minute after unlocking
+        and every half hour), and one as the app closes; a failure is said once in the status
+        line. The demo, the only window with a banner, is thrown away on closing: never
+        backed up."""
+        backups = self.session.backups
+        backups.automatic = automatic
+        backups.said.connect(self.statusBar().showMessage)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(backups.daily)
+        self.backup_timer.start()
+        self.backup_soon = QTimer(self)
+        self.backup_soon.setSingleShot(True)
+        self.backup_soon.setInterval(BACKUP_AFTER_UNLOCK_MS)
+        self.backup_soon.timeout.connect(backups.daily)
+        self.vaultUnlocked.connect(self.backup_soon.start)
+        self.vaultUnlocked.connect(backups.say_failure)  # one made as the app last closed
+
     # -- window ----------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
@@ -435,4 +459,7 @@ class MainWindow(QMainWindow):
         self.settings.set_geometry("splitter", QByteArray(self.workspace.splitter.saveState()))
         self.settings.sync()
         self.session.close()  # a form still open is kept as a draft first
+        self.backup_timer.stop()
+        self.backup_soon.stop()
+        self.session.backups.after_close()  # from the locked file; a failure is said next time
         super().closeEvent(event)

@@ -1,4 +1,5 @@
-"""The open vault's life: unlocking in the background, recovery, locking and the idle lock.
+"""The open vault's life: unlocking in the background, recovery, restoring a backup,
+locking and the idle lock.
 
 The window lays out what this says: it shows the unlock screen or the records,
 puts half-written forms away before a lock (`aboutToLock`), and shows the notice
@@ -14,10 +15,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from companion.backup_restore import Prepared
 from companion.crypto import KdfPolicy
 from companion.errors import NoPassphrase
 from companion.recovery_key import RecoveryKey
 from companion.vault import Vault
+from ui.backup_runner import Backups
 from ui.idle import IdleWatcher
 from ui.settings import AppSettings
 from ui.workers import Task, failure_text, run_in_background
@@ -32,6 +35,7 @@ class Session(QObject):
     locked = Signal(bool)  # True for the idle lock
     lockSoon = Signal(int)  # seconds left before the idle lock
     lockPostponed = Signal()  # used again after the notice
+    restored = Signal(object)  # a backup was put in place (companion.backup_restore.Restored)
 
     def __init__(self, path: Path, policy: KdfPolicy, settings: AppSettings) -> None:
         super().__init__()
@@ -47,6 +51,7 @@ class Session(QObject):
             on_active=self.lockPostponed.emit,
         )
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
+        self.backups = Backups(self)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -64,6 +69,19 @@ class Session(QObject):
             self.newRecoveryKey.emit(fresh)
 
         self._run(lambda: Vault.recover(self.path, key, new_passphrase, policy=self.policy), done)
+
+    def restore(self, prepared: Prepared, passphrase: str) -> None:
+        """Put a backup, already checked (companion/backup_restore.py), in place of the vault,
+        then open it with the passphrase it was checked with. The vault is locked first (a
+        form left open is kept as a draft in it); if the restore fails, it is still there,
+        and the unlock screen says why."""
+        self.lock()
+
+        def done(result: Any) -> None:
+            self.restored.emit(result)
+            self.unlock(passphrase)
+
+        self._run(prepared.complete, done)
 
     def adopt(self, vault: Vault) -> None:
         """An open vault (unlocked here, or handed over by set-up) is now the session's."""
@@ -103,6 +121,7 @@ class Session(QObject):
         if self.vault is None:
             return
         self.aboutToLock.emit(idle)
+        self.backups.wait()  # a backup reads through the vault's connection: stop it first
         vault, self.vault = self.vault, None
         vault.close()
         self.locked.emit(idle)

@@ -6,6 +6,8 @@ and portable set-ups can move it, and so it is plain to inspect.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from companion import paths
@@ -51,6 +53,19 @@ class AppSettings:
     @text_percent.setter
     def text_percent(self, value: int) -> None:
         self._q.setValue("look/text_percent", int(value))
+
+    @property
+    def backup_folder(self) -> Path:
+        """Where automatic backups go: a folder chosen in Settings, else the app's own."""
+        value = self._q.value("backup/folder", "")
+        return Path(str(value)) if value else paths.default_backup_dir()
+
+    @backup_folder.setter
+    def backup_folder(self, value: Path) -> None:
+        if value == paths.default_backup_dir():
+            self._q.remove("backup/folder")
+        else:
+            self._q.setValue("backup/folder", str(value))
 
     def geometry(self, key: str) -> QByteArray | None:
         value = self._q.value(f"window/{key}")

@@ -1,5 +1,5 @@
 """Settings: who keeps the records, when to lock, how it looks, this computer, the
-passphrase, where the file is."""
+passphrase and recovery key, backups, where the file is."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,6 +30,8 @@ from companion.errors import CompanionError, InvalidInput
 from companion.i18n import translate_n
 from companion.messages import describe
 from companion.model import Keeper
+from companion.recovery_key import RecoveryKey
+from ui.backup_section import BackupActions, BackupSection
 from ui.keeper_fields import KeeperFields
 from ui.passphrase_fields import PassphraseFields
 from ui.settings import THEMES
@@ -55,6 +58,7 @@ class SettingsDialog(QDialog):
 
     lookChanged = Signal(str, int)
     keeperSaved = Signal()
+    RESTORE = 2  # what exec() returns once a checked backup is to be put in place
 
     def __init__(
         self,
@@ -67,6 +71,9 @@ class SettingsDialog(QDialog):
         change_passphrase: Callable[[str, str], None],
         keeper: Keeper | None = None,
         save_keeper: Callable[[Keeper], Any] | None = None,
+        backups: BackupActions | None = None,
+        new_recovery_key: Callable[[str], RecoveryKey] | None = None,
+        show_recovery_key: Callable[[QWidget, RecoveryKey], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +82,10 @@ class SettingsDialog(QDialog):
         self._task: Task | None = None
         self._keeper = keeper
         self._save_keeper = save_keeper
+        self._new_recovery_key = new_recovery_key
+        self._show_recovery_key = show_recovery_key
+        # A backup that passed every check, with its passphrase, once Restore is chosen.
+        self.restore_chosen: tuple[Any, str] | None = None
         layout = QVBoxLayout(self)
         # The sections scroll, so OK and Cancel stay on screen on a small laptop or at 200% text.
         scroll = QScrollArea()
@@ -151,10 +162,29 @@ class SettingsDialog(QDialog):
         )
         self.change_button.clicked.connect(self._change)
         form.addRow(self.change_button)
+        self.recovery_button = named(
+            QPushButton(self.tr("Make a new recovery key")),
+            self.tr("Make a new recovery key (the old one stops working)"),
+        )
+        self.recovery_button.clicked.connect(self._new_key)
+        self.recovery_button.setEnabled(new_recovery_key is not None)
+        form.addRow(self.recovery_button)
+        form.addRow(
+            paragraph(
+                self.tr(
+                    "A new recovery key replaces the one you have: the old one stops opening "
+                    "your records (backups made before keep the key they had)."
+                )
+            )
+        )
         self.message = QLabel()
         self.message.setWordWrap(True)
         form.addRow(self.message)
         outer.addWidget(box)
+
+        self.backups = BackupSection(backups)
+        self.backups.restoreReady.connect(self._restore_ready)
+        outer.addWidget(self.backups)
 
         box, form = section(self.tr("Where your records are kept"))
         row = QHBoxLayout()
@@ -179,8 +209,9 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        # 600 by 680 at the usual text size; wider and taller with the text, up to the screen.
-        fit_to_text(self, 75, 34)
+        # About 600 by 760 at the usual text size; wider and taller with the text, up to the
+        # screen (the sections scroll inside it).
+        fit_to_text(self, 75, 40)
 
     def accept(self) -> None:
         """Save the keeper's details first; stay open if they cannot be saved."""
@@ -227,6 +258,48 @@ class SettingsDialog(QDialog):
         self.change_button.setEnabled(False)
         self.message.setText(self.tr("Changing your passphrase… this takes a few seconds."))
         self._task = run_in_background(lambda: self._change_passphrase(current, new), done, failed)
+
+    def _restore_ready(self, prepared: Any, passphrase: str) -> None:
+        """A backup passed every check: close, for it to be put in place of the records."""
+        self.restore_chosen = (prepared, passphrase)
+        self.done(self.RESTORE)
+
+    def _new_key(self) -> None:
+        """A new recovery key, shown once; the passphrase is asked for, as for any change of
+        keys (someone at an unlocked computer must not be able to give themselves a key)."""
+        if self._new_recovery_key is None:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self,
+            self.tr("Make a new recovery key"),
+            self.tr("Your passphrase:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok or not passphrase:
+            return
+        make = self._new_recovery_key
+
+        def done(key: RecoveryKey) -> None:
+            self._task = None
+            self.recovery_button.setEnabled(True)
+            kept = self._show_recovery_key(self, key) if self._show_recovery_key else False
+            self.message.setText(
+                self.tr("Your new recovery key is kept; the old one no longer opens your records.")
+                if kept
+                else self.tr(
+                    "The old recovery key no longer opens your records, and the new one was not "
+                    "marked as kept, so a new one will be offered when you next unlock."
+                )
+            )
+
+        def failed(exc: BaseException) -> None:
+            self._task = None
+            self.recovery_button.setEnabled(True)
+            self.message.setText(failure_text(exc))
+
+        self.recovery_button.setEnabled(False)
+        self.message.setText(self.tr("Making a new recovery key… this takes a few seconds."))
+        self._task = run_in_background(lambda: make(passphrase), done, failed)
 
 
 class ChangePassphraseDialog(QDialog):

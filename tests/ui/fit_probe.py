@@ -123,6 +123,25 @@ def report(name: str, window: QWidget) -> dict:  # type: ignore[type-arg]
     }
 
 
+def backup_actions(vault: Vault):  # type: ignore[no-untyped-def]
+    """Settings' Backups section as it is with records open and a backup made, with the
+    longest folder name it is likely to show."""
+    from companion import backup
+    from ui.backup_section import BackupActions
+
+    folder = vault.path.parent / "backups on the USB stick called MY RECORDS"
+    folder.mkdir(exist_ok=True)
+    backup.back_up(vault, folder / "sample-2026-12-02-1405.companion-backup")
+    return BackupActions(
+        vault_path=vault.path,
+        now=vault.now,
+        folder=lambda: folder,
+        set_folder=lambda _folder: None,
+        back_up_now=lambda _done, _failed: False,
+        prepare_restore=lambda _file, _passphrase: None,  # type: ignore[arg-type,return-value]
+    )
+
+
 def sample_vault(folder: Path) -> Vault:
     from tests.conftest import FAST_KDF
 
@@ -163,7 +182,14 @@ def windows(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
             change_passphrase=lambda _old, _new: None,
             keeper=kept.record if kept else None,
             save_keeper=vault.save,
+            backups=backup_actions(vault),
+            new_recovery_key=lambda _passphrase: RecoveryKey.generate(),
         )
+
+    def restore() -> QWidget:
+        from ui.backup_section import RestoreDialog
+
+        return RestoreDialog(folder / "records-2026-12-02-1405.companion-backup")
 
     def export() -> QWidget:
         return ExportDialog(vault, vault.people())
@@ -180,6 +206,7 @@ def windows(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
         return new_key_window(None, vault, RecoveryKey.generate())
 
     yield "settings", settings
+    yield "restore a backup", restore
     yield "change passphrase", ChangePassphraseDialog
     yield "export", export
     yield "print preview", preview

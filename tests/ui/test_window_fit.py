@@ -59,6 +59,10 @@ def test_every_label_in_settings_wraps_and_shows_whole(
     qtbot, qapp, vault_path: Path, percent: int
 ) -> None:  # type: ignore[no-untyped-def]
     theme.apply(qapp, "light", percent)
+    from tests.conftest import create_vault
+    from tests.ui.fit_probe import backup_actions
+
+    vault = create_vault(vault_path)
     dialog = SettingsDialog(
         lock_minutes=5,
         theme="light",
@@ -66,6 +70,8 @@ def test_every_label_in_settings_wraps_and_shows_whole(
         remembered=False,
         vault_path=vault_path,
         change_passphrase=lambda _old, _new: None,
+        backups=backup_actions(vault),
+        new_recovery_key=lambda _passphrase: None,  # type: ignore[arg-type,return-value]
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -76,6 +82,8 @@ def test_every_label_in_settings_wraps_and_shows_whole(
     assert cut_off(dialog) == []
     assert sideways(dialog) == []
     assert dialog.width() <= room(dialog).width() and dialog.height() <= room(dialog).height()
+    assert dialog.backups.last.text().startswith("Last backup:")
+    vault.close()
 
 
 @pytest.mark.parametrize("percent", [100, 200])
@@ -156,6 +164,7 @@ def test_every_window_opens_on_a_laptop_screen_at_both_text_sizes(
 ) -> None:
     names = {r["name"] for r in on_a_laptop_screen}
     assert {"main window", "settings", "export", "print preview", "letters"} <= names
+    assert "restore a backup" in names
     assert "first run, page 6" in names
     assert {r["percent"] for r in on_a_laptop_screen} == {100, 200}
     for r in on_a_laptop_screen:

@@ -1,0 +1,170 @@
+"""Backups while the app runs: one a day while the vault is open, one as the app closes,
+and the one Settings asks for; one at a time, never with the window frozen, and a failure
+said once in the status line (never a window of its own).
+
+The work is the core's (companion/backup.py); this only decides when, and says how it went.
+A backup of the open vault reads it through the vault's own connection, so the session
+waits for a running one (stopping it part way, which leaves nothing) before it closes the
+vault.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from companion import backup, backup_log
+from companion.backup import Made
+from companion.errors import Cancelled, CompanionError
+from ui.workers import Task, failure_text, run_in_background
+
+if TYPE_CHECKING:
+    from ui.session import Session
+
+WAIT_SECONDS = 60  # a cancelled backup stops within one step of copying; this is a backstop
+
+
+class Backups(QObject):
+    said = Signal(str)  # one sentence for the status line
+    made = Signal(object)  # a backup is complete (companion.backup.Made)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self._session = session
+        self._task: Task | None = None
+        self._idle = threading.Event()
+        self._idle.set()
+        self._stop = threading.Event()
+        self.automatic = True  # off for a vault that is thrown away on closing (the demo)
+        self._was_open = False  # the vault was open while the app ran: back it up on closing
+        self._said: set[backup_log.FailureKind] = set()  # until a backup succeeds again
+        session.opened.connect(self._opened)
+
+    @property
+    def running(self) -> bool:
+        return not self._idle.is_set()
+
+    def folder(self) -> Path:
+        return self._session.settings.backup_folder
+
+    # -- starting one -------------------------------------------------------------------
+
+    def back_up_now(
+        self, on_done: Callable[[Made], None], on_failed: Callable[[BaseException], None]
+    ) -> bool:
+        """Settings' *Back up now*: into the backup folder, off the window's thread. False if
+        there is no open vault or a backup is already being made."""
+        vault = self._session.vault
+        if vault is None or self.running:
+            return False
+        folder = self.folder()
+
+        def done(made: Made) -> None:
+            self._said.clear()
+            self.made.emit(made)
+            on_done(made)
+
+        self._start(
+            lambda: backup.into_folder(vault, folder, progress=self._go_on), done, on_failed
+        )
+        return True
+
+    def daily(self) -> None:
+        """If the open vault has not been backed up for a day, back it up now; say first a
+        failure of the backup made as the app last closed."""
+        vault = self._session.vault
+        if not self.automatic or vault is None or self.running:
+            return
+        self.say_failure()
+        if not backup_log.due(vault.path, vault.now()):
+            return
+        folder = self.folder()
+
+        def work() -> Made:
+            return backup.into_folder(vault, folder, automatic=True, progress=self._go_on)
+
+        self._start(work, self._done, self._failed)
+
+    def after_close(self) -> None:
+        """The app is closing and the vault is locked: back up its file (no key is needed).
+        A failure is noted, and said when the vault is next opened; never a window now."""
+        if not self.automatic or not self._was_open:
+            return
+        self._was_open = False  # once, however often the window is told to close
+        self.wait()
+        path = self._session.path
+        try:
+            backup.into_folder(path, self.folder(), automatic=True, on_close=True)
+        except CompanionError:
+            pass  # noted by the core (companion/backup_log.py); said at the next unlock
+        except Exception:  # noqa: BLE001 - the app is closing: nothing must stop it
+            pass
+
+    def wait(self) -> None:
+        """Before the vault is closed: stop a backup being made, and wait until it has."""
+        if self.running:
+            self._stop.set()
+            self._idle.wait(WAIT_SECONDS)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _opened(self, _vault: object) -> None:
+        self._was_open = True
+
+    def _go_on(self, _done: int, _total: int) -> None:
+        if self._stop.is_set():
+            raise Cancelled()
+
+    def _start(
+        self,
+        work: Callable[[], Made],
+        on_done: Callable[[Made], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        self._idle.clear()
+        self._stop.clear()
+
+        def job() -> Made:
+            try:
+                return work()
+            finally:
+                self._idle.set()
+
+        def done(made: Made) -> None:
+            self._task = None
+            on_done(made)
+
+        def failed(exc: BaseException) -> None:
+            self._task = None
+            on_failed(exc)
+
+        self._task = run_in_background(job, done, failed)
+
+    def _done(self, made: Made) -> None:
+        self._said.clear()
+        self.made.emit(made)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return  # stopped because the vault was being locked: the next one is made later
+        if not isinstance(exc, CompanionError):  # a fault in the app itself, said plainly
+            self.said.emit(failure_text(exc))
+            return
+        self.say_failure()
+
+    def say_failure(self) -> None:
+        """A failed automatic backup, said once in one sentence (and not again for the same
+        reason until a backup is made)."""
+        path = self._session.path
+        failure = backup_log.failure(path)
+        if failure is None:
+            return
+        backup_log.clear_failure(path)
+        if failure.kind in self._said and not failure.on_close:
+            return
+        self._said.add(failure.kind)
+        self.said.emit(backup_log.failure_text(failure))
