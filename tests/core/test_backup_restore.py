@@ -172,6 +172,18 @@ def test_a_wrong_passphrase_is_said_of_the_backup_and_changes_nothing(
     assert describe(refused.value).startswith("That passphrase did not open this backup")
 
 
+def test_this_computers_remembered_key_does_not_stand_in_for_the_passphrase(
+    new_vault: Vault, vault_path: Path, tmp_path: Path
+) -> None:
+    new_vault.remember_on_this_computer()
+    made = backup.back_up(new_vault, tmp_path / "b.companion-backup")
+    new_vault.close()
+    before = state_of(vault_path.parent)
+    with pytest.raises(errors.BackupWrongPassphrase):
+        restore(made.path, vault_path, passphrase="not the passphrase at all")
+    assert state_of(vault_path.parent) == before
+
+
 def test_the_vault_itself_a_folder_and_a_missing_file_are_refused(
     backed_up: tuple[Path, dict, object],
     vault_path: Path,
