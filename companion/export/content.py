@@ -2,13 +2,14 @@
 
 `prepare` picks the people and entries, puts them in date order, applies the
 redactions, and works out for each entry what is shown and when that wording
-was saved (companion/presentation/entry.py), and who kept the record.
+was saved (companion/presentation/entry.py), the files attached to it, and who
+kept the record.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
@@ -19,7 +20,7 @@ from companion.export.redact import redact_record
 from companion.fingerprint import Fingerprint
 from companion.i18n import local
 from companion.ledger import Saved
-from companion.model import Appointment, Event, Keeper, Person
+from companion.model import Appointment, Attachment, Event, Keeper, Person
 from companion.presentation.entry import ShownEntry, shown_entry
 from companion.presentation.keeper import kept_by
 from companion.query import select
@@ -75,10 +76,27 @@ class ExportContent:
     fingerprint: Fingerprint
     people: list[PersonPart]
     keeper: Keeper | None = None
+    # The files attached to the entries in this copy, as kept (not deleted), by entry id, in
+    # the order they were attached. Their contents are never in an export: only what they
+    # are and their SHA-256, so a copy of each can be checked.
+    attachments: dict[str, tuple[Saved[Attachment], ...]] = field(default_factory=dict)
 
     @property
     def entries(self) -> list[Entry]:
         return [entry for part in self.people for entry in part.entries]
+
+    def attachments_of(self, entry_id: str) -> list[tuple[Attachment, Attachment]]:
+        """An entry's attached files, each as shown (with what this copy leaves out emptied)
+        and as kept."""
+        redact = self.options.redactions
+        return [
+            (redact_record(s.record, redact), s.record)  # type: ignore[misc]
+            for s in self.attachments.get(entry_id, ())
+        ]
+
+    @property
+    def attachment_count(self) -> int:
+        return sum(len(found) for found in self.attachments.values())
 
     @property
     def today(self) -> date:
@@ -137,5 +155,20 @@ def prepare(vault: Vault, options: ExportOptions) -> ExportContent:
         parts.append(PersonPart(saved_person, person, entries, mine))  # type: ignore[arg-type]
     keeper = vault.keeper()
     return ExportContent(
-        options, vault.now(), vault.fingerprint(), parts, None if keeper is None else keeper.record
+        options,
+        vault.now(),
+        vault.fingerprint(),
+        parts,
+        None if keeper is None else keeper.record,
+        _attached(vault, parts),
     )
+
+
+def _attached(vault: Vault, parts: list[PersonPart]) -> dict[str, tuple[Saved[Attachment], ...]]:
+    """The files attached to the entries chosen, by entry id (in the order attached)."""
+    chosen = {entry.record.id for part in parts for entry in part.entries}
+    found: dict[str, list[Saved[Attachment]]] = {}
+    for saved in vault.attachments():
+        if saved.record.entry_id in chosen:
+            found.setdefault(saved.record.entry_id, []).append(saved)
+    return {entry_id: tuple(kept) for entry_id, kept in found.items()}

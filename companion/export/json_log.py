@@ -10,6 +10,10 @@ lets anyone rebuild the leaf from the rest, so when the version was saved,
 which record it belongs to and its revision number are still proven. A
 record's revision numbers run 1, 2, 3, ... and are in its leaves, so a
 version taken out of the middle of a history, or two swapped, shows.
+
+The files attached to the entries are listed the same way, in their own section: each
+record (name, size, SHA-256, kind, when attached, description) with its proof, never
+the content.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from companion.ledger import Saved
 from companion.model import Event
 from companion.presentation.omissions import left_out_lines
 from companion.vault import Vault
+
+# The section of the log listing the files attached to its entries (docs/format.md).
+ATTACHMENTS = "attachments"
 
 
 def _versions(
@@ -84,7 +91,9 @@ def build_log(vault: Vault, content: ExportContent) -> dict[str, Any]:
         "redacted": sorted(r.value for r in redact),
         "left_out": sorted(p.value for p in left_out),
         # What the cover of a PDF would say this copy leaves out, in words.
-        "leaves_out": left_out_lines(options, (p.saved.record for p in content.people)),
+        "leaves_out": left_out_lines(
+            options, (p.saved.record for p in content.people), content.attachment_count
+        ),
         # Who kept the record and in what capacity, as the pages say it (not proved: the
         # keeper's own record is in the vault's history, not in this file).
         "keeper": None
@@ -113,7 +122,26 @@ def build_log(vault: Vault, content: ExportContent) -> dict[str, Any]:
                 history = history[-1:]
             doc[section].append({"id": record.id, "person_id": record.person_id,
                                  "versions": history})  # fmt: skip
+    attached = _attachments(vault, tree, content)
+    if attached:  # a log with no attached files is as it was before they were listed
+        doc[ATTACHMENTS] = attached
     return doc
+
+
+def _attachments(vault: Vault, tree: merkle.Tree, content: ExportContent) -> list[Any]:
+    """The records of the files attached to the entries in this copy, each with every version
+    and its proof, as the entries' (their contents are never in a log: the SHA-256 in each
+    record is what a copy is checked against)."""
+    options = content.options
+    out = []
+    for entry in content.entries:
+        for saved in content.attachments.get(entry.record.id, ()):
+            history = _versions(vault, tree, saved, options.redactions, options.left_out)
+            if Part.CORRECTIONS not in options.parts:
+                history = history[-1:]
+            out.append({"id": saved.record.id, "person_id": saved.record.person_id,
+                        "versions": history})  # fmt: skip
+    return out
 
 
 def _revision(version: dict[str, Any], *, ns: str, record_id: str, parent: str | None,

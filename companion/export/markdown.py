@@ -6,8 +6,10 @@ from companion.engaged import caution
 from companion.export.content import ExportContent
 from companion.export.options import ATTESTATION, intro, title
 from companion.i18n import long_date, long_datetime, translate, translate_n
+from companion.model import Attachment
+from companion.presentation.attachments import shown_attachment
 from companion.presentation.dispute import step_words
-from companion.presentation.entry import Presented, present
+from companion.presentation.entry import Presented, heading, present
 from companion.presentation.keeper import signer_capacity
 from companion.presentation.omissions import left_out_lines
 from companion.summary import Group, breakdown, group_title, tallies
@@ -40,6 +42,50 @@ def _entry(shown: Presented) -> list[str]:
     return lines
 
 
+def _attached(found: list[tuple[Attachment, Attachment]], with_entry: str = "") -> list[str]:
+    """Attached files, each as (shown, kept): what each is, when, and its SHA-256."""
+    lines = []
+    for shown_record, kept in found:
+        shown = shown_attachment(shown_record, kept)
+        name = f"*{shown.summary}*" if shown.name_left_out else shown.summary
+        lines.append(f"- **{translate('Export', 'Attached file')}:** {name}")
+        if with_entry:
+            lines.append("  " + translate("Export", "With: {entry}").format(entry=with_entry))
+        lines.append("  " + translate("Export", "Attached on {when}").format(when=shown.captured))
+        lines.append("  " + translate("Export", "SHA-256: `{sha}`").format(sha=shown.sha256))
+        if shown.description:
+            words = f"*{shown.description}*" if shown.description_left_out else shown.description
+            lines.append("  " + translate("Export", "Description: {words}").format(words=words))
+    return [*lines, ""] if lines else []
+
+
+def _appendix(content: ExportContent) -> list[str]:
+    """Every attached file in this copy, as at the end of the PDF."""
+    if not content.attachment_count:
+        return []
+    lines = [
+        f"## {translate('Export', 'Attached files')}",
+        "",
+        translate(
+            "Export",
+            "These files are kept, sealed, with the entries named. This text holds none of "
+            "their contents: only what each is and its SHA-256, a fingerprint of its exact "
+            "bytes taken when it was attached. A copy whose SHA-256 is the same is exactly that "
+            "file.",
+        ),
+        "",
+    ]
+    for part in content.people:
+        listed = [(e, content.attachments_of(e.record.id)) for e in part.entries]
+        listed = [(e, found) for e, found in listed if found]
+        if not listed:
+            continue
+        lines += [f"### {part.person.display_name}", ""]
+        for entry, found in listed:
+            lines += _attached(found, heading(entry.record))
+    return lines
+
+
 def _cover(content: ExportContent) -> list[str]:
     options = content.options
     lines = [f"# {title(options.purpose)}", "", intro(options.purpose, content.kept_by()), ""]
@@ -62,7 +108,9 @@ def _cover(content: ExportContent) -> list[str]:
         f"## {translate('Export', 'What this copy leaves out')}",
         "",
     ]
-    omitted = left_out_lines(options, (p.saved.record for p in content.people))
+    omitted = left_out_lines(
+        options, (p.saved.record for p in content.people), content.attachment_count
+    )
     lines += [f"- {line}" for line in omitted] or [
         translate("Export", "Nothing: every entry is shown in full.")
     ]
@@ -168,5 +216,7 @@ def render(content: ExportContent) -> str:
             lines += [translate("Export", "Nothing recorded for this period."), ""]
         for entry in part.entries:
             lines += _entry(present(entry, name))
+            lines += _attached(content.attachments_of(entry.record.id))
+    lines += _appendix(content)
     lines += _statement(content)
     return "\n".join(lines).rstrip() + "\n"

@@ -90,7 +90,9 @@ def cover(lay: Layout, content: ExportContent, *, chart: bool = True) -> list[Pi
     for name, value in rows:
         if value:
             pieces += t.row(name, value, LABEL, BODY, 38 * lay.mm, section=names)
-    omitted = left_out_lines(options, (p.saved.record for p in content.people))
+    omitted = left_out_lines(
+        options, (p.saved.record for p in content.people), content.attachment_count
+    )
     pieces += t.paragraph(
         translate("PDF", "What this copy leaves out"), H2, keep=True, section=names
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from companion.export.content import Entry, ExportContent, PersonPart
+from companion.export.pdf_attachments import appendix, beside_entry
 from companion.export.pdf_cover import attestation, cover, monthly_chart, names_of
 from companion.export.pdf_dispute import beside_event, dispute, engaged
 from companion.export.pdf_layout import Page, PageBreak, Piece, Style, paginate_with_breaks
@@ -20,7 +21,7 @@ from companion.export.pdf_styles import (
     SMALL,
     Layout,
 )
-from companion.i18n import short_date, translate
+from companion.i18n import short_date, translate, translate_n
 from companion.model import Appointment
 from companion.presentation.entry import Presented, present
 from companion.problems import problems_of
@@ -84,7 +85,9 @@ def full(lay: Layout, content: ExportContent) -> list[Page]:
         for entry in part.entries:
             step = part.step_for.get(entry.record.id)
             beside = beside_event(lay, step, content.today, name)
+            beside += beside_entry(lay, content.attachments_of(entry.record.id), name)
             pieces += entry_pieces(lay, present(entry, name), name, beside)
+    pieces += appendix(lay, content)
     pieces += attestation(lay, content)
     return paginate_with_breaks(pieces, lay.body_height)
 
@@ -129,6 +132,22 @@ def _has_problem(entry: Entry) -> bool:
     return isinstance(entry.counted, Appointment) and bool(problems_of(entry.counted))
 
 
+def _attached_note(lay: Layout, content: ExportContent) -> list[Piece]:
+    """The short version has no room to list attached files: it says where they are."""
+    if not content.attachment_count:
+        return []
+    return lay.type.paragraph(
+        translate_n(
+            "PDF",
+            "%n file(s) attached to these entries are listed, each with its SHA-256, in the "
+            "full timeline and in the log attached to this PDF.",
+            content.attachment_count,
+        ),
+        NOTE,
+        section=names_of(content),
+    )
+
+
 def concise(lay: Layout, content: ExportContent) -> list[Page]:
     """The front page and one short row per entry, in at most four pages; if the entries do not
     all fit, those with a problem come first and the rest are counted."""
@@ -138,7 +157,7 @@ def concise(lay: Layout, content: ExportContent) -> list[Page]:
         translate("PDF", "Every entry, in short"), H2, keep=True, section=names
     )
     header, make_row = _row_maker(lay, content)
-    tail = attestation(lay, content)
+    tail = [*_attached_note(lay, content), *attestation(lay, content)]
     everyone = [(part, entry) for part in content.people for entry in part.entries]
     # Rows are at least one line high, so no more than this many could ever fit; only these
     # are made, problems first (10,000 entries cost no more than a few hundred).

@@ -9,7 +9,11 @@ can appear in no page, no cell and no embedded log. What each choice removes:
   me" adjustment;
 - free text: everything written in the person's own words (what happened, how
   it affected them, what staff said, every note, reason and summary), which
-  may name anyone.
+  may name anyone;
+- an attached file's name and description are the person's own words too, and
+  may name anyone: leaving out free text, staff names or third parties leaves
+  them out (its kind, size, SHA-256 and when it was attached stay, which is
+  all that checking a copy of it needs).
 
 A name removed (who came along, the staff member's name, who refused a room)
 is also taken out wherever it appears in the rest of the same entry's words,
@@ -39,6 +43,7 @@ from companion.model import (
     AdjustmentKind,
     AdjustmentOutcome,
     Appointment,
+    Attachment,
     Event,
     Keeper,
     Person,
@@ -55,6 +60,14 @@ _APPOINTMENT_FIELDS: dict[Redaction, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _EVENT_FIELDS: dict[Redaction, tuple[str, ...]] = {Redaction.FREE_TEXT: ("summary", "notes")}
+# An attached file's words; no name in them can be told from the rest, so they go whole.
+ATTACHMENT_WORDS = ("description", "name")
+_ATTACHMENT_FIELDS: dict[Redaction, tuple[str, ...]] = {
+    choice: ATTACHMENT_WORDS
+    for choice in (Redaction.FREE_TEXT, Redaction.STAFF_NAMES, Redaction.THIRD_PARTIES)
+}
+# The records whose own words may hold an NI number, taken out when NI numbers are left out.
+_WORDED = (Appointment, Event, Attachment)
 
 PRIVACY_FIELDS = (
     "layout", "staff_location", "staff_stated_location",
@@ -286,6 +299,8 @@ def removed_fields(
     cls = record if isinstance(record, type) else type(record)  # a record or its class
     if issubclass(cls, Person):
         return ("ni_number",) if Redaction.NI_NUMBER in redact else ()
+    if issubclass(cls, Attachment):
+        return ATTACHMENT_WORDS if any(c in _ATTACHMENT_FIELDS for c in redact) else ()
     if not issubclass(cls, Appointment | Event):
         return ()
     table = _APPOINTMENT_FIELDS if issubclass(cls, Appointment) else _EVENT_FIELDS
@@ -335,7 +350,7 @@ def redact_fields(
     as are NI numbers written in them when NI numbers are left out."""
     cls = record if isinstance(record, type) else type(record)
     removed = removed_fields(record, redact, left_out)
-    in_words = Redaction.NI_NUMBER in redact and issubclass(cls, Appointment | Event)
+    in_words = Redaction.NI_NUMBER in redact and issubclass(cls, _WORDED)
     if not removed and not names and not in_words:
         return fields
     if not removed and not names and not names_left_out(redact):
@@ -375,7 +390,7 @@ def redact_record(
 ) -> Record:
     """A copy of `record` with the chosen values emptied (see `redact_fields`)."""
     removed = removed_fields(record, redact, left_out)
-    in_words = Redaction.NI_NUMBER in redact and isinstance(record, Appointment | Event)
+    in_words = Redaction.NI_NUMBER in redact and isinstance(record, _WORDED)
     if not removed and not names and not in_words:
         return record
     if not removed and not names and not names_left_out(redact):  # see redact_fields

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from companion.export.options import ExportOptions, Part, Redaction
-from companion.i18n import long_date, translate
+from companion.export.redact import removed_fields
+from companion.i18n import long_date, translate, translate_n
 from companion.labels import label
-from companion.model import Person
+from companion.model import Attachment, Person
 
 _REDACTIONS = {
     Redaction.STAFF_NAMES: QT_TRANSLATE_NOOP(
@@ -38,8 +39,35 @@ _PARTS = {
 }
 
 
-def left_out_lines(options: ExportOptions, people: Iterable[Person]) -> list[str]:
-    """One line for each thing this copy leaves out, or none if it leaves out nothing."""
+def attachment_lines(options: ExportOptions, attached_files: int) -> list[str]:
+    """What a copy leaves out of the files attached to its entries: always their contents
+    (only what each is and its SHA-256 are listed), and their own words where chosen."""
+    if not attached_files:
+        return []
+    lines = [
+        translate_n(
+            "Omissions",
+            "The contents of the attached files (%n in this copy): each is listed with its "
+            "entry and at the end, with its SHA-256 fingerprint, so a copy of it can be checked.",
+            attached_files,
+        )
+    ]
+    if removed_fields(Attachment, options.redactions):
+        lines.append(
+            translate(
+                "Omissions",
+                "The names and descriptions of the attached files, which are in the person's "
+                "own words (their SHA-256 fingerprints are still listed).",
+            )
+        )
+    return lines
+
+
+def left_out_lines(
+    options: ExportOptions, people: Iterable[Person], attached_files: int = 0
+) -> list[str]:
+    """One line for each thing this copy leaves out, or none if it leaves out nothing;
+    `attached_files` is how many files are attached to the entries in it."""
     lines: list[str] = []
     if not options.ni_shown and any(p.ni_number for p in people):
         lines.append(translate("Omissions", "National Insurance numbers."))
@@ -78,4 +106,4 @@ def left_out_lines(options: ExportOptions, people: Iterable[Person]) -> list[str
         lines.append(
             translate("Omissions", "Entries after {day}.").format(day=long_date(chosen.date_to))
         )
-    return lines
+    return lines + attachment_lines(options, attached_files)
