@@ -20,6 +20,11 @@ it with a copy kept elsewhere (an email to yourself on the day).
 A PDF's pages are checked against the page list attached beside its log
 (companion/export/pdf_pages.py): a page edited after the file was made
 shows. The list is not part of the proof, and the report says so.
+
+The records of files attached to the entries (companion/attachment_log.py) are
+saved changes like the entries', checked the same way; each must belong to an
+entry in the file. Against the vault, an entry whose attached file the file
+leaves out is caught too.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from companion import merkle, safe_read
+from companion import attachment_log, merkle, safe_read
 from companion.errors import DuplicateName, ExportUnreadable, InvalidInput
 from companion.export import pdf_pages
 from companion.export.json_log import leaf_from_digest, leaf_of
@@ -52,12 +57,16 @@ from companion.log_shape import (
     shown,
     verify_text,
 )
+from companion.model import Attachment
 from companion.revisions import Revision
 from companion.vault import Vault
 
 ATTACHMENT = pdf_pages.LOG_ATTACHMENT
 _SECTIONS = SECTIONS
-_CLASSES = CLASSES
+_CLASSES: dict[str, type] = {**CLASSES, attachment_log.NS: Attachment}
+# Records whose own words may hold an NI number: where NI numbers are left out, those are
+# taken out of the words (companion/export/redact.py), so such a version carries no salt.
+_WORDED = ("appointment", "event", attachment_log.NS)
 
 # Far larger than any export (10,000 appointments make about 30 MiB); a bigger file is
 # not read into memory at all.
@@ -286,12 +295,29 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _read(doc: dict[str, Any]) -> _Log:
+    """The log's records, the attached files' after the entries they belong to; raises
+    _Malformed (and what reading a crafted file can raise) when it is not as the app writes."""
+    log = _parse(attachment_log.without_attachments(doc))
+    attached = attachment_log.read_section(doc)
+    log.records += attached.records
+    log.unreadable += attached.unreadable
+    return log
+
+
+def _may_lack_salt(ns: str, log: _Log) -> bool:
+    """Whether what the file says was left out explains a version of this kind with no salt."""
+    if removed_fields(_CLASSES[ns], log.redact, log.left_out):
+        return True
+    return Redaction.NI_NUMBER in log.redact and ns in _WORDED
+
+
 def check_log(doc: dict[str, Any]) -> ExportCheck:
     """Check every proof in a log against the fingerprint it carries, and that each record's
     versions are whole: revisions 1, 2, 3, ... in order, none twice."""
     check = ExportCheck()
     try:
-        log = _parse(doc)
+        log = _read(doc)
     except (_Malformed, KeyError, TypeError, ValueError):
         check.problems.append(_t("The file is not in the form the app writes."))
         return check
@@ -325,7 +351,7 @@ def check_log(doc: dict[str, Any]) -> ExportCheck:
         ids.add(record.record_id)
         # Without a salt a version's wording cannot be checked; only a declared removal
         # that empties a field of this kind of record explains a missing salt.
-        may_lack_salt = bool(removed_fields(_CLASSES[record.ns], log.redact, log.left_out))
+        may_lack_salt = _may_lack_salt(record.ns, log)
         kinds: list[str | None] = []
         for k, version in enumerate(record.versions, start=1):
             check.versions += 1
@@ -347,6 +373,10 @@ def check_log(doc: dict[str, Any]) -> ExportCheck:
             check.history_unchecked += 1  # its revision numbers are not proven
         else:
             _check_history(check, record, log.latest_only)
+    entries = {r.record_id for r in log.records if r.ns in ("appointment", "event")}
+    check.problems += attachment_log.entry_problems(
+        [r for r in log.records if r.ns == attachment_log.NS], entries
+    )
     if check.versions == 0 and not check.problems:
         check.problems.append(_t("The file holds no entries to check."))
     return check
@@ -467,7 +497,7 @@ def compare_with_vault(doc: dict[str, Any], vault: Vault) -> VaultComparison:
     version the vault held when it was made, as held; and what changed since."""
     result = VaultComparison()
     try:
-        log = _parse(doc)
+        log = _read(doc)
     except (_Malformed, KeyError, TypeError, ValueError):
         result.problems.append(_t("The file is not in the form the app writes."))
         return result
@@ -486,6 +516,11 @@ def compare_with_vault(doc: dict[str, Any], vault: Vault) -> VaultComparison:
         return result
     try:
         _compare(log, fp, vault, result)
+        problems, changes = attachment_log.compare_with_vault(
+            log.records, fp.size, vault, attachment_log.has_section(doc)
+        )
+        result.problems += problems
+        result.changes += changes
     except (KeyError, TypeError, ValueError, AttributeError):
         result.problems.append(_t("The file is not in the form the app writes."))
     return result
@@ -498,7 +533,7 @@ def _compare(log: _Log, fp: Fingerprint, vault: Vault, result: VaultComparison) 
         if outcome == "erased":
             erased += 1
             continue
-        if outcome is None or record.ns == "person":
+        if outcome is None or record.ns in ("person", attachment_log.NS):
             continue
         stored = vault.revisions_of(record.record_id)
         history = vault.versions(record.record_id)

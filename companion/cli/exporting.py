@@ -7,6 +7,7 @@ import argparse
 from enum import Enum
 
 from companion import verification
+from companion.attachment_check import CopyCheck, check_copies
 from companion.cli.commands import (
     DAMAGED,
     exit_for,
@@ -27,6 +28,10 @@ from companion.vault import WARNINGS, Vault
 def cmd_verify(args: argparse.Namespace) -> int:
     if args.file is not None:
         return verify_export(args)
+    if getattr(args, "attachment", None):
+        raise InvalidInput(
+            "", "--attachment", "", "an exported PDF or JSON file given first, to check it against"
+        )
     with opened(args) as vault:
         found = vault.verify()
         fp = vault.fingerprint()
@@ -73,6 +78,9 @@ def verify_export(args: argparse.Namespace) -> int:
         warn(refused.reason)
         warn(_tr("This file has been altered, or cannot be read as made."))
         return DAMAGED
+    # Each copy given is read before anything is said, so a copy that cannot be read is one
+    # sentence on its own.
+    copies = check_copies(read.doc, list(getattr(args, "attachment", None) or []))
     check = verification.check_log(read.doc)
     problems = list(check.problems)
     if read.pages is not None:
@@ -95,6 +103,8 @@ def verify_export(args: argparse.Namespace) -> int:
         for problem in problems:
             warn(problem)
         warn(_tr("This file has been altered, or cannot be read as made."))
+        if copies:
+            warn(_tr("So the attached files given were not checked against it."))
         return DAMAGED
     for line in [
         *_versions_report(check, compared),
@@ -112,7 +122,14 @@ def verify_export(args: argparse.Namespace) -> int:
                 "against the vault by adding --vault and the vault's file."
             )
         )
-    return 0
+    return _copies_report(copies)
+
+
+def _copies_report(copies: list[CopyCheck]) -> int:
+    """Each copy given with --attachment: the attached file it is, or that it is none."""
+    for copy in copies:
+        (say if copy.matches else warn)(copy.sentence())
+    return 0 if all(copy.matches for copy in copies) else DAMAGED
 
 
 def _versions_report(

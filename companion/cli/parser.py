@@ -254,6 +254,11 @@ def register(sub: Any, shared: argparse.ArgumentParser) -> None:
     p.add_argument(
         "file", type=Path, nargs="?", metavar="FILE", help="an exported PDF or JSON file to check"
     )
+    p.add_argument(
+        "--attachment", type=Path, action="append", metavar="COPY",
+        help="a copy of an attached file, checked against the SHA-256 the export lists "
+        "(repeat it for several)",
+    )  # fmt: skip
     add("fingerprint", cmd_fingerprint, "show the vault's fingerprint (no passphrase needed)")
     p = add("change-passphrase", cmd_change_passphrase, "choose a new passphrase")
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
