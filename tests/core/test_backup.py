@@ -93,6 +93,15 @@ def test_a_backup_is_never_written_over_the_vault_into_a_folder_or_onto_a_link(
         backup.back_up(filled, target)
     sentence = describe(refused.value)
     assert sentence.endswith("Nothing was changed.") and "\n" not in sentence
+    said = {
+        "vault": "other than the vault itself",
+        "wal": "other than the vault itself",
+        "folder": "not a folder",
+        "link": "not a link",
+        "no folder": "in a folder that exists",
+        "nothing": "the name of a file",
+    }[where]
+    assert said in sentence
     assert (digest(vault_path), elsewhere.read_bytes(), files_in(tmp_path)) == before
 
 

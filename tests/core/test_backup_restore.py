@@ -157,6 +157,49 @@ def test_a_restore_expected_but_not_put_in_place_leaves_the_old_vault_unwarned(
     again.close()
 
 
+def test_a_warning_not_yet_read_goes_with_the_vault_it_is_about(
+    backed_up: tuple[Path, dict, object],  # type: ignore[type-arg]
+    vault_path: Path,
+    tmp_path: Path,
+) -> None:
+    """The vault in place was an older copy put back, and its warning not yet read: after a
+    restore the restored vault shows none, and the kept-aside vault still shows it."""
+    backup_file, _held, _fp = backed_up
+    reopen(vault_path).close()
+    shutil.copyfile(backup_file, vault_path)  # put back behind the app's back
+    warned = reopen(vault_path)
+    assert [w.kind for w in warned.warnings] == [WarningKind.ROLLED_BACK]
+    warned.close()
+    restored = restore(backup_file, vault_path)
+    vault = reopen(vault_path)
+    assert vault.warnings == []
+    vault.close()
+    assert restored.kept_as is not None
+    kept = reopen(restored.kept_as)
+    assert [w.kind for w in kept.warnings] == [WarningKind.ROLLED_BACK]
+    kept.close()
+
+
+def test_a_restore_cut_off_before_the_move_does_not_excuse_another_older_file(
+    new_vault: Vault, vault_path: Path, tmp_path: Path
+) -> None:
+    """A restore of B was noted as expected, then cut off; an older file A (not B) copied
+    into place is still warned of."""
+    new_vault.save(make_person(display_name="One"))
+    older = backup.back_up(new_vault, tmp_path / "older.companion-backup").path
+    new_vault.save(make_person(display_name="Two"))
+    chosen = backup.back_up(new_vault, tmp_path / "chosen.companion-backup").path
+    new_vault.save(make_person(display_name="Three"))
+    new_vault.close()
+    prepared = backup_restore.prepare(chosen, vault_path, passphrase=PASSPHRASE, policy=FAST_KDF)
+    heads.expect_restore(vault_path, prepared.seen)
+    prepared.abandon()
+    shutil.copyfile(older, vault_path)
+    vault = reopen(vault_path)
+    assert [w.kind for w in vault.warnings] == [WarningKind.ROLLED_BACK]
+    vault.close()
+
+
 # -- what is refused --------------------------------------------------------------------------
 
 
