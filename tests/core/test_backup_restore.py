@@ -200,6 +200,24 @@ def test_a_restore_cut_off_before_the_move_does_not_excuse_another_older_file(
     vault.close()
 
 
+def test_attached_files_are_backed_up_and_restored_whole(new_vault: Vault, tmp_path: Path) -> None:
+    person = new_vault.save(make_person()).record
+    entry = new_vault.save(make_appointment(person.id)).record
+    recording = tmp_path / "interview.mp3"
+    content = os.urandom(150 * 1024)  # three chunks
+    recording.write_bytes(content)
+    attached = new_vault.attach(entry.id, recording, description="The interview").record
+    made = backup.back_up(new_vault, tmp_path / "b.companion-backup")
+    new_vault.close()
+    fresh = tmp_path / "laptop" / "vault.companion"
+    restore(made.path, fresh)
+    vault = reopen(fresh)
+    assert [a.record for a in vault.attachments_of(entry.id)] == [attached]
+    assert b"".join(vault.attachment_chunks(attached.id)) == content
+    assert vault.verify() == []
+    vault.close()
+
+
 # -- what is refused --------------------------------------------------------------------------
 
 

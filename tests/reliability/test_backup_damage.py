@@ -6,14 +6,17 @@ refused in one sentence with the vault untouched byte for byte, and a byte flipp
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from companion import backup_restore, errors
+from companion import backup, backup_restore, errors
 from companion.messages import describe
+from companion.vault import Vault
 from tests.attack import attack_cases, snapshot
+from tests.builders import make_appointment, make_person
 from tests.conftest import FAST_KDF, PASSPHRASE, reopen
 from tests.core.test_backup_restore import backed_up, restore, state_of
 
@@ -133,3 +136,31 @@ def test_every_flipped_byte_is_refused_or_harmless(
         prepared.abandon()
         assert state_of(vault_path.parent) == before, offset
         attack_cases(1)
+
+
+def test_a_flipped_byte_in_an_attached_file_refuses_the_backup(
+    new_vault: Vault, vault_path: Path, tmp_path: Path
+) -> None:
+    """Every chunk of every attached file is checked before anything is replaced."""
+    person = new_vault.save(make_person()).record
+    entry = new_vault.save(make_appointment(person.id)).record
+    recording = tmp_path / "interview.mp3"
+    recording.write_bytes(os.urandom(150 * 1024))
+    new_vault.attach(entry.id, recording)
+    made = backup.back_up(new_vault, tmp_path / "b.companion-backup").path
+    new_vault.close()
+    with sqlite3.connect(f"file:{made}?mode=ro", uri=True) as conn:
+        parts = [bytes(d) for (d,) in conn.execute("SELECT data FROM attachment_parts")]
+    data = bytearray(made.read_bytes())
+    for part in parts:
+        for where in (100, len(part) // 2, len(part) - 100):  # first, middle and last chunks
+            damaged = bytearray(data)
+            offset = data.find(part[where : where + 48])
+            assert offset > 0
+            damaged[offset] ^= 0x40
+            made.write_bytes(bytes(damaged))
+            before = state_of(vault_path.parent)
+            with pytest.raises(errors.BackupDamaged):
+                restore(made, vault_path)
+            assert state_of(vault_path.parent) == before
+            attack_cases(1)
