@@ -31,6 +31,7 @@ WAIT_SECONDS = 60  # a cancelled backup stops within one step of copying; this i
 class Backups(QObject):
     said = Signal(str)  # one sentence for the status line
     made = Signal(object)  # a backup is complete (companion.backup.Made)
+    progress = Signal(int, int)  # pages copied, pages in all (sent from the worker's thread)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -115,9 +116,10 @@ class Backups(QObject):
     def _opened(self, _vault: object) -> None:
         self._was_open = True
 
-    def _go_on(self, _done: int, _total: int) -> None:
+    def _go_on(self, done: int, total: int) -> None:
         if self._stop.is_set():
             raise Cancelled()
+        self.progress.emit(done, total)
 
     def _start(
         self,

@@ -53,14 +53,18 @@ class BackupActions:
     # Starts a backup into the folder off the window's thread: (when done, when failed);
     # False if one cannot start now (one is being made already).
     back_up_now: Callable[[Callable[[Made], None], Callable[[BaseException], None]], bool]
-    # Copies a backup beside the vault and checks it completely (slow: run off the thread).
-    prepare_restore: Callable[[Path, str], Prepared]
+    # Copies a backup beside the vault and checks it completely (slow: run off the thread),
+    # saying how much of it has been copied in.
+    prepare_restore: Callable[[Path, str, Callable[[int, int], None]], Prepared]
+    # Connects a receiver of a backup's progress (pages copied, pages in all), if any.
+    watch_progress: Callable[[Callable[[int, int], None]], None] | None = None
 
 
 class BackupSection(QWidget):
     """Emits `restoreReady(prepared, passphrase)` once a chosen backup passed every check."""
 
     restoreReady = Signal(object, str)
+    copied = Signal(int, int)  # a restore's pages copied in so far (from the worker's thread)
 
     def __init__(self, actions: BackupActions | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +114,10 @@ class BackupSection(QWidget):
         outer.addWidget(box)
         for control in (self.choose, self.back_up, self.restore):
             control.setEnabled(actions is not None)
+        self._doing = ""  # what the message says is being done, with how far it has got
+        self.copied.connect(self._show_progress)
+        if actions is not None and actions.watch_progress is not None:
+            actions.watch_progress(self._show_progress)
         self.refresh()
 
     def refresh(self) -> None:
@@ -159,7 +167,8 @@ class BackupSection(QWidget):
             self.message.setText(_tr("A backup is being made already; please wait a moment."))
             return
         self._busy(True)
-        self.message.setText(_tr("Backing up…"))
+        self._doing = _tr("Backing up…")
+        self.message.setText(self._doing)
 
     # -- restoring --------------------------------------------------------------------------
 
@@ -198,17 +207,28 @@ class BackupSection(QWidget):
             self.message.setText(failure_text(exc))
 
         self._busy(True)
-        self.message.setText(
-            _tr(
-                "Checking the backup: every saved change in it is opened first. Your records "
-                "are not changed unless it passes."
-            )
+        self._doing = _tr(
+            "Checking the backup: every saved change in it is opened first. Your records "
+            "are not changed unless it passes."
         )
-        self._task = run_in_background(lambda: prepare(backup, passphrase), done, failed)
+        self.message.setText(self._doing)
+        copied = self.copied.emit
+        self._task = run_in_background(lambda: prepare(backup, passphrase, copied), done, failed)
 
     def _busy(self, busy: bool) -> None:
         for control in (self.choose, self.back_up, self.restore):
             control.setEnabled(not busy)
+        if not busy:
+            self._doing = ""
+
+    def _show_progress(self, done: int, total: int) -> None:
+        """How far a backup or a restore's copy has got, after what is being done."""
+        if self._doing and total > 0:
+            self.message.setText(
+                _tr("{doing} ({percent}% copied)").format(
+                    doing=self._doing, percent=min(100, done * 100 // total)
+                )
+            )
 
 
 class RestoreDialog(QDialog):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,9 +98,14 @@ def backup_actions(window: MainWindow, vault: Vault) -> BackupActions:
         settings.backup_folder = folder
         settings.sync()
 
-    def prepare(backup: Path, passphrase: str) -> Prepared:
+    def prepare(backup: Path, passphrase: str, copied: Callable[[int, int], None]) -> Prepared:
         return backup_restore.prepare(
-            backup, window.path, passphrase=passphrase, policy=window.policy, clock=vault.now
+            backup,
+            window.path,
+            passphrase=passphrase,
+            policy=window.policy,
+            clock=vault.now,
+            progress=copied,
         )
 
     return BackupActions(
@@ -109,6 +115,7 @@ def backup_actions(window: MainWindow, vault: Vault) -> BackupActions:
         set_folder=set_folder,
         back_up_now=backups.back_up_now,
         prepare_restore=prepare,
+        watch_progress=backups.progress.connect,
     )
 
 

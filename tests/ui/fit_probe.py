@@ -138,7 +138,7 @@ def backup_actions(vault: Vault):  # type: ignore[no-untyped-def]
         folder=lambda: folder,
         set_folder=lambda _folder: None,
         back_up_now=lambda _done, _failed: False,
-        prepare_restore=lambda _file, _passphrase: None,  # type: ignore[arg-type,return-value]
+        prepare_restore=lambda _file, _passphrase, _copied: None,  # type: ignore[arg-type,return-value]
     )
 
 
@@ -239,6 +239,29 @@ def windows(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
         return dialog
 
     yield "hand over", hand_over
+
+    def picture() -> QWidget:
+        from PySide6.QtGui import QColor, QImage
+
+        from ui.attachment_preview import PicturePreview
+
+        image = QImage(4032, 3024, QImage.Format.Format_RGB32)  # a phone's photo of a letter
+        image.fill(QColor("#808080"))
+        return PicturePreview("IMG_2041 photo of the PIP decision letter, page 1.jpg", image)
+
+    def rename_or_describe() -> QWidget:
+        from ui.attachment_describe import AttachmentDetailsDialog
+
+        entry = vault.appointments()[0].record
+        (folder / "PIP assessment, the assessor's end of the call.mp3").write_bytes(b"ID3" * 9)
+        record = vault.attach(
+            entry.id, folder / "PIP assessment, the assessor's end of the call.mp3",
+            description="Obtained with a subject access request; the first 20 minutes",
+        ).record  # fmt: skip
+        return AttachmentDetailsDialog(record, lambda _name, _words: record)
+
+    yield "picture", picture
+    yield "rename or describe", rename_or_describe
     yield "hand over, recovery key", lambda: hand_over("key")
     yield "hand over, erase", lambda: hand_over("erase")
     yield "person", lambda: PersonDialog(lambda r: r)

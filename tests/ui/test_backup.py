@@ -360,3 +360,32 @@ def test_settings_shows_the_backups_section_without_an_open_vault(qtbot, vault_p
     )
     qtbot.addWidget(dialog)
     assert not dialog.backups.back_up.isEnabled() and not dialog.recovery_button.isEnabled()
+
+
+def test_back_up_now_says_how_far_it_has_got(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(backup_files, "PAGES_PER_STEP", 1)
+    real = backup_files.sqlite_progress
+
+    def slow(progress):  # type: ignore[no-untyped-def]
+        step = real(progress)
+
+        def each(status: int, remaining: int, total: int) -> None:
+            threading.Event().wait(0.05)
+            step(status, remaining, total)  # type: ignore[misc]
+
+        return each
+
+    monkeypatch.setattr(backup_files, "sqlite_progress", slow)
+    seen: list[str] = []
+
+    def act(dialog: SettingsDialog) -> None:
+        dialog.backups.back_up.click()
+        qtbot.waitUntil(lambda: "% copied)" in dialog.backups.message.text(), timeout=10_000)
+        seen.append(dialog.backups.message.text())
+        qtbot.waitUntil(lambda: dialog.backups.message.text().startswith("Backed up to"))
+        dialog.reject()
+
+    in_settings(window, act)
+    assert seen[0].startswith("Backing up… (")
