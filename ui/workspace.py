@@ -235,6 +235,7 @@ class Workspace(QWidget):
     def load(self, vault: Vault) -> None:
         """Show a freshly unlocked vault."""
         self.vault = vault
+        self.entry.set_vault(vault)
         self.reload()
 
     def reload(self, select_id: str | None = None) -> None:
@@ -380,6 +381,10 @@ class Workspace(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Correct this entry"), lambda: self.editRequested.emit(record_id))
         menu.addAction(self.tr("Delete"), lambda: self.deleteRequested.emit(record_id))
+        attach = menu.addAction(
+            self.tr("Attach a file…"), self.entry.attachments.actions.choose_files
+        )
+        attach.setEnabled(self.entry.attachments.writable())
         menu.setActiveAction(menu.actions()[0])  # Enter at once corrects; Down moves on
         menu.popup(self.table.viewport().mapToGlobal(position))
 
