@@ -84,11 +84,11 @@ def cmd_attach(args: argparse.Namespace) -> int:
         saved = vault.attach(entry.id, args.file, description=args.description or "")
         record = saved.record
         say(
-            _tr('Attached "{name}" ({size}, {what}) to the {entry}.').format(
+            _tr('Attached "{name}" ({size}, {what}) to: {entry}.').format(
                 name=record.name,
                 size=size_in_words(record.size),
                 what=label(record.media_type),
-                entry=_lower_first(entry_words(vault, entry)),
+                entry=entry_words(vault, entry),  # as named everywhere, capitals kept
             )
         )
         say(_tr("SHA-256: {digest}").format(digest=record.sha256))
@@ -147,13 +147,6 @@ def cmd_save_attachment(args: argparse.Namespace) -> int:
     )
     say(hmcts_upload(args.out.name, record.size, record.media_type))
     return exit_for(problems)
-
-
-def _lower_first(text: str) -> str:
-    """ "Work-focused interview" inside a sentence, but "PIP assessment" as it is."""
-    if text[1:2].islower():
-        return text[:1].lower() + text[1:]
-    return text
 
 
 def register(add) -> None:  # type: ignore[no-untyped-def]

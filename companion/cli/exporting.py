@@ -35,7 +35,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     with opened(args) as vault:
         found = vault.verify()
         fp = vault.fingerprint()
-        counts = (len(vault.people()), len(vault.appointments()), len(vault.events()))
+        counts = (len(vault.people()), len(vault.appointments()), len(vault.events()),
+                  len(vault.attachments()))  # fmt: skip
     damage = [p for p in found if p.kind not in WARNINGS]
     if damage:
         for problem in damage:
@@ -44,11 +45,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     say(
         translate(
             "CommandLine",
-            "The vault is intact: {people}, {appointments}, {events} and {changes} all check out.",
+            "The vault is intact: {people}, {appointments}, {events}, {files} and {changes} "
+            "all check out.",
         ).format(
             people=translate_n("CommandLine", "%n (person|people)", counts[0]),
             appointments=translate_n("CommandLine", "%n appointment(s)", counts[1]),
             events=translate_n("CommandLine", "%n letter(s) or event(s)", counts[2]),
+            files=translate_n("CommandLine", "%n attached file(s), every part read,", counts[3]),
             changes=translate_n("CommandLine", "%n saved change(s)", fp.size),
         )
     )

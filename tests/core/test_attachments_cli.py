@@ -25,7 +25,7 @@ def test_attach_says_the_name_size_hash_and_entry(cli, vault_path: Path, tmp_pat
     path.write_bytes(b"ID3\x04" + b"\0" * 2_099_996)
     done = cli("attach", str(path), "--entry", entry[:8], "--description", "Assessment audio")
     assert done.code == 0, done.err
-    assert 'Attached "interview.mp3" (2.1 MB, an MP3 recording) to the work-focused interview' in (
+    assert 'Attached "interview.mp3" (2.1 MB, an MP3 recording) to: Work-focused interview' in (
         done.out
     )
     assert "17 February 2026 (Alex Example)" in done.out
@@ -86,3 +86,13 @@ def test_a_damaged_attachment_is_said_in_one_sentence_with_exit_5(
     assert "part 2 of it does not open" in done.err and done.err.count("\n") == 1
     verified = cli("verify")
     assert verified.code == 5 and "attachment" in verified.err
+
+
+def test_verify_counts_the_attached_files_it_read(cli, vault_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    entry = vault_with_entry(vault_path)
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"x" * 70_000)  # two chunks
+    assert cli("attach", str(path), "--entry", entry[:8]).code == 0
+    checked = cli("verify")
+    assert checked.code == 0, checked.err
+    assert "1 attached file, every part read," in checked.out
