@@ -92,8 +92,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     say(
         translate(
             "CommandLine",
-            "Restored from {backup}: every saved change in it was opened and checked first.",
-        ).format(backup=restored.backup)
+            "Restored from {backup} to {vault}: every saved change in it was opened and "
+            "checked first.",
+        ).format(backup=restored.backup, vault=target)
     )
     say(
         translate("CommandLine", "Fingerprint: {short} ({changes})").format(
@@ -116,7 +117,8 @@ def _show_new_key(fresh: RecoveryKey) -> None:
     say(
         translate(
             "CommandLine",
-            "The backup's new passphrase is set; its old recovery key no longer opens it.",
+            "The restored records have a new passphrase, and the old recovery key no longer "
+            "opens them (the backup itself is unchanged).",
         )
     )
     say(translate("CommandLine", "Your new recovery key (it is shown only this once):"))

@@ -341,6 +341,7 @@ def test_the_restore_command_says_where_the_old_vault_is_kept(
     result = cli("restore", str(backup_file))
     assert result.code == 0 and result.err == ""
     assert fingerprint.short() in result.out  # type: ignore[attr-defined]
+    assert f"to {vault_path}:" in result.out  # where the records now are, on a new laptop too
     [kept] = [p for p in vault_path.parent.iterdir() if ".before-restore-" in p.name]
     assert str(kept) in result.out and "delete it yourself" in result.out
     assert snapshot(reopen(vault_path)) == held
@@ -398,6 +399,7 @@ def test_the_restore_command_with_the_recovery_key_shows_a_new_one(
         str(new),
     )
     assert result.code == 0 and "new recovery key" in result.out
+    assert "the backup itself is unchanged" in result.out  # only the restored records changed
     lines = [line.strip() for line in result.out.splitlines() if line.startswith("    ")]
     fresh = RecoveryKey.parse(" ".join(lines[:2]))
     reopen(vault_path, passphrase=None, recovery_key=fresh).close()
