@@ -53,6 +53,7 @@ class AttachmentPanel(QWidget):
         self.jobs = AttachmentJobs(self)
         self.progress: QProgressDialog | None = None
         self._queue: list[Path] = []
+        self._told: list[str] = []  # what was said of each file of the batch under way
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel(self.tr("Attached files"))
@@ -275,9 +276,16 @@ class AttachmentPanel(QWidget):
         """Attach these files to the entry shown, one after another."""
         if not self.writable() or self.entry_id is None or not paths:
             return
+        if not self._queue and not self.jobs.running:
+            self._told = []  # a new batch: what is said starts afresh
         self._queue += paths
         if not self.jobs.running:
             self._next()
+
+    def _tell(self, text: str) -> None:
+        """One sentence for each file of a batch, so a refusal is not hidden by the next."""
+        self._told.append(text)
+        self.say("\n".join(self._told))
 
     def _next(self) -> None:
         if not self._queue or self.vault is None or self.entry_id is None:
@@ -295,7 +303,7 @@ class AttachmentPanel(QWidget):
                 return
             record = saved.record
             shown = shown_attachment(record)
-            self.say(
+            self._tell(
                 self.tr('Attached "{name}" ({kind}, {size}).').format(
                     name=record.name, kind=shown.kind, size=shown.size
                 )
@@ -310,9 +318,9 @@ class AttachmentPanel(QWidget):
                 return
             if isinstance(exc, Cancelled):
                 self._queue = []
-                self.say(self.tr('Stopped: "{name}" was not attached.').format(name=path.name))
+                self._tell(self.tr('Stopped: "{name}" was not attached.').format(name=path.name))
                 return
-            self.say(failure_text(exc))
+            self._tell(failure_text(exc))
             self._next()
 
         self._with_progress(self.tr('Attaching "{name}"…').format(name=path.name))

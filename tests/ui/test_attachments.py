@@ -100,9 +100,11 @@ def test_files_dropped_on_the_entry_are_attached_one_after_another(
 ) -> None:  # type: ignore[no-untyped-def]
     letter = tmp_path / "files" / "decision.pdf"
     letter.write_bytes(b"%PDF-1.4\n" + b"x" * 2000)
+    empty = tmp_path / "files" / "still copying.mp3"
+    empty.touch()
     view = window.workspace.entry
     data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(recording)), QUrl.fromLocalFile(str(letter))])
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in (recording, empty, letter)])
     at = QPoint(view.width() // 2, view.height() // 2)
     enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
@@ -116,6 +118,14 @@ def test_files_dropped_on_the_entry_are_attached_one_after_another(
     names = {s.record.name for s in person_vault.attachments_of(entry)}
     assert names == {"pip-assessment.mp3", "decision.pdf"}
     assert panel.list.count() == 2 and panel.heading.text() == "Attached files (2)"
+    # One sentence for each file: the one refused is not hidden by the one after it.
+    said = panel.message.text().splitlines()
+    assert said == [
+        'Attached "pip-assessment.mp3" (an MP3 recording, 307 KB).',
+        'The file "still copying.mp3" is empty, so there is nothing to attach. '
+        "Nothing was changed.",
+        'Attached "decision.pdf" (a PDF document, 2.0 KB).',
+    ]
 
 
 def test_a_drop_with_no_entry_chosen_or_of_no_file_is_refused(
