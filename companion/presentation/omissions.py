@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from companion.export.options import ExportOptions, Part, Redaction
+from companion.export.options import ExportOptions, Mode, Part, Redaction
 from companion.export.redact import removed_fields
 from companion.i18n import long_date, translate, translate_n
 from companion.labels import label
@@ -44,14 +44,20 @@ def attachment_lines(options: ExportOptions, attached_files: int) -> list[str]:
     (only what each is and its SHA-256 are listed), and their own words where chosen."""
     if not attached_files:
         return []
-    lines = [
-        translate_n(
+    if options.mode is Mode.CONCISE:  # the short PDF has no room to list them
+        listed = QT_TRANSLATE_NOOP(
+            "Omissions",
+            "The contents of the attached files (%n in this copy): the full timeline and the "
+            "log attached to this copy list each, with its SHA-256 fingerprint, so a copy of "
+            "it can be checked.",
+        )
+    else:
+        listed = QT_TRANSLATE_NOOP(
             "Omissions",
             "The contents of the attached files (%n in this copy): each is listed with its "
             "entry and at the end, with its SHA-256 fingerprint, so a copy of it can be checked.",
-            attached_files,
         )
-    ]
+    lines = [translate_n("Omissions", listed, attached_files)]
     if removed_fields(Attachment, options.redactions):
         lines.append(
             translate(

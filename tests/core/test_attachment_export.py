@@ -122,6 +122,9 @@ def test_the_short_version_says_where_the_files_are_listed(new_vault: Vault, kep
     text = " ".join(pages)
     assert "3 files attached to these entries are listed" in text
     assert len(pages) <= 4
+    # The cover does not promise a list this copy has no room for.
+    assert "the full timeline and the log attached to this copy list each" in pages[0]
+    assert "at the end" not in pages[0]
 
 
 def test_markdown_lists_the_same_files(new_vault: Vault, kept: Kept) -> None:
