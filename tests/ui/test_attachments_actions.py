@@ -339,3 +339,36 @@ def test_nothing_of_the_files_stays_on_screen_after_the_lock(
     texts = visible_texts(window, hidden=True)
     assert "waiting room.png" not in texts and kept["photo"].sha256 not in texts
     assert os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+
+
+def test_a_full_disk_while_saving_a_copy_is_one_sentence(
+    qtbot,
+    monkeypatch,
+    panel: AttachmentPanel,
+    kept: dict[str, Attachment],
+    person_vault: Vault,
+    tmp_path: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from companion import attachments
+
+    real_open = attachments.open_locked
+
+    def full_disk(path, kind):  # type: ignore[no-untyped-def]
+        temp, descriptor = real_open(path, kind)
+        os.close(descriptor)
+        temp.unlink()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(attachments, "open_locked", full_disk)
+    target = tmp_path / "on the stick.mp3"
+    monkeypatch.setattr(
+        attachment_actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    choose(panel, kept["recording"])
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, panel)
+    said = panel.message.text()
+    assert "full" in said and "\n" not in said and "Traceback" not in said
+    assert not target.exists()
