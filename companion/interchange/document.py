@@ -312,10 +312,14 @@ def parse(doc: Any) -> list[ImportItem]:
             expected += " (a number, without quotes)"
         raise InvalidInput(top, "version", _short(version if version is not None else ""), expected)
     known = {"format", "version", "exported_at", "vault", "purpose", "reference", "redacted",
-             "left_out", "leaves_out", "keeper", *SECTIONS}  # fmt: skip
+             "left_out", "leaves_out", "keeper", "attachments", *SECTIONS}  # fmt: skip
     unknown = sorted(set(doc) - known)
     if unknown:
         raise InvalidInput(top, unknown[0], "", "no such section")
+    # The attached files' records and fingerprints: a log holds none of their content, so
+    # the entries come in without them (docs/attachments.md says so).
+    if not isinstance(doc.get("attachments", []), list):
+        raise InvalidInput(top, "attachments", _short(doc["attachments"]), "a list in [ ]")
     _check_complete(doc)
     items: list[ImportItem] = []
     for section, cls in SECTIONS.items():

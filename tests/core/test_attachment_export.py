@@ -207,3 +207,23 @@ def test_the_words_for_a_file_mark_what_a_copy_leaves_out() -> None:
     assert emptied.name_left_out and emptied.description_left_out
     assert emptied.name == emptied.description == "[left out of this copy]"
     assert not shown_attachment(dataclasses.replace(kept, description="")).description
+
+
+def test_a_log_listing_attached_files_imports_its_entries_without_the_files(
+    new_vault: Vault, kept: Kept, tmp_path: Path
+) -> None:
+    from companion.importer import import_file
+    from tests.conftest import create_vault
+
+    log = tmp_path / "log.json"
+    export(new_vault, Format.JSON, ExportOptions(show_ni_number=True), log)
+    assert '"attachments"' in log.read_text(encoding="utf-8")
+    elsewhere = create_vault(tmp_path / "elsewhere.companion")
+    try:
+        import_file(elsewhere, log)
+        ids = {saved.record.id for saved in [*elsewhere.appointments(), *elsewhere.events()]}
+        assert {kept.first, kept.second, kept.letter} <= ids
+        assert elsewhere.attachments() == []  # a log holds no file's content
+        assert elsewhere.verify() == []
+    finally:
+        elsewhere.close()
