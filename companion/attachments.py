@@ -11,7 +11,6 @@ not at all, as an export is written (companion/export/write_file), but a chunk a
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
 import stat
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from companion.durable import storage_error as _storage_error
+from companion.durable import sync_folder as _sync_folder
 from companion.errors import (
     AttachmentDamaged,
     Cancelled,
@@ -28,7 +29,6 @@ from companion.errors import (
     InvalidInput,
     SourceChanged,
     StorageFailed,
-    StorageFull,
 )
 from companion.leftovers import finished, open_locked, remove_leftovers
 
@@ -209,20 +209,3 @@ def write_copy(
         if isinstance(exc, OSError):
             raise _storage_error(exc) from exc
         raise
-
-
-def _storage_error(exc: OSError) -> StorageFull | StorageFailed:
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return StorageFull()
-    return StorageFailed(type(exc).__name__)
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

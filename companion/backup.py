@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from companion import APP_NAME, backup_files, backup_log, leftovers, merkle, paths
-from companion.backup_files import discard, fsync_dir, sqlite_uri, storage_error
+from companion.backup_files import discard, sqlite_uri
 from companion.backup_log import Failure, FailureKind, LastBackup
+from companion.durable import storage_error
+from companion.durable import sync_folder as fsync_dir
 from companion.errors import (
     BackupIncomplete,
     Cancelled,

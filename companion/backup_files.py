@@ -4,7 +4,6 @@ a move made to last, and an operating system's refusal in the core's words."""
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import sqlite3
 import urllib.parse
@@ -12,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from companion import leftovers
-from companion.errors import StorageFailed, StorageFull
 
 PAGES_PER_STEP = 256  # pages copied between two reports of progress (1 MiB at 4 KiB a page)
 
@@ -67,21 +65,3 @@ def discard(temp: Path, lock: int) -> None:
     with contextlib.suppress(OSError):
         os.close(lock)
     leftovers.finished(temp)
-
-
-def storage_error(exc: OSError) -> StorageFull | StorageFailed:
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return StorageFull()
-    return StorageFailed(type(exc).__name__)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a move into `folder` last through a power cut (where a folder can be opened)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

@@ -32,8 +32,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from companion import backup_files, heads, leftovers
-from companion.backup_files import discard, fsync_dir, sqlite_uri, storage_error
+from companion.backup_files import discard, sqlite_uri
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
+from companion.durable import storage_error
+from companion.durable import sync_folder as fsync_dir
 from companion.errors import (
     BackupDamaged,
     BackupWrongPassphrase,

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -32,11 +31,11 @@ except ImportError:  # Windows
 
 from companion import heads, leftovers
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
+from companion.durable import storage_error as _storage_error
 from companion.errors import (
     InvalidInput,
     NoSuchFolder,
     StorageFailed,
-    StorageFull,
     TargetIsFolder,
     TargetIsThisVault,
     VaultExists,
@@ -330,12 +329,6 @@ def _move_into_place(temp: Path, path: Path, guard: int | None) -> None:
     except OSError as exc:
         raise StorageFailed("handover") from exc
     _fsync_folder(path.parent)
-
-
-def _storage_error(exc: OSError) -> StorageFull | StorageFailed:
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return StorageFull()
-    return StorageFailed(type(exc).__name__)
 
 
 def _remove(temp: Path) -> None:

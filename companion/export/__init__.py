@@ -13,7 +13,6 @@ folder or through a link.
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
 import json
 import os
@@ -28,7 +27,9 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
-from companion.errors import InvalidInput, StorageFailed, StorageFull
+from companion.durable import storage_error as _storage_error
+from companion.durable import sync_folder as _sync_folder
+from companion.errors import InvalidInput, StorageFailed
 from companion.export.options import ExportOptions
 from companion.ledger import Saved
 from companion.leftovers import finished, is_leftover_name, open_locked, remove_leftovers
@@ -215,24 +216,6 @@ def write_file(path: Path, data: bytes) -> None:
 # What an export killed while writing leaves: see companion/leftovers.py.
 remove_partial_files = remove_leftovers
 is_part_name = is_leftover_name
-
-
-def _storage_error(exc: OSError) -> StorageFull | StorageFailed:
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return StorageFull()
-    return StorageFailed(type(exc).__name__)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the move itself last through a power cut (where a folder can be opened)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def check_target(vault: Vault, path: Path) -> None:
