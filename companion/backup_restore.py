@@ -80,6 +80,10 @@ class Prepared:
     seen: heads.Seen
     _lock: int = field(repr=False)
     _done: bool = False
+    # Opened with the recovery key and no `show_new_key`: the restored vault's new recovery
+    # key, not yet confirmed as shown. Show it once the vault is in place, then confirm it
+    # in the opened vault (until then, its next unlock offers a new one).
+    new_key: RecoveryKey | None = field(default=None, repr=False)
 
     def complete(self, now: datetime | None = None) -> Restored:
         """Put the checked copy in place; the vault there now (which must be closed) is kept
@@ -157,8 +161,10 @@ def prepare(
 ) -> Prepared:
     """Copy `backup` beside `vault_path` and check it completely, opened with `passphrase`,
     or with `recovery_key` (which, as in a recovery, sets `new_passphrase` in the restored
-    vault and gives it a new recovery key, passed to `show_new_key` before it is relied on).
-    `progress` is told how much of the backup has been copied in, and may stop it."""
+    vault and gives it a new recovery key, passed to `show_new_key` before it is relied on;
+    without `show_new_key`, it is kept as `Prepared.new_key`, to be shown and confirmed once
+    the vault is in place). `progress` is told how much of the backup has been copied in, and
+    may stop it by raising `Cancelled`: the hidden copy is then removed."""
     check_backup_file(backup, vault_path)
     folder = vault_path.parent
     try:
@@ -172,7 +178,9 @@ def prepare(
         raise storage_error(exc) from exc
     try:
         _copy_in(backup, copy, progress)
-        vault = _open(copy, passphrase, recovery_key, new_passphrase, show_new_key, policy, clock)
+        vault, new_key = _open(
+            copy, passphrase, recovery_key, new_passphrase, show_new_key, policy, clock
+        )
         try:
             if vault.read_only or vault.verify():
                 raise BackupDamaged("the backup does not verify")
@@ -192,7 +200,7 @@ def prepare(
     seen = heads.Seen(
         fingerprint.vault_id, fingerprint.size, fingerprint.root, clock(), file_bytes(copy)
     )
-    return Prepared(vault_path, backup, copy, fingerprint, seen, lock)
+    return Prepared(vault_path, backup, copy, fingerprint, seen, lock, new_key=new_key)
 
 
 def _copy_in(backup: Path, copy: Path, progress: backup_files.Progress | None) -> None:
@@ -227,14 +235,16 @@ def _open(
     show_new_key: Callable[[RecoveryKey], None] | None,
     policy: KdfPolicy,
     clock: Clock,
-) -> Vault:
-    """Open the copy with what the person gave; a wrong one is said of the backup."""
+) -> tuple[Vault, RecoveryKey | None]:
+    """Open the copy with what the person gave; a wrong one is said of the backup. With the
+    recovery key, also the new key, if it is still to be shown (no `show_new_key`)."""
     try:
         if recovery_key is None:
             # The passphrase itself: this computer's remembered key must not stand in for it.
-            return Vault.open(
+            opened = Vault.open(
                 copy, passphrase=passphrase, use_device=False, policy=policy, clock=clock
             )
+            return opened, None
         vault, fresh = Vault.recover(
             copy, recovery_key, new_passphrase or "", policy=policy, clock=clock
         )
@@ -242,14 +252,15 @@ def _open(
         raise BackupWrongPassphrase() from exc
     except WrongRecoveryKey as exc:
         raise BackupWrongRecoveryKey() from exc
+    if show_new_key is None:
+        return vault, fresh  # shown, then confirmed, once the restored vault is in place
     try:
-        if show_new_key is not None:
-            show_new_key(fresh)
-            vault.confirm_recovery_key(fresh)  # only once it has been shown
+        show_new_key(fresh)
+        vault.confirm_recovery_key(fresh)  # only once it has been shown
     except BaseException:
         vault.close()
         raise
-    return vault
+    return vault, None
 
 
 def aside_name(vault_path: Path, now: datetime) -> Path:
