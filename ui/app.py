@@ -90,6 +90,12 @@ def demo_banner() -> str:
     ).format(passphrase=demo.DEMO_PASSPHRASE)
 
 
+def demo_window(path: Path, opened: Vault) -> MainWindow:
+    """The demo's window: its banner says it is fictional, and it is never backed up (its
+    vault is thrown away when the app closes)."""
+    return MainWindow(path, vault=opened, banner=demo_banner(), backups=False)
+
+
 def open_window(path: Path, policy: KdfPolicy = PRODUCTION_KDF) -> MainWindow | None:
     """The first-run wizard if there is no vault yet, else the window at its unlock screen."""
     if not path.exists():
@@ -112,7 +118,7 @@ def run_app(vault: Path | None = None, demo_mode: bool = False) -> int:
     if demo_mode:
         with demo.throwaway() as path:
             opened = Vault.open(path, passphrase=demo.DEMO_PASSPHRASE)
-            window = MainWindow(path, vault=opened, banner=demo_banner())
+            window = demo_window(path, opened)
             window.show()
             return app.exec()
     window = open_window(vault or paths.default_vault())

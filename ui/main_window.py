@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         settings: AppSettings | None = None,
         vault: Vault | None = None,
         banner: str = "",
+        backups: bool = True,
     ) -> None:
         super().__init__()
         self.path = path
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
         self.session.lockSoon.connect(self._lock_soon)
         self.session.lockPostponed.connect(self.lock_warning.take_back)
         self._restore_geometry()
-        self._daily_backups(automatic=not banner)
+        self._daily_backups(automatic=backups)
         if vault is not None:
             self.session.adopt(vault)
         else:
@@ -427,8 +428,7 @@ class MainWindow(QMainWindow):
     def _daily_backups(self, automatic: bool) -> None:
         """A backup once a day while the vault is open (looked for a minute after unlocking
         and every half hour), and one as the app closes; a failure is said once in the status
-        line. The demo, the only window with a banner, is thrown away on closing: never
-        backed up."""
+        line. Off (`automatic` False) for the demo, which is thrown away on closing."""
         backups = self.session.backups
         backups.automatic = automatic
         backups.said.connect(self.statusBar().showMessage)

@@ -26,9 +26,10 @@ from companion import backup, backup_files, backup_log, errors, leftovers, paths
 from companion.recovery_key import RecoveryKey
 from companion.vault import Vault
 from tests.builders import make_person
-from tests.conftest import PASSPHRASE, reopen
+from tests.conftest import FAST_KDF, PASSPHRASE, reopen
 from tests.ui.conftest import shown_window, unlock_by_typing, visible_texts, when_modal
 from ui import backup_section
+from ui.app import demo_window, open_window
 from ui.backup_section import RestoreDialog
 from ui.main_window import MainWindow
 from ui.recovery_panel import RecoveryPanel
@@ -252,12 +253,26 @@ def test_closing_the_app_backs_up_the_locked_vault(
 
 
 def test_the_demo_is_never_backed_up(qtbot, person_vault: Vault, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(vault_path, vault=person_vault, banner="Demo")
+    window = demo_window(vault_path, person_vault)
     qtbot.addWidget(window)
     window.show()
+    assert window.session.backups.automatic is False
     window.session.backups.daily()
     window.close()
     assert not paths.default_backup_dir().exists()
+
+
+def test_a_window_is_backed_up_unless_it_is_the_demo_banner_or_not(
+    qtbot, person_vault: Vault, vault_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    person_vault.close()
+    window = open_window(vault_path, FAST_KDF)  # as the app starts on the records
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.session.backups.automatic is True
+    noted = MainWindow(vault_path, policy=FAST_KDF, banner="A note that is not the demo's")
+    qtbot.addWidget(noted)
+    assert noted.session.backups.automatic is True  # a banner alone does not stop backups
 
 
 def test_a_backup_that_fails_as_the_app_closes_is_said_once_at_the_next_unlock(
