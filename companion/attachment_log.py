@@ -24,6 +24,7 @@ from companion.log_shape import (
     _time,
     _version,
     _where,
+    since_made,
 )
 
 if TYPE_CHECKING:
@@ -223,12 +224,9 @@ def compare_with_vault(
     for record in records:
         if record.ns != NS:
             continue
-        history = vault.versions(record.record_id)
-        stored = vault.revisions_of(record.record_id)
-        if history and history[-1].record is None:
-            deleted += 1
-        elif stored and stored[-1].seq > record.versions[-1].proof.seq:
-            renamed += 1
+        since = since_made(vault, record)
+        deleted += since == "deleted"
+        renamed += since == "changed"
     if renamed:
         changes.append(
             _t("{n} attached files in the file have been renamed or described since.").format(

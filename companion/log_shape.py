@@ -10,7 +10,7 @@ import binascii
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion import revisions
 from companion.crypto import SALT_BYTES
@@ -19,6 +19,9 @@ from companion.fingerprint import Fingerprint
 from companion.i18n import long_date, translate
 from companion.interchange.document import FORMAT_NAME, READABLE
 from companion.model import Appointment, Event, Person
+
+if TYPE_CHECKING:
+    from companion.vault import Vault
 
 SECTIONS = {"people": "person", "appointments": "appointment", "events": "event"}
 CLASSES: dict[str, type] = {"person": Person, "appointment": Appointment, "event": Event}
@@ -151,6 +154,18 @@ class _Record:
         if len(self.versions) == 1:
             return self.where
         return _t("version {k} of {where}").format(k=k, where=self.where)
+
+
+def since_made(vault: Vault, record: _Record) -> str | None:
+    """What became of a logged record in the vault after the file was made: "deleted", or
+    "changed" (saved again since), or None (as it was)."""
+    history = vault.versions(record.record_id)
+    if history and history[-1].record is None:
+        return "deleted"
+    stored = vault.revisions_of(record.record_id)
+    if stored and stored[-1].seq > record.versions[-1].proof.seq:
+        return "changed"
+    return None
 
 
 def _proof(value: Any) -> _Proof:

@@ -55,6 +55,7 @@ from companion.log_shape import (
     _Record,
     _Version,
     shown,
+    since_made,
     verify_text,
 )
 from companion.model import Attachment
@@ -535,12 +536,9 @@ def _compare(log: _Log, fp: Fingerprint, vault: Vault, result: VaultComparison) 
             continue
         if outcome is None or record.ns in ("person", attachment_log.NS):
             continue
-        stored = vault.revisions_of(record.record_id)
-        history = vault.versions(record.record_id)
-        if history and history[-1].record is None:
-            deleted += 1
-        elif stored and stored[-1].seq > record.versions[-1].proof.seq:
-            corrected += 1
+        since = since_made(vault, record)
+        deleted += since == "deleted"
+        corrected += since == "changed"
     result.not_included = _not_included(log, fp, vault)
     if corrected:
         result.changes.append(
