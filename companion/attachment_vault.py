@@ -44,6 +44,7 @@ from companion.attachments import (
     write_copy,
 )
 from companion.crypto import Box
+from companion.durable import check_not_the_vault, check_place
 from companion.errors import (
     AttachmentDamaged,
     ChunkProblem,
@@ -301,10 +302,9 @@ class VaultAttachments:
     ) -> Attachment:
         """Write a decrypted copy where the person chose, whole or not at all; it is not
         protected by the vault once written (say so)."""
-        from companion.export import check_target  # the exports import the vault
-
         record = self.attachment(attachment_id)
-        check_target(self, path)  # type: ignore[arg-type]
+        check_place(path)
+        check_not_the_vault(path, self._store.path)
         write_copy(path, self.attachment_chunks(attachment_id), record.size, progress, stop)
         return record
 

@@ -5,7 +5,7 @@ chunks) and companion/model.py's Attachment (the record, a revision like any oth
 SHA-256 ties the fingerprint to the content). The vault's side of it (attach, list, read,
 verify, purge) is companion/attachment_vault.py. Here: opening a file to attach without
 ever reading it whole, and writing a decrypted copy only where the person chose, whole or
-not at all, as an export is written (companion/export/write_file), but a chunk at a time.
+not at all, as an export is written (companion/durable.py's write_whole), a chunk at a time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from companion.durable import storage_error as _storage_error
-from companion.durable import sync_folder as _sync_folder
+from companion.durable import write_whole
 from companion.errors import (
     AttachmentDamaged,
     Cancelled,
@@ -30,7 +30,6 @@ from companion.errors import (
     SourceChanged,
     StorageFailed,
 )
-from companion.leftovers import finished, open_locked, remove_leftovers
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all); may raise to stop
 StopAsked = Callable[[], bool]  # True once the person has asked to stop
@@ -170,42 +169,8 @@ def write_copy(
     progress: Progress | None = None,
     stop: StopAsked | None = None,
 ) -> None:
-    """Write plaintext chunks to `path` whole or not at all: into a hidden, owner-only,
-    locked file beside it, synced and moved into place only once every chunk has been
-    checked (a damaged attachment, a full disk, a stop or a kill leaves nothing there;
-    what a kill leaves is removed at the next start, see companion/leftovers.py)."""
-    from companion.export import check_writable
-
-    check_writable(path)
-    remove_leftovers(path.parent)
-    try:
-        temp, descriptor = open_locked(path, "part")
-    except OSError as exc:
-        raise _storage_error(exc) from exc
-    try:
-        handle = open(descriptor, "wb")  # noqa: SIM115 (closed below, after the move)
-        try:
-            done = 0
-            for chunk in chunks:
-                handle.write(chunk)
-                done += len(chunk)
-                check_stop(progress, stop, done, total)
-            handle.flush()
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), 0o600)
-            os.fsync(handle.fileno())
-            if os.name != "posix":
-                handle.close()  # Windows moves only a closed file
-            check_writable(path)  # still nothing, or an ordinary file, just before the move
-            os.replace(temp, path)
-        finally:
-            handle.close()
-        finished(temp)
-        _sync_folder(path.parent)
-    except BaseException as exc:  # a stop or a kill too: no plaintext left behind
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        finished(temp)
-        if isinstance(exc, OSError):
-            raise _storage_error(exc) from exc
-        raise
+    """Write plaintext chunks to `path` whole or not at all, as every such file is written
+    (companion/durable.py's write_whole): moved into place only once every chunk has been
+    checked, so a damaged attachment, a full disk, a stop or a kill leaves nothing there
+    (what a kill leaves beside it is removed at the next start, see companion/leftovers.py)."""
+    write_whole(path, chunks, lambda done: check_stop(progress, stop, done, total))

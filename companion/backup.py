@@ -17,20 +17,19 @@ needed to make one, so the command line makes one without the passphrase; restor
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import sqlite3
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
 
-from companion import APP_NAME, backup_files, backup_log, leftovers, merkle, paths
+from companion import backup_files, backup_log, leftovers, paths
 from companion.backup_files import discard, sqlite_uri
 from companion.backup_log import Failure, FailureKind, LastBackup
-from companion.durable import storage_error
+from companion.durable import check_not_the_vault, check_place, storage_error
 from companion.durable import sync_folder as fsync_dir
 from companion.errors import (
     BackupIncomplete,
@@ -43,7 +42,6 @@ from companion.errors import (
     VaultInUse,
 )
 from companion.fingerprint import Fingerprint
-from companion.safe_read import loads_or_none
 from companion.store import Store, sqlite_errors
 from companion.vault import Vault
 
@@ -69,48 +67,18 @@ def utc_now() -> datetime:
 # -- where a backup may go ----------------------------------------------------------------
 
 
-def _refuse(path: Path, expected: str) -> NoReturn:
-    raise InvalidInput("", "file", str(path), expected)
-
-
 def check_target(target: Path, vault_path: Path) -> None:
     """Refuse, in one sentence, a place a backup must not be written: nothing named, the
     vault itself (or its log), a folder, a link (never followed), a device or a pipe, or a
-    name in a folder that does not exist. A new name, or an ordinary file to replace once
-    the backup is whole, is accepted."""
-    info = _check_place(target)
-    own = vault_path.resolve()
-    beside = {own, *(Path(f"{own}{end}") for end in ("-wal", "-shm", "-journal"))}
-    same = False
-    if info is not None and vault_path.exists():
-        with contextlib.suppress(OSError):
-            same = os.path.samefile(target, vault_path)
-    if same or target.resolve() in beside:
-        _refuse(target, "a file other than the vault itself")
+    name in a folder that does not exist (companion/durable.py's checks, as for every file
+    written whole). A new name, or an ordinary file to replace once the backup is whole, is
+    accepted."""
+    _check_place(target)
+    check_not_the_vault(target, vault_path)
 
 
-def _check_place(target: Path) -> os.stat_result | None:
-    """What is at `target` now, if it is a place a file may be written; else one refusal."""
-    if str(target) in ("", "."):
-        raise InvalidInput("", "file", "", "the name of a file to write the backup to")
-    try:
-        info: os.stat_result | None = os.lstat(target)
-    except FileNotFoundError:
-        info = None
-    except NotADirectoryError:
-        _refuse(target, "a file in a folder that exists")
-    except OSError as exc:
-        raise StorageFailed(type(exc).__name__) from exc
-    if info is not None:
-        if stat.S_ISLNK(info.st_mode):
-            _refuse(target, "a new file or an ordinary one, not a link (links are not followed)")
-        if stat.S_ISDIR(info.st_mode):
-            _refuse(target, "the name of a file, not a folder")
-        if not stat.S_ISREG(info.st_mode):
-            _refuse(target, "a new file or an ordinary one, not a device or a pipe")
-    if not target.parent.is_dir():
-        _refuse(target, "a file in a folder that exists")
-    return info
+def _check_place(target: Path) -> None:
+    check_place(target, "the name of a file to write the backup to")
 
 
 # -- making one -----------------------------------------------------------------------------
@@ -127,7 +95,7 @@ def back_up(
     locked to everyone else while it is open). Changes saved meanwhile are in the copy."""
     check_target(target, vault.path)
     when = now or vault.now()
-    made = _write(_connection_of(vault), target, when, progress, expected=None)
+    made = _write(lambda dest: vault.backup_into(dest, progress), target, when, expected=None)
     _note(vault.path, made)
     return made
 
@@ -142,73 +110,30 @@ def back_up_closed(
     """Back up the vault file at `vault_path`, which no copy of the app has open (the
     command line; the app as it closes). No key is needed: only ciphertext is copied."""
     check_target(target, vault_path)
-    # Opening it as the app does says whether it is there, open elsewhere or damaged, and
-    # moves in (or keeps aside, if damaged) what a crash left in its log.
-    Store.open(vault_path).close()
-    source = _open_closed(vault_path)
+    # Opened as the app opens it: that says whether it is there, open elsewhere or damaged,
+    # moves in (or keeps aside, if damaged) what a crash left in its log, and holds the
+    # file's lock while its pages are read.
+    store = Store.open(vault_path)
     try:
-        expected = _fingerprint(source)
-        made = _write(source, target, now or utc_now(), progress, expected=expected)
+        expected = store.fingerprint()
+        made = _write(
+            lambda dest: store.copy_into(dest, progress), target, now or utc_now(), expected
+        )
     finally:
-        source.close()
+        store.close()
     _note(vault_path, made)
     return made
 
 
-def _connection_of(vault: Vault) -> sqlite3.Connection:
-    """The open vault's connection: its store holds the file's only lock while it is open,
-    so its pages can be read through nothing else."""
-    return vault._store._conn  # noqa: SLF001
-
-
-def _open_closed(path: Path) -> sqlite3.Connection:
-    """The vault file, locked as the app locks it while the pages are read."""
-    with sqlite_errors():
-        conn = sqlite3.connect(
-            sqlite_uri(path, "rw"),
-            uri=True,
-            timeout=0,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        try:
-            conn.execute("PRAGMA locking_mode=EXCLUSIVE")
-            conn.execute("PRAGMA temp_store=MEMORY")
-            conn.execute("BEGIN EXCLUSIVE")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.close()
-            raise
-    return conn
-
-
-def _fingerprint(conn: sqlite3.Connection) -> Fingerprint:
-    """The tree head from a vault's header and stored leaves (no key needed)."""
-    with sqlite_errors():
-        try:
-            row = conn.execute("SELECT data, checksum FROM header WHERE id = 1").fetchone()
-            leaves = [
-                bytes(leaf) for (leaf,) in conn.execute("SELECT leaf FROM revisions ORDER BY seq")
-            ]
-        except sqlite3.OperationalError:
-            raise VaultDamaged("the file is not a vault") from None
-    if row is None or hashlib.sha256(bytes(row[0])).digest() != bytes(row[1]):
-        raise VaultDamaged("the vault's header is damaged")
-    header = loads_or_none(bytes(row[0]))
-    if not isinstance(header, dict) or header.get("app") != APP_NAME:
-        raise VaultDamaged("the file is not a vault")
-    return Fingerprint(str(header.get("vault_id", "")), len(leaves), merkle.root(leaves))
-
-
 def _write(
-    source: sqlite3.Connection,
+    copy: Callable[[sqlite3.Connection], None],
     target: Path,
     now: datetime,
-    progress: Progress | None,
     expected: Fingerprint | None,
 ) -> Made:
-    """Copy every page of `source` into a hidden file beside `target`, check it, flush it
-    to the disk and move it into place; on any failure, or a cancel, remove it."""
+    """Copy every page (`copy` puts them into the connection it is given) into a hidden
+    file beside `target`, check it, flush it to the disk and move it into place; on any
+    failure, or a cancel, remove it."""
     folder = target.parent
     leftovers.remove_leftovers(folder)  # what a backup killed halfway left in this folder
     try:
@@ -216,7 +141,7 @@ def _write(
     except OSError as exc:
         raise storage_error(exc) from exc
     try:
-        fingerprint = _copy(source, temp, lock, expected, progress)
+        fingerprint = _copy(copy, temp, lock, expected)
         if hasattr(os, "fchmod"):
             os.fchmod(lock, 0o600)  # whatever the umask, or the file it replaces, allowed
         os.fsync(lock)
@@ -235,28 +160,23 @@ def _write(
 
 
 def _copy(
-    source: sqlite3.Connection,
+    copy: Callable[[sqlite3.Connection], None],
     temp: Path,
     lock: int,
     expected: Fingerprint | None,
-    progress: Progress | None,
 ) -> Fingerprint:
     """Every page into `temp`, made a file that stands on its own, then read back."""
     with sqlite_errors():
         dest = backup_files.new_copy(temp)
         try:
-            source.backup(
-                dest,
-                pages=backup_files.PAGES_PER_STEP,
-                progress=backup_files.sqlite_progress(progress),
-            )
+            copy(dest)
         finally:
             dest.close()
         backup_files.standalone(lock)
         check = sqlite3.connect(sqlite_uri(temp, "ro"), uri=True)
         try:
             sound = check.execute("PRAGMA quick_check").fetchone() == ("ok",)
-            got = _fingerprint(check) if sound else None
+            got = Store(check, temp).fingerprint() if sound else None
         except VaultDamaged:
             sound = False
         finally:

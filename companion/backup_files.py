@@ -57,6 +57,14 @@ def sqlite_progress(progress: Progress | None) -> Callable[[int, int, int], None
     return step
 
 
+def copy_pages(
+    source: sqlite3.Connection, dest: sqlite3.Connection, progress: Progress | None
+) -> None:
+    """Every page of `source` into `dest` through SQLite's online backup, a step at a time,
+    `progress` told after each step (pages done, pages in all; it may raise to stop)."""
+    source.backup(dest, pages=PAGES_PER_STEP, progress=sqlite_progress(progress))
+
+
 def discard(temp: Path, lock: int) -> None:
     """Remove a hidden file being written (and SQLite's files beside it), and unlock it."""
     for leftover in (temp, *(Path(f"{temp}{end}") for end in ("-journal", "-wal", "-shm"))):

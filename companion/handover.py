@@ -32,6 +32,7 @@ except ImportError:  # Windows
 from companion import heads, leftovers
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.durable import storage_error as _storage_error
+from companion.durable import sync_folder
 from companion.errors import (
     InvalidInput,
     NoSuchFolder,
@@ -328,24 +329,10 @@ def _move_into_place(temp: Path, path: Path, guard: int | None) -> None:
         os.replace(temp, path)
     except OSError as exc:
         raise StorageFailed("handover") from exc
-    _fsync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def _remove(temp: Path) -> None:
     for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-journal")):
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

@@ -12,132 +12,35 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import sqlite3
 import urllib.parse
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from companion import APP_NAME, heads, leftovers, merkle, wal
-from companion.attachment_store import PARTS_TABLE, AttachmentRows
-from companion.errors import (
-    StorageFailed,
-    StorageFull,
-    VaultDamaged,
-    VaultExists,
-    VaultInUse,
-    VaultNotFound,
-    VaultTooNew,
-)
+from companion import APP_NAME, backup_files, heads, leftovers, merkle
+from companion.attachment_store import AttachmentRows
+from companion.durable import sync_folder
+from companion.errors import VaultDamaged, VaultExists, VaultNotFound, VaultTooNew
 from companion.fingerprint import Fingerprint
-from companion.keyslots import Keyslot, SlotKind
 from companion.safe_read import loads_or_none
+from companion.sqlite_errors import sqlite_errors
+from companion.store_rows import StoredRevision, StoreRows
+from companion.store_schema import FORMAT, MIGRATIONS, SCHEMA, Header
+from companion.wal import has_log, keep_damaged_log
 
-# 1.1: records may hold the fields and choices of log version 2, and the keeper; an
-# older app refuses such a file as too new rather than reading it as damaged.
-# 1.2: the drafts table (half-written forms, sealed; never part of the record).
-# 1.3: attachment records and the attachment_parts table that holds their sealed content.
-FORMAT = (1, 3)
-
-SCHEMA = """
-CREATE TABLE header (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    data BLOB NOT NULL,
-    checksum BLOB NOT NULL
-);
-CREATE TABLE keyslots (
-    kind TEXT PRIMARY KEY,
-    params BLOB NOT NULL,
-    wrapped BLOB NOT NULL,
-    checksum BLOB NOT NULL
-);
-CREATE TABLE revisions (
-    seq INTEGER PRIMARY KEY,
-    record_id BLOB NOT NULL,
-    rev INTEGER NOT NULL,
-    sealed BLOB,
-    leaf BLOB NOT NULL
-);
-CREATE TABLE checkpoint (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    sealed BLOB NOT NULL
-);
-CREATE TABLE drafts (
-    slot TEXT PRIMARY KEY,
-    sealed BLOB NOT NULL
-);
-CREATE TABLE attachment_parts (
-    attachment_id BLOB NOT NULL,
-    part INTEGER NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (attachment_id, part)
-);
-"""
-
-DRAFTS_TABLE = "CREATE TABLE IF NOT EXISTS drafts (slot TEXT PRIMARY KEY, sealed BLOB NOT NULL)"
-
-# Steps that bring an older minor version of format 1 up to date, keyed by the
-# minor version they start from. Each runs inside the opening transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    0: lambda _conn: None,  # 1.0 to 1.1: nothing stored changes shape; only the header says 1.1
-    1: lambda conn: conn.execute(DRAFTS_TABLE),  # 1.1 to 1.2: a place for drafts
-    2: lambda conn: conn.execute(PARTS_TABLE),  # 1.2 to 1.3: a place for attachments' content
-}
-
-
-@dataclass(frozen=True)
-class StoredRevision:
-    """A revision row: its place, which record and revision it is, its ciphertext and leaf."""
-
-    seq: int
-    record_id: str
-    rev: int
-    sealed: bytes | None  # None once erased by a purge
-    leaf: bytes
-
-
-@dataclass(frozen=True)
-class Header:
-    vault_id: str
-    format: tuple[int, int]
-
-    def encode(self) -> bytes:
-        data = {"app": APP_NAME, "format": list(self.format), "vault_id": self.vault_id}
-        return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
-
-
-def _translate(exc: sqlite3.Error) -> Exception:
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    text = str(exc).lower()
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
-        return VaultInUse()
-    if primary == sqlite3.SQLITE_FULL or "full" in text:
-        return StorageFull()
-    if primary in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT) or "not a database" in text:
-        return VaultDamaged("the file is not a readable vault")
-    if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
-        return StorageFailed(type(exc).__name__)
-    return VaultDamaged("the file could not be read as a vault")
-
-
-@contextlib.contextmanager
-def sqlite_errors() -> Iterator[None]:
-    """Turn SQLite's and the OS's failures into the core's typed errors."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise _translate(exc) from exc
-    except UnicodeDecodeError as exc:  # damaged text in SQLite's own pages (its schema)
-        raise VaultDamaged("the file could not be read as a vault") from exc
-    except OSError as exc:
-        if exc.errno == 28:  # ENOSPC
-            raise StorageFull() from exc
-        raise StorageFailed(type(exc).__name__) from exc
+# Where each part of the file is described: its shape and version (store_schema), its rows
+# (store_rows, attachment_store) and SQLite's failures in the core's words (sqlite_errors).
+__all__ = [
+    "FORMAT",
+    "Header",
+    "Store",
+    "StoredRevision",
+    "file_bytes",
+    "sqlite_errors",
+]
 
 
 def _connect(path: Path, create: bool) -> sqlite3.Connection:
@@ -158,7 +61,7 @@ def _connect(path: Path, create: bool) -> sqlite3.Connection:
     return conn
 
 
-class Store(AttachmentRows):
+class Store(StoreRows, AttachmentRows):
     """Rows in, rows out. Knows nothing about keys or records."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
@@ -201,7 +104,7 @@ class Store(AttachmentRows):
                 if path.exists():
                     raise VaultExists()
                 os.replace(temp, path)
-                _fsync_dir(path.parent)
+                sync_folder(path.parent)
                 os.close(lock)
                 leftovers.finished(temp)
             except BaseException:
@@ -219,8 +122,8 @@ class Store(AttachmentRows):
         if not path.is_file():
             raise VaultNotFound()
         with sqlite_errors():
-            kept, lost = _keep_damaged_log(path)
-            had_log = _has_log(path)
+            kept, lost = keep_damaged_log(path)
+            had_log = has_log(path)
             conn = _connect(path, create=False)
             store = cls(conn, path)
             store.damaged_log, store.lost_changes, store.had_log = kept, lost, had_log
@@ -262,10 +165,16 @@ class Store(AttachmentRows):
         """The tree head from the stored leaves alone: no key is needed and none is used."""
         store = cls.open(path)
         try:
-            header = store.read_header()
-            leaves = [row.leaf for row in store.read_revisions()]
+            store.read_header()  # a file from a newer app is said to be one
+            return store.fingerprint()
         finally:
             store.close()
+
+    def fingerprint(self) -> Fingerprint:
+        """The tree head from this file's header and stored leaves (no key is needed), of
+        whatever format version: a backup copies a file from a newer app as it is."""
+        header = self._stored_header()
+        leaves = [row.leaf for row in self.read_revisions()]
         return Fingerprint(header.vault_id, len(leaves), merkle.root(leaves))
 
     def close(self) -> None:
@@ -290,9 +199,26 @@ class Store(AttachmentRows):
         with sqlite_errors():
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def copy_into(
+        self, dest: sqlite3.Connection, progress: backup_files.Progress | None = None
+    ) -> None:
+        """Every page of the file, as it stands, into `dest` (SQLite's online backup, never a
+        copy of the file, which could catch a change half way). This connection holds the
+        file's only lock while it is open, so its pages are read through nothing else."""
+        with sqlite_errors():
+            backup_files.copy_pages(self._conn, dest, progress)
+
     # -- header and migrations -----------------------------------------------
 
     def read_header(self) -> Header:
+        """The header, checked: a file made by a newer version of the app is refused."""
+        header = self._stored_header()
+        if header.format > FORMAT:
+            raise VaultTooNew()
+        return header
+
+    def _stored_header(self) -> Header:
+        """The header as stored, whatever format version it says."""
         with sqlite_errors():
             try:
                 row = self._conn.execute(
@@ -315,8 +241,6 @@ class Store(AttachmentRows):
             vault_id = str(obj["vault_id"])
         except (ValueError, KeyError, TypeError):
             raise VaultDamaged("the vault's header cannot be read") from None
-        if (major, minor) > FORMAT:
-            raise VaultTooNew()
         return Header(vault_id, (major, minor))
 
     def migrate(self, header: Header) -> Header:
@@ -336,88 +260,6 @@ class Store(AttachmentRows):
             )
         return new
 
-    # -- keyslots ------------------------------------------------------------
-
-    def read_slots(self) -> dict[SlotKind, Keyslot]:
-        slots: dict[SlotKind, Keyslot] = {}
-        with sqlite_errors():
-            rows = self._conn.execute("SELECT kind, params, wrapped, checksum FROM keyslots")
-            for kind, params, wrapped, checksum in rows:
-                try:
-                    slot = Keyslot(SlotKind(kind), bytes(params), bytes(wrapped))
-                except (ValueError, TypeError):
-                    raise VaultDamaged("a keyslot is damaged") from None
-                if slot.checksum() != bytes(checksum):
-                    raise VaultDamaged(f"the {slot.kind.value} keyslot is damaged")
-                slots[slot.kind] = slot
-        return slots
-
-    def put_slot(self, slot: Keyslot) -> None:
-        self._conn.execute(
-            "INSERT OR REPLACE INTO keyslots (kind, params, wrapped, checksum) VALUES (?, ?, ?, ?)",
-            (slot.kind.value, slot.params, slot.wrapped, slot.checksum()),
-        )
-
-    def delete_slot(self, kind: SlotKind) -> None:
-        self._conn.execute("DELETE FROM keyslots WHERE kind = ?", (kind.value,))
-
-    # -- revisions -------------------------------------------------------------
-
-    def read_revisions(self) -> Iterator[StoredRevision]:
-        with sqlite_errors():
-            rows = self._conn.execute(
-                "SELECT seq, record_id, rev, sealed, leaf FROM revisions ORDER BY seq"
-            )
-            for seq, record_id, rev, sealed, leaf in rows:
-                if not (
-                    type(seq) is int
-                    and type(rev) is int
-                    and isinstance(record_id, bytes)
-                    and isinstance(leaf, bytes)
-                    and (sealed is None or isinstance(sealed, bytes))
-                ):  # SQLite's own description of the table was altered
-                    raise VaultDamaged("the vault's saved changes cannot be read")
-                yield StoredRevision(seq, record_id.hex(), rev, sealed, leaf)
-
-    def append_revision(self, row: StoredRevision) -> None:
-        self._conn.execute(
-            "INSERT INTO revisions (seq, record_id, rev, sealed, leaf) VALUES (?, ?, ?, ?, ?)",
-            (row.seq, bytes.fromhex(row.record_id), row.rev, row.sealed, row.leaf),
-        )
-
-    def erase_revision(self, seq: int) -> None:
-        """Remove a revision's content for good, keeping its leaf so the tree still verifies."""
-        self._conn.execute("UPDATE revisions SET sealed = NULL WHERE seq = ?", (seq,))
-
-    def read_checkpoint(self) -> bytes | None:
-        with sqlite_errors():
-            row = self._conn.execute("SELECT sealed FROM checkpoint WHERE id = 1").fetchone()
-        return None if row is None else bytes(row[0])
-
-    def write_checkpoint(self, sealed: bytes) -> None:
-        self._conn.execute(
-            "INSERT OR REPLACE INTO checkpoint (id, sealed) VALUES (1, ?)", (sealed,)
-        )
-
-    # -- drafts ---------------------------------------------------------------
-
-    def read_drafts(self) -> list[tuple[str, bytes]]:
-        """Every draft as (slot, sealed); none in a file from before drafts existed."""
-        with sqlite_errors():
-            try:
-                rows = self._conn.execute("SELECT slot, sealed FROM drafts ORDER BY slot")
-                return [(str(slot), bytes(sealed)) for slot, sealed in rows]
-            except sqlite3.OperationalError:  # a read-only 1.1 file, not brought up to date
-                return []
-
-    def put_draft(self, slot: str, sealed: bytes) -> None:
-        self._conn.execute(
-            "INSERT OR REPLACE INTO drafts (slot, sealed) VALUES (?, ?)", (slot, sealed)
-        )
-
-    def delete_draft(self, slot: str) -> None:
-        self._conn.execute("DELETE FROM drafts WHERE slot = ?", (slot,))
-
 
 def file_bytes(path: Path) -> int:
     """The vault's size on disk: the file and its write-ahead log."""
@@ -426,55 +268,3 @@ def file_bytes(path: Path) -> int:
         with contextlib.suppress(OSError):
             total += part.stat().st_size
     return total
-
-
-def _has_log(path: Path) -> bool:
-    try:
-        return Path(f"{path}-wal").stat().st_size > 0
-    except OSError:
-        return False
-
-
-def _keep_damaged_log(path: Path) -> tuple[Path | None, int]:
-    """Before SQLite reads a leftover write-ahead log, check it; if committed changes lie
-    beyond damage (which SQLite would silently skip), keep a copy of the log aside.
-
-    Returns where the copy was kept and how many committed changes it holds beyond
-    the damage; (None, 0) for a sound log or none. The copy holds only ciphertext.
-    """
-    log = Path(f"{path}-wal")
-    try:
-        if log.stat().st_size == 0:
-            return None, 0
-    except FileNotFoundError:
-        return None, 0
-    state = wal.inspect(log)
-    if not state.damaged:
-        return None, 0
-    data = log.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    kept = path.with_name(f"{path.name}.damaged-log-{digest}")
-    if not kept.exists():
-        temp = kept.with_name(f".{kept.name}.{os.urandom(4).hex()}.part")
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with open(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, kept)
-        _fsync_dir(path.parent)
-    return kept, state.lost_commits
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

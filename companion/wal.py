@@ -15,9 +15,13 @@ uncommitted change; those are not damage, and SQLite is right to ignore them.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+
+from companion.durable import sync_folder
 
 HEADER_BYTES = 32
 FRAME_HEADER_BYTES = 24
@@ -108,3 +112,42 @@ def inspect(path: Path) -> LogState:
         if (ours or damaged_salt) and commit:
             lost += 1
     return LogState(frames, replayed, lost)
+
+
+def has_log(path: Path) -> bool:
+    """Whether a crash left changes in the vault's write-ahead log (a `-wal` file not empty)."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def keep_damaged_log(path: Path) -> tuple[Path | None, int]:
+    """Before SQLite reads a leftover write-ahead log, check it; if committed changes lie
+    beyond damage (which SQLite would silently skip), keep a copy of the log aside.
+
+    Returns where the copy was kept and how many committed changes it holds beyond
+    the damage; (None, 0) for a sound log or none. The copy holds only ciphertext.
+    """
+    log = Path(f"{path}-wal")
+    try:
+        if log.stat().st_size == 0:
+            return None, 0
+    except FileNotFoundError:
+        return None, 0
+    state = inspect(log)
+    if not state.damaged:
+        return None, 0
+    data = log.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    kept = path.with_name(f"{path.name}.damaged-log-{digest}")
+    if not kept.exists():
+        temp = kept.with_name(f".{kept.name}.{os.urandom(4).hex()}.part")
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, kept)
+        sync_folder(path.parent)
+    return kept, state.lost_commits

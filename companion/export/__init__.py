@@ -5,9 +5,10 @@ so the same choices (people, dates, purpose, what to leave out) give the same
 entries everywhere. Plaintext is written only to the file the person chose,
 and only once it is complete: it is written beside the target and moved into
 place, so a failure never leaves half a file where a good one was, and what an
-export killed halfway left beside it is removed the next time (write_file).
-Only a new name or an ordinary file is ever written: never a device, a pipe, a
-folder or through a link.
+export killed halfway left beside it is removed the next time (write_file, through
+companion/durable.py's write_whole, as every whole-or-nothing file is written). Only a new
+name or an ordinary file is ever written: never a device, a pipe, a folder or through a
+link.
 """
 
 from __future__ import annotations
@@ -15,24 +16,15 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import os
-import stat
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
-
-from companion.durable import storage_error as _storage_error
-from companion.durable import sync_folder as _sync_folder
-from companion.errors import InvalidInput, StorageFailed
+from companion.durable import check_not_the_vault, check_place, write_whole
 from companion.export.options import ExportOptions
 from companion.ledger import Saved
-from companion.leftovers import finished, is_leftover_name, open_locked, remove_leftovers
+from companion.leftovers import is_leftover_name, remove_leftovers
 from companion.model import Appointment, Person
 from companion.query import Selection, select
 from companion.vault import Vault
@@ -135,82 +127,20 @@ def render(
         return render_content(vault, fmt, prepare(vault, options), progress)
 
 
-def _refuse(path: Path, expected: str) -> NoReturn:
-    raise InvalidInput("", "file", str(path), expected)
-
-
 def check_writable(path: Path) -> None:
     """Refuse, in one sentence, a place an export must not be written: nothing named, a
     folder, a device, a pipe, a socket, a link (never followed), or a name in a folder that
     does not exist. A new name, or an ordinary file to replace, is accepted."""
-    if str(path) in ("", "."):  # an empty name reaches here as ".", this folder
-        raise InvalidInput("", "file", "", "the name of a file to write")
-    try:
-        info: os.stat_result | None = os.lstat(path)
-    except FileNotFoundError:
-        info = None
-    except NotADirectoryError:
-        _refuse(path, "a file in a folder that exists")
-    except OSError as exc:
-        raise StorageFailed(type(exc).__name__) from exc
-    if info is not None:
-        kind = _not_ordinary(info.st_mode)
-        if kind:
-            _refuse(path, f"a new file or an ordinary one, not {kind}")
-    if not path.parent.is_dir():
-        _refuse(path, "a file in a folder that exists")
-
-
-def _not_ordinary(mode: int) -> str:
-    """What a thing that is not an ordinary file is, in words; "" for an ordinary file."""
-    if stat.S_ISREG(mode):
-        return ""
-    if stat.S_ISLNK(mode):
-        return "a link (links are not followed)"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
+    check_place(path)
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole, or not at all.
+    """Write `data` to `path` whole, or not at all (companion/durable.py's write_whole).
 
     Only a new name or an ordinary file is written (see check_writable). The file is
     readable by its owner only, a file replaced too, whatever it allowed before.
     """
-    check_writable(path)
-    remove_leftovers(path.parent)
-    try:
-        temp, descriptor = open_locked(path, "part")
-    except OSError as exc:
-        raise _storage_error(exc) from exc
-    try:
-        handle = open(descriptor, "wb")  # noqa: SIM115 (closed below, after the move)
-        try:
-            handle.write(data)
-            handle.flush()
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), 0o600)  # whatever the umask or the file replaced
-            os.fsync(handle.fileno())
-            if fcntl is None:
-                handle.close()  # Windows moves only a closed file
-            check_writable(path)  # still nothing, or an ordinary file, just before the move
-            os.replace(temp, path)  # while still locked: never a leftover to anyone
-        finally:
-            handle.close()
-        finished(temp)
-        _sync_folder(path.parent)
-    except BaseException as exc:  # an interruption too: no plaintext left behind
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        finished(temp)
-        if not isinstance(exc, OSError):
-            raise
-        raise _storage_error(exc) from exc
+    write_whole(path, (data,))
 
 
 # What an export killed while writing leaves: see companion/leftovers.py.
@@ -222,9 +152,7 @@ def check_target(vault: Vault, path: Path) -> None:
     """Refuse a place an export must not go: one check_writable refuses, or the vault itself
     (or its journal files)."""
     check_writable(path)
-    own = vault.path.resolve()
-    if path.resolve() in (own, Path(f"{own}-wal"), Path(f"{own}-shm")):
-        raise InvalidInput("", "file", path.name, "a file other than the vault itself")
+    check_not_the_vault(path, vault.path)
 
 
 def export(
