@@ -12,7 +12,9 @@ removing it is the test.
 So that a leftover is removed at the next start wherever it was written (an
 export to a USB stick, say), the full name of each hidden file is noted in the
 app's settings folder while it is being written (`writing.json`, owner-only; a
-name, never any content) and taken off once it is moved into place or removed.
+name, never any content) and taken off once it is moved into place or removed. The
+name is noted before the file is made: a kill between the two leaves a noted name
+and no file, which the next start simply drops, never a file nobody noted.
 """
 
 from __future__ import annotations
@@ -101,25 +103,48 @@ def _remove_if_abandoned(path: Path, *, lockable: bool = True) -> bool:
 
 def open_locked(path: Path, kind: str) -> tuple[Path, int]:
     """A new, empty, owner-only hidden file beside `path` (`kind` is "part" or "creating"),
-    locked until it is closed; returns its path and an open descriptor for writing."""
+    locked until it is closed; returns its path and an open descriptor for writing.
+
+    Its name is noted before the file is made, so a kill at any moment, even between
+    naming it and locking it, leaves nothing the next start cannot find and remove."""
     for _ in range(_TRIES):
         temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.{kind}")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        descriptor = os.open(temp, flags, 0o600)
-        if fcntl is None:
-            _note(temp, writing=True)
-            return temp, descriptor
+        _note(temp, writing=True)
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            made = os.fstat(descriptor)
-            now = os.lstat(temp)
-            if (now.st_dev, now.st_ino) == (made.st_dev, made.st_ino):
-                _note(temp, writing=True)
-                return temp, descriptor
-        except OSError:
-            pass  # taken for a leftover in the instant before it was locked: try another name
+            descriptor = os.open(temp, _NEW_FILE, 0o600)
+        except BaseException:
+            finished(temp)
+            raise
+        if fcntl is None or _locked(descriptor, temp):
+            return temp, descriptor
+        # Taken for a leftover in the instant before it was locked (or it cannot be locked
+        # here): try another name, leaving nothing of this one.
+        _remove_own(descriptor, temp)
         os.close(descriptor)
+        finished(temp)
     raise StorageFailed(f"{kind} file")
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _locked(descriptor: int, temp: Path) -> bool:
+    """Lock the file just made, and check it is still the one at its name."""
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        made = os.fstat(descriptor)
+        now = os.lstat(temp)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (made.st_dev, made.st_ino)
+
+
+def _remove_own(descriptor: int, temp: Path) -> None:
+    """Remove the file at `temp` if it is still the one open as `descriptor`."""
+    with contextlib.suppress(OSError):
+        made, now = os.fstat(descriptor), os.lstat(temp)
+        if (now.st_dev, now.st_ino) == (made.st_dev, made.st_ino):
+            os.unlink(temp)
 
 
 # -- the note of hidden files being written ---------------------------------------------
