@@ -45,7 +45,28 @@ class WeakPassphrase(CompanionError):
 
 
 class NoPassphrase(CompanionError):
-    """No passphrase was given and there is nobody to ask."""
+    """No passphrase was given and there is nobody to ask, so the vault was not opened. The
+    kinds below say what else it was wanted for (each is still a missing passphrase, with
+    its exit code)."""
+
+
+class NoNewPassphrase(NoPassphrase):
+    """No new passphrase was given (for a new vault, or to change or recover one), so
+    nothing was made or changed."""
+
+
+class NoRecoveryKey(NoPassphrase):
+    """No recovery key was given and there is nobody to ask, so nothing was changed."""
+
+
+class BackupNoPassphrase(NoPassphrase):
+    """No passphrase (or recovery key) was given for a backup being restored, so it was
+    neither checked nor restored, and nothing was changed."""
+
+
+class HandoverNoPassphrase(NoNewPassphrase):
+    """No passphrase was given for the new vault a hand-over makes, so nothing was handed
+    over and no file was made."""
 
 
 class VaultDamaged(CompanionError):

@@ -34,6 +34,7 @@ from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.durable import storage_error as _storage_error
 from companion.durable import sync_folder
 from companion.errors import (
+    HandoverNoPassphrase,
     InvalidInput,
     NoSuchFolder,
     StorageFailed,
@@ -212,6 +213,8 @@ def build(
     thread; if `source` is locked meanwhile, the hand-over fails and leaves nothing."""
     from companion.handover_check import check_built  # (it imports this module)
 
+    if not new_passphrase:
+        raise HandoverNoPassphrase()
     check_target(path, source.path)
     try:
         temp = _reserve(path)

@@ -593,5 +593,22 @@ _SIMPLE = {
         "The backup did not read back as a whole copy of your records, so it was removed. "
         "Your records are as they were.",
     ),
+    # A passphrase missing, said of what it was wanted for (the vault's own is the default).
+    errors.BackupNoPassphrase: QT_TRANSLATE_NOOP(
+        "Messages",
+        "No passphrase or recovery key was given for the backup, so it was neither checked "
+        "nor restored, and nothing was changed.",
+    ),
+    errors.HandoverNoPassphrase: QT_TRANSLATE_NOOP(
+        "Messages",
+        "No passphrase was given for the new vault, so nothing was handed over and no file "
+        "was made.",
+    ),
+    errors.NoNewPassphrase: QT_TRANSLATE_NOOP(
+        "Messages", "No new passphrase was given, so nothing was made or changed."
+    ),
+    errors.NoRecoveryKey: QT_TRANSLATE_NOOP(
+        "Messages", "No recovery key was given, so nothing was changed."
+    ),
     **_SIMPLE,
 }

@@ -22,7 +22,7 @@ from pathlib import Path
 from companion import heads, keyslots, merkle
 from companion.attachment_vault import VaultAttachments
 from companion.crypto import PRODUCTION_KDF, KdfPolicy, random_bytes
-from companion.errors import NoPassphrase, VaultDamaged, VaultReadOnly
+from companion.errors import NoNewPassphrase, NoPassphrase, VaultDamaged, VaultReadOnly
 from companion.fingerprint import Fingerprint
 from companion.keyslots import SlotKind
 from companion.ledger import Ledger, Problem, ProblemKind
@@ -84,7 +84,7 @@ class Vault(VaultReading, VaultImport, VaultKeys, VaultDrafts, VaultAttachments)
     ) -> tuple[Vault, RecoveryKey]:
         """Make a new, empty vault; returns it open, with the recovery key to show once."""
         if not passphrase:
-            raise NoPassphrase()
+            raise NoNewPassphrase()
         header = Header(random_bytes(16).hex(), FORMAT)
         key = random_bytes(32)
         recovery = RecoveryKey.generate()
@@ -175,7 +175,7 @@ class Vault(VaultReading, VaultImport, VaultKeys, VaultDrafts, VaultAttachments)
         so if the caller stops before showing it, the vault says so next time.
         """
         if not new_passphrase:
-            raise NoPassphrase()
+            raise NoNewPassphrase()
         vault = cls.open(path, recovery_key=recovery_key, policy=policy, clock=clock)
         try:
             vault._require_writable()

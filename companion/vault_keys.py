@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from companion import keyslots, keystore
 from companion.crypto import KdfPolicy
-from companion.errors import NoPassphrase, WrongPassphrase, WrongRecoveryKey
+from companion.errors import NoNewPassphrase, WrongPassphrase, WrongRecoveryKey
 from companion.keyslots import SlotKind
 from companion.recovery_key import RecoveryKey
 
@@ -75,7 +75,7 @@ class VaultKeys:
     def change_passphrase(self, current: str, new: str) -> None:
         """Re-wrap the vault key under a new passphrase; no record is re-encrypted."""
         if not new:
-            raise NoPassphrase()
+            raise NoNewPassphrase()
         self._require_writable()
         self._check_passphrase(current)
         new_slot = keyslots.passphrase_slot(self.vault_id, self._key, new, self._policy)

@@ -17,6 +17,7 @@ from typing import Any
 from companion import backup, backup_restore
 from companion.cli import secrets
 from companion.cli.commands import passphrase_file, say, show_recovery_key, vault_path
+from companion.errors import BackupNoPassphrase, NoPassphrase
 from companion.i18n import translate, translate_n
 from companion.recovery_key import RecoveryKey
 
@@ -76,6 +77,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    try:
+        return _restore(args)
+    except NoPassphrase as exc:  # said of the backup, whichever secret was missing
+        if isinstance(exc, BackupNoPassphrase):
+            raise
+        raise BackupNoPassphrase() from exc
+
+
+def _restore(args: argparse.Namespace) -> int:
     target = vault_path(args)
     options: dict[str, Any] = {"policy": args.kdf}
     if args.recovery_key or args.recovery_key_file is not None:

@@ -23,7 +23,9 @@ from companion.cli.commands import (
     warn,
 )
 from companion.errors import (
+    HandoverNoPassphrase,
     InvalidInput,
+    NoPassphrase,
     PurgeNotConfirmed,
     SamePassphrase,
     VaultReadOnly,
@@ -115,7 +117,10 @@ def _hand_over(args: argparse.Namespace) -> int:
         person = one_person(vault, args.person)
         check_target(args.out, vault.path)  # before anyone types a new passphrase
         keeper = _keeper(args, vault)
-        new = secrets.new_passphrase(args.new_passphrase_file, allow_env=False)
+        try:
+            new = secrets.new_passphrase(args.new_passphrase_file, allow_env=False)
+        except NoPassphrase as exc:  # the new vault's, not this one's
+            raise HandoverNoPassphrase() from exc
         if new == _known_current_passphrase(args):
             raise SamePassphrase()
         recovery = hand_over(

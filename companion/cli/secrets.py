@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 
 from companion import safe_read
-from companion.errors import InvalidInput, NoPassphrase, WeakPassphrase
+from companion.errors import (
+    InvalidInput,
+    NoNewPassphrase,
+    NoPassphrase,
+    NoRecoveryKey,
+    WeakPassphrase,
+)
 from companion.i18n import translate
 from companion.passphrase import assess
 
@@ -41,13 +47,15 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def prompt(text: str) -> str:
+def prompt(text: str, missing: type[NoPassphrase] = NoPassphrase) -> str:
+    """Ask at the keyboard; `missing` is raised when nobody is there to answer (its kind
+    says what the secret was wanted for)."""
     if not _interactive():
-        raise NoPassphrase()
+        raise missing()
     try:
         return getpass.getpass(text)
     except EOFError:
-        raise NoPassphrase() from None
+        raise missing() from None
 
 
 def current_passphrase(passphrase_file: Path | None) -> str:
@@ -66,8 +74,8 @@ def new_passphrase(passphrase_file: Path | None, *, allow_env: bool = True) -> s
     elif allow_env and os.environ.get(ENV_VAR):
         chosen = os.environ[ENV_VAR]
     else:
-        chosen = prompt(translate("CommandLine", "Choose a passphrase: "))
-        again = prompt(translate("CommandLine", "Type it again: "))
+        chosen = prompt(translate("CommandLine", "Choose a passphrase: "), NoNewPassphrase)
+        again = prompt(translate("CommandLine", "Type it again: "), NoNewPassphrase)
         if chosen != again:
             raise InvalidInput("", "passphrase", "", "the same passphrase typed twice")
     check_new_passphrase(chosen)
@@ -84,4 +92,4 @@ def recovery_key_text(key_file: Path | None) -> str:
     if key_file is not None:
         # The key may be saved as shown, over two lines: every line of the file counts.
         return " ".join(read_secret_file(key_file, "recovery key file", whole=True).split())
-    return prompt(translate("CommandLine", "Recovery key: "))
+    return prompt(translate("CommandLine", "Recovery key: "), NoRecoveryKey)

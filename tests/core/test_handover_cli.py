@@ -134,3 +134,14 @@ def test_without_purge_the_old_vault_keeps_the_person(
     old = reopen(vault_path)
     assert sorted(p.record.display_name for p in old.people()) == ["Dylan Example", "Rhian Other"]
     old.close()
+
+
+def test_no_new_passphrase_is_said_of_the_new_vault(cli, two_people: Vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "dylan.companion"
+    done = cli("handover", "--person", "Dylan Example", "--out", str(out))
+    assert done.code == 3 and done.out == ""
+    assert done.err.strip() == (
+        "No passphrase was given for the new vault, so nothing was handed over and no file "
+        "was made."
+    )
+    assert [p.name for p in tmp_path.iterdir() if "dylan" in p.name] == []
