@@ -4,8 +4,10 @@ An appointee keeps records for several people; when one of them takes over their
 claim, they need their records in a vault only they can open. `hand_over` makes that
 vault at a new place: the person, their appointments and letters or events with every
 correction and its original time (through `Vault.import_versions`, so each is marked as
-brought in, on the day of the hand-over), and a first letter or event of its own that
-says where the records came from and when. Nothing of anyone else is copied: no other
+brought in at the moment of the hand-over), and a first letter or event of its own (of
+the kind "Records handed over", written at that same moment) that says where the records
+came from and when: an entry brought in then is shown as handed over, not as brought in
+from a file. Nothing of anyone else is copied: no other
 person, and not the keeper's details unless they are chosen as the new vault's keeper.
 
 The new vault is built under a hidden name beside the place chosen, checked (it opens
@@ -136,7 +138,7 @@ def origin_note(vault: Vault, person: Person, today_text: str) -> tuple[str, str
     notes = translate(
         "Handover",
         "Every entry before this one was written in those records: each keeps the time it was "
-        "first written and every correction, and is marked as brought in on the day of the "
+        "first written and every correction, and is marked as handed over on the day of the "
         "hand-over.",
     )
     return summary, notes
@@ -159,7 +161,7 @@ def plan(
         raise InvalidInput("", "person", person_id, "a person in this vault")
     today = local(vault.now()).date()
     summary, notes = origin_note(vault, person, long_date(today))
-    note = Event(person_id, today, EventKind.OTHER, summary=summary, notes=notes)
+    note = Event(person_id, today, EventKind.HANDED_OVER, summary=summary, notes=notes)
     items = tuple(person_items(vault, person_id))
     files = tuple(person_attachments(vault, {rid for rid, _versions in items[1:]}))
     return Plan(person, items, note, keeper, own_claim, files)
@@ -221,8 +223,12 @@ def build(
     except OSError as exc:
         raise _storage_error(exc) from exc
     guard: int | None = None
+    # One moment for the whole hand-over: every record it brings is marked as brought in at
+    # the time its note was written, which is how each is known to have been handed over
+    # (companion/ledger.py), not brought in from a file.
+    moment = source.now()
     try:
-        new, recovery = Vault.create(temp, new_passphrase, policy=policy, clock=source.now)
+        new, recovery = Vault.create(temp, new_passphrase, policy=policy, clock=lambda: moment)
         try:
             guard = _hold(temp)
             _fill(new, chosen, progress)

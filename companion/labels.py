@@ -167,6 +167,7 @@ _PAIRS: list[tuple[Enum, str]] = [
     (EventKind.ICO_OUTCOME, QT_TRANSLATE_NOOP("Label", "ICO's outcome")),
     (EventKind.ADJUSTMENT_REQUESTED, QT_TRANSLATE_NOOP("Label", "Reasonable adjustment asked for")),
     (EventKind.ADJUSTMENT_ANSWERED, QT_TRANSLATE_NOOP("Label", "Answer to an adjustment request")),
+    (EventKind.HANDED_OVER, QT_TRANSLATE_NOOP("Label", "Records handed over")),
     (EventKind.OTHER, QT_TRANSLATE_NOOP("Label", "Another letter or event")),
     (Status.HELD, QT_TRANSLATE_NOOP("Label", "It went ahead")),
     (Status.MOVED, QT_TRANSLATE_NOOP("Label", "It was moved to another day or time")),

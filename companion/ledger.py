@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from companion import codec, merkle
 from companion.errors import InvalidInput
-from companion.model import Appointment, Attachment, Event, Keeper, Person, Record
+from companion.model import Appointment, Attachment, Event, EventKind, Keeper, Person, Record
 from companion.revisions import Namespace, Op, Revision
 
 R = TypeVar("R", Person, Appointment, Event, Keeper, Attachment)
@@ -84,6 +84,8 @@ class Saved(Generic[R]):
 
     `damaged` is True when one of its saved versions could not be read: what
     is shown is then the newest version that could, and must be marked so.
+    `handed_over` is True when it was brought in by the hand-over that made this vault
+    (at the moment its "Records handed over" note was written), not from a file.
     """
 
     record: R
@@ -92,6 +94,7 @@ class Saved(Generic[R]):
     version_count: int
     imported_at: datetime | None
     damaged: bool = False
+    handed_over: bool = False
 
     @property
     def corrected(self) -> bool:
@@ -106,6 +109,16 @@ def record_from(rev: Revision) -> Record:
     return codec.from_fields(cls, rev.content or {}, f"revision {rev.seq}", **envelope)
 
 
+def _is_handover_note(rev: Revision, record: Record) -> bool:
+    """The note a hand-over wrote in this vault (not one brought in from elsewhere)."""
+    return (
+        rev.rev == 1
+        and rev.imported_at is None
+        and isinstance(record, Event)
+        and record.kind is EventKind.HANDED_OVER
+    )
+
+
 @dataclass
 class Ledger:
     vault_id: str
@@ -117,6 +130,9 @@ class Ledger:
     problems: list[Problem] = field(default_factory=list)
     damaged: dict[str, set[int]] = field(default_factory=dict)
     _explained_erasures: set[int] = field(default_factory=set)
+    # When a hand-over brought records into this vault: the time each of its notes was
+    # written (the hand-over writes everything at that one moment, companion/handover.py).
+    _handovers: set[datetime] = field(default_factory=set)
     _tree: merkle.Tree | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -169,10 +185,13 @@ class Ledger:
             self.current.pop(rev.record_id, None)
             return
         try:
-            self.current[rev.record_id] = record_from(rev)
+            record = self.current[rev.record_id] = record_from(rev)
         except InvalidInput:
             earlier.pop()
             self.damage(ProblemKind.BAD_HISTORY, rev.seq, rev.record_id, rev.rev)
+            return
+        if _is_handover_note(rev, record):
+            self._handovers.add(rev.saved_at)
 
     def finish(self) -> None:
         """Checks that need every revision: erasures must each be explained by a purge."""
@@ -191,6 +210,7 @@ class Ledger:
             version_count=len(revs),
             imported_at=revs[0].imported_at,
             damaged=record_id in self.damaged,
+            handed_over=revs[0].imported_at in self._handovers,
         )
 
     def all_saved(self, cls: type[R]) -> list[Saved[R]]:

@@ -194,6 +194,7 @@ class EventKind(StrEnum):
     ICO_OUTCOME = "ico_outcome"
     ADJUSTMENT_REQUESTED = "adjustment_requested"
     ADJUSTMENT_ANSWERED = "adjustment_answered"
+    HANDED_OVER = "handed_over"  # the note a hand-over writes first in the new vault
     OTHER = "other"
 
 

@@ -15,7 +15,9 @@ from companion.attachment_store import PARTS_TABLE
 # older app refuses such a file as too new rather than reading it as damaged.
 # 1.2: the drafts table (half-written forms, sealed; never part of the record).
 # 1.3: attachment records and the attachment_parts table that holds their sealed content.
-FORMAT = (1, 3)
+# 1.4: the event kind "handed_over" (the note a hand-over writes); nothing changes shape,
+# but an older app would read that note as damage, so it refuses the file as too new.
+FORMAT = (1, 4)
 
 SCHEMA = """
 CREATE TABLE header (
@@ -60,6 +62,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: lambda _conn: None,  # 1.0 to 1.1: nothing stored changes shape; only the header says 1.1
     1: lambda conn: conn.execute(DRAFTS_TABLE),  # 1.1 to 1.2: a place for drafts
     2: lambda conn: conn.execute(PARTS_TABLE),  # 1.2 to 1.3: a place for attachments' content
+    3: lambda _conn: None,  # 1.3 to 1.4: nothing stored changes shape; only the header says 1.4
 }
 
 

@@ -90,6 +90,11 @@ def written_when(saved: Saved) -> str:
     written on the day."""
     day = saved.record.date
     if saved.imported_at is not None and saved.written_at == saved.imported_at:
+        if saved.handed_over:
+            return _tr(
+                "When the note was written is not known: it was handed over from records "
+                "someone else kept."
+            )
         return _tr("When the note was written is not known: it was brought in from a file.")
     if saved.version_count > 1 and saved.last_saved_at != saved.written_at:
         return _tr("Note written {gap}; last corrected {later}.").format(

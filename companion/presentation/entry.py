@@ -167,9 +167,18 @@ def written_note(entry: ShownEntry) -> str:
     saved, happened = entry.saved, entry.record.date
     first, wording, imported = saved.written_at, entry.wording_saved_at, saved.imported_at
     if imported is not None and first == imported:
-        # The file gave no time of writing, so the only honest time is the import's.
-        text = translate(
-            "Entry", "Brought in from a file on {when}; the file did not say when it was written."
+        # Where it came from gave no time of writing, so the only honest time is its coming.
+        text = (
+            translate(
+                "Entry",
+                "Handed over on {when} from records someone else kept, which did not say when "
+                "it was written.",
+            )
+            if saved.handed_over
+            else translate(
+                "Entry",
+                "Brought in from a file on {when}; the file did not say when it was written.",
+            )
         ).format(when=long_datetime(imported))
     elif wording == first:
         text = translate("Entry", "Written {when}, {gap}.").format(
@@ -188,14 +197,20 @@ def written_note(entry: ShownEntry) -> str:
         else:
             text += " " + translate("Entry", "What it said before is shown below.")
     if imported is not None and first != imported:
-        text += " " + translate("Entry", "Brought in from a file on {when}.").format(
-            when=long_datetime(imported)
-        )
+        text += " " + brought_in(saved.handed_over).format(when=long_datetime(imported))
     if entry.changed_later_unseen:
         text += " " + translate(
             "Entry", "It was also changed later, only in what this copy leaves out."
         )
     return text
+
+
+def brought_in(handed_over: bool) -> str:
+    """Where an entry brought into this vault came from, with a {when} to fill in: the
+    records someone else kept (by a hand-over), or a file."""
+    if handed_over:
+        return translate("Entry", "Handed over on {when} from records someone else kept.")
+    return translate("Entry", "Brought in from a file on {when}.")
 
 
 def saved_note(happened: date, saved_at: datetime, *, correction: bool) -> str:

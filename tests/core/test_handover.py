@@ -110,7 +110,7 @@ def test_it_holds_exactly_that_persons_records_with_every_version(
     diary = next(s.record.id for s in family.vault.appointments() if s.written_at == s.imported_at)
     new = reopen(handed(family, tmp_path / "dylan.companion"), passphrase=NEW_PASSPHRASE)
     after = son_records(new, family.son.id)
-    [note] = [s.record for s in new.events() if s.record.kind is EventKind.OTHER]
+    [note] = [s.record for s in new.events() if s.record.kind is EventKind.HANDED_OVER]
     del after[note.id]
     assert set(after) == set(before) and family.deleted_id not in after
     own = dataclasses.replace(family.son, relationship=Relationship.SELF, role=Role.CLAIMANT)
@@ -158,7 +158,7 @@ def test_it_verifies_on_its_own_and_says_where_it_came_from(family: Family, tmp_
     assert new.problems == [] and new.verify() == []
     assert new.recovery_key_shown
     assert new.vault_id != family.vault.vault_id
-    [note] = [s.record for s in new.events() if s.record.kind is EventKind.OTHER]
+    [note] = [s.record for s in new.events() if s.record.kind is EventKind.HANDED_OVER]
     expected = (
         "Handed over on Saturday 4 April 2026 from the records kept by Morwen Keeper, "
         "official appointee for Dylan Example."

@@ -179,7 +179,7 @@ def check(folder: Path, person: str, before: Any, monkeypatch: pytest.MonkeyPatc
             assert new.problems == [] and new.verify() == []
             assert holds_all(new, chosen)
             assert [p.record.id for p in new.people()] == [person]
-            notes = [e for e in new.events() if e.record.kind is EventKind.OTHER]
+            notes = [e for e in new.events() if e.record.kind is EventKind.HANDED_OVER]
             entries = len(new.appointments()) + len(new.events())
             assert len(notes) == 1 and entries == len(chosen.items)  # the items, less the
         finally:  # person, and the note of where they came from
