@@ -2,304 +2,23 @@
 
 The command line and the desktop app both show these, so a person reads the
 same words wherever they meet a problem. Every sentence goes through Qt's
-translation function. No sentence blames the reader.
+translation function. No sentence blames the reader. What was given that could not be
+used is worded in companion/input_messages.py, and what a vault's checks found in
+companion/problem_messages.py; `describe` here is the one way in.
 """
 
 from __future__ import annotations
 
-import functools
-import typing
-from collections.abc import Iterable
-from datetime import date, time
-from enum import Enum
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from companion import codec, errors
+from companion import errors
 from companion.i18n import translate
-from companion.interchange.csv_format import (
-    WINDOWS_1252,
-    RowCells,
-    TextProblem,
-    UnclosedQuote,
-    UnreadableText,
-)
-from companion.interchange.document import RepeatedId
-from companion.labels import field_label
-from companion.ledger import Problem, ProblemKind
-from companion.model import Adjustment, Appointment, Event, Person
+from companion.input_messages import encoding_note, invalid
 from companion.passphrase import suggest
+from companion.problem_messages import problem_line, problems_summary
 from companion.recovery_key import TOTAL_CHARS
 
-# What the file readers put in `expected` for a name they do not know.
-_UNKNOWN_NAMES = {"no such field", "no such section"}
-_UNKNOWN_COLUMN = "no such column"
-# A value longer than this is cut short in a message: it is in the file to be seen whole.
-_LONGEST_VALUE = 80
-
-
-def _shown(value: str) -> str:
-    return value if len(value) <= _LONGEST_VALUE else value[: _LONGEST_VALUE - 3] + "..."
-
-
-@functools.cache
-def _value_kinds() -> dict[str, str]:
-    """Each record field's name, and the kind of value it holds, to say "the date "..."."""
-    kinds: dict[str, str] = {}
-    for cls in (Person, Appointment, Event, Adjustment):
-        for name, tp in typing.get_type_hints(cls).items():
-            inner = codec.optional_inner(tp) or tp
-            if typing.get_origin(inner) is tuple:
-                inner = typing.get_args(inner)[0]
-            if inner in (date, time):
-                kinds[name] = inner.__name__
-            elif inner is int:
-                kinds[name] = "number"
-            elif isinstance(inner, type) and issubclass(inner, Enum):
-                kinds[name] = "choice"
-    return kinds
-
-
-_KIND_WORDS = {
-    "date": QT_TRANSLATE_NOOP("Messages", "the date"),
-    "time": QT_TRANSLATE_NOOP("Messages", "the time"),
-    "number": QT_TRANSLATE_NOOP("Messages", "the number"),
-    "choice": QT_TRANSLATE_NOOP("Messages", "the choice"),
-    "value": QT_TRANSLATE_NOOP("Messages", "the value"),
-}
-
-
-def _from_file(exc: errors.InvalidInput) -> str:
-    """A value read from a file: where it is, and its key or column exactly as written."""
-    where = f"{exc.row[0].upper()}{exc.row[1:]}: "
-    name, value, expected = exc.field, _shown(exc.value), exc.expected
-    if expected == _UNKNOWN_COLUMN:
-        text = translate(
-            "Messages",
-            'there is no column called "{name}" (perhaps it is misspelt; '
-            "docs/format.md lists the columns).",
-        )
-    elif expected in _UNKNOWN_NAMES:
-        text = translate(
-            "Messages",
-            '"{name}" is not a name this app knows, so what is under it cannot be brought in '
-            "(perhaps it is misspelt; docs/format.md lists the names).",
-        )
-    elif not name:
-        if value:
-            text = translate("Messages", '"{value}" was not understood; expected {expected}.')
-        else:
-            text = translate("Messages", "this was not understood; expected {expected}.")
-    elif value:
-        kind = translate("Messages", _KIND_WORDS[_value_kinds().get(name, "value")])
-        text = translate(
-            "Messages", '{kind} "{value}" under "{name}" was not understood; expected {expected}.'
-        )
-        return where + text.format(kind=kind, value=value, name=name, expected=expected)
-    else:
-        text = translate("Messages", '"{name}" is missing or empty; expected {expected}.')
-    return where + text.format(name=name, value=value, expected=expected)
-
-
-def _typed(exc: errors.InvalidInput) -> str:
-    """A single value typed in the app or on the command line, named as people say it."""
-    try:
-        name = field_label(exc.field)
-    except KeyError:
-        name = exc.field  # an option or a thing rather than a record field: as written
-    else:
-        if " " in name:  # a question or a phrase reads as a quotation, not inside a sentence
-            if exc.value:
-                text = translate(
-                    "Messages", 'In "{name}", "{value}" was not understood; expected {expected}.'
-                )
-            else:
-                text = translate("Messages", 'In "{name}", nothing was given; expected {expected}.')
-            return text.format(name=name, value=_shown(exc.value), expected=exc.expected)
-        name = name[0].lower() + name[1:]
-    if exc.value:
-        text = translate(
-            "Messages", 'The {name} "{value}" was not understood; expected {expected}.'
-        )
-    else:
-        text = translate("Messages", "The {name} is missing or empty; expected {expected}.")
-    return text.format(name=name, value=_shown(exc.value), expected=exc.expected)
-
-
-_SYNTAX_PROBLEMS = {
-    errors.SyntaxProblem.NOT_UTF8: QT_TRANSLATE_NOOP(
-        "Messages", "the file is not saved as UTF-8 text (save it again, choosing UTF-8)"
-    ),
-    errors.SyntaxProblem.COMMA_MISSING: QT_TRANSLATE_NOOP(
-        "Messages",
-        "a comma is missing here (or a double quote inside some text needs a backslash "
-        'before it, like \\")',
-    ),
-    errors.SyntaxProblem.COMMA_TOO_MANY: QT_TRANSLATE_NOOP(
-        "Messages", "there is a comma too many here, before a closing bracket"
-    ),
-    errors.SyntaxProblem.COLON_MISSING: QT_TRANSLATE_NOOP(
-        "Messages", "a colon (:) is missing after a name"
-    ),
-    errors.SyntaxProblem.NAME_EXPECTED: QT_TRANSLATE_NOOP(
-        "Messages",
-        "a name in double quotes was expected (perhaps there is a comma too many)",
-    ),
-    errors.SyntaxProblem.VALUE_EXPECTED: QT_TRANSLATE_NOOP(
-        "Messages",
-        "a value was expected (text needs double quotes around it; "
-        "perhaps there is a comma too many)",
-    ),
-    errors.SyntaxProblem.UNTERMINATED_TEXT: QT_TRANSLATE_NOOP(
-        "Messages", "some text starts with a double quote here but has no closing one"
-    ),
-    errors.SyntaxProblem.CONTROL_CHARACTER: QT_TRANSLATE_NOOP(
-        "Messages",
-        "some text has a line break or a tab inside its double quotes (write them as \\n or \\t)",
-    ),
-    errors.SyntaxProblem.BAD_BACKSLASH: QT_TRANSLATE_NOOP(
-        "Messages", "a backslash in some text must be written twice (\\\\)"
-    ),
-    errors.SyntaxProblem.EXTRA_DATA: QT_TRANSLATE_NOOP(
-        "Messages",
-        "there is more after the end of the log (perhaps a bracket closes too early)",
-    ),
-    errors.SyntaxProblem.TOO_DEEP: QT_TRANSLATE_NOOP(
-        "Messages", "brackets are nested far more deeply than in any file this app writes"
-    ),
-    errors.SyntaxProblem.NUMBER_TOO_LONG: QT_TRANSLATE_NOOP(
-        "Messages", "a number has more digits than any count or date needs"
-    ),
-    errors.SyntaxProblem.OTHER: QT_TRANSLATE_NOOP(
-        "Messages", "something here does not follow the way JSON is written"
-    ),
-}
-
-
-def _syntax(exc: errors.FileSyntax) -> str:
-    if exc.problem is errors.SyntaxProblem.EMPTY:
-        return (
-            translate("Messages", "This file is empty, so there is nothing in it to bring in.")
-            + " "
-            + translate("Messages", "Nothing was changed.")
-        )
-    problem = translate("Messages", _SYNTAX_PROBLEMS[exc.problem])
-    if exc.line == 0:  # a problem of the whole file, with no one place to point at
-        return (
-            translate("Messages", "This file cannot be read: {problem}.").format(problem=problem)
-            + " "
-            + translate("Messages", "Nothing was changed.")
-        )
-    return (
-        translate(
-            "Messages", "Line {line}, column {column}: this is not valid JSON: {problem}."
-        ).format(line=exc.line, column=exc.column, problem=problem)
-        + " "
-        + translate("Messages", "Nothing was changed.")
-    )
-
-
-def _incomplete(exc: errors.IncompleteCopy) -> str:
-    return translate(
-        "Messages",
-        "This file was exported with things left out ({what}), so it cannot be brought in: "
-        "the records would be stored without them, and a reader would take them for never "
-        "written. Export it again without leaving anything out. Nothing was changed.",
-    ).format(what=", ".join(exc.left_out))
-
-
-def _duplicate(exc: errors.DuplicateName) -> str:
-    return translate(
-        "Messages",
-        'The name "{name}" appears twice in one part of this file, so which value was meant '
-        "cannot be told. Nothing was changed.",
-    ).format(name=exc.name)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _repeated_id(exc: RepeatedId) -> str:
-    return translate(
-        "Messages",
-        'The id "{id}" is used twice in this file, by {first} and by {second}, but each record '
-        "needs an id of its own. Nothing was changed.",
-    ).format(id=exc.record_id, first=_lower_first(exc.first), second=_lower_first(exc.second))
-
-
-def _row_cells(exc: RowCells) -> str:
-    return translate(
-        "Messages",
-        "Row {row} has a different number of cells ({cells}) from the number of columns row 1 "
-        "names ({columns}), so which column each cell belongs under cannot be told (perhaps a "
-        "comma is missing, or a cell with a comma in it has no double quotes around it). "
-        "Nothing was changed.",
-    ).format(row=exc.number, cells=exc.cells, columns=exc.columns)
-
-
-def _unclosed_quote(exc: UnclosedQuote) -> str:
-    return translate(
-        "Messages",
-        "Row {row}: a cell that opens with a double quote on line {line} of the file is never "
-        "closed, so the file may have been cut short. Nothing was changed.",
-    ).format(row=exc.number, line=exc.line)
-
-
-_TEXT_PROBLEMS = {
-    TextProblem.DAMAGED_UTF8: QT_TRANSLATE_NOOP(
-        "Messages",
-        "Line {line} of this file has a character that is not UTF-8 text although the rest "
-        "is, so the file may be damaged (save or export it again as UTF-8). Nothing was changed.",
-    ),
-    TextProblem.DAMAGED_UTF16: QT_TRANSLATE_NOOP(
-        "Messages",
-        "Line {line} of this file cannot be read as the UTF-16 text its first bytes say it is, "
-        "so the file may be damaged (save it again as UTF-8). Nothing was changed.",
-    ),
-    TextProblem.UNKNOWN: QT_TRANSLATE_NOOP(
-        "Messages",
-        "Line {line} of this file has a character that is neither UTF-8 text nor Windows' own "
-        "encoding, so it cannot be read (save it again as UTF-8). Nothing was changed.",
-    ),
-}
-
-
-def _unreadable_text(exc: UnreadableText) -> str:
-    return translate("Messages", _TEXT_PROBLEMS[exc.problem]).format(line=exc.line)
-
-
-def encoding_note(encoding: str) -> str:
-    """What an import says about how it read a file's text: only a guess is worth saying
-    (the ImportResult's `encoding`); "" when the file said what it is."""
-    if encoding != WINDOWS_1252:
-        return ""
-    return translate(
-        "Messages",
-        "The file is not saved as UTF-8, so it was read as Windows' own encoding "
-        "(Windows-1252): please check that accented letters and symbols look right.",
-    )
-
-
-def _invalid(exc: errors.InvalidInput) -> str:
-    if isinstance(exc, RepeatedId):
-        return _repeated_id(exc)
-    if isinstance(exc, RowCells):
-        return _row_cells(exc)
-    if isinstance(exc, UnclosedQuote):
-        return _unclosed_quote(exc)
-    if isinstance(exc, UnreadableText):
-        return _unreadable_text(exc)
-    if isinstance(exc, errors.DuplicateName):
-        return _duplicate(exc)
-    if isinstance(exc, errors.FileSyntax):
-        return _syntax(exc)
-    if isinstance(exc, errors.IncompleteCopy):
-        return _incomplete(exc)
-    if isinstance(exc, errors.SourceChanged | errors.EmptyFile):
-        return _attach_refused(exc)
-    sentence = _from_file(exc) if exc.row else _typed(exc)
-    return sentence + " " + translate("Messages", "Nothing was changed.")
+__all__ = ["describe", "encoding_note", "problem_line", "problems_summary"]
 
 
 def _typo(exc: errors.RecoveryKeyTypo) -> str:
@@ -386,7 +105,7 @@ def _weak(exc: errors.WeakPassphrase) -> str:
 def describe(exc: errors.CompanionError) -> str:
     """One plain sentence (or two) for a failure."""
     if isinstance(exc, errors.InvalidInput):
-        return _invalid(exc)
+        return invalid(exc)
     if isinstance(exc, errors.WeakPassphrase):
         return _weak(exc)
     if isinstance(exc, errors.RecoveryKeyTypo):
@@ -397,82 +116,6 @@ def describe(exc: errors.CompanionError) -> str:
         if isinstance(exc, cls):
             return translate("Messages", text)
     return translate("Messages", "Something went wrong, and nothing was changed.")
-
-
-_PROBLEM_LINES = {
-    ProblemKind.UNREADABLE: QT_TRANSLATE_NOOP(
-        "Messages", "Saved change {seq} does not open: its bytes were altered or moved."
-    ),
-    ProblemKind.LEAF_MISMATCH: QT_TRANSLATE_NOOP(
-        "Messages", "Saved change {seq} does not match the vault's fingerprint."
-    ),
-    ProblemKind.GAP: QT_TRANSLATE_NOOP(
-        "Messages", "Saved changes are missing before number {seq}."
-    ),
-    ProblemKind.BAD_HISTORY: QT_TRANSLATE_NOOP(
-        "Messages", "Saved change {seq} does not follow on from the entry's history."
-    ),
-    ProblemKind.UNEXPLAINED_ERASURE: QT_TRANSLATE_NOOP(
-        "Messages",
-        "Saved change {seq} was removed, and no erasure by the app explains it.",
-    ),
-    ProblemKind.TREE_MISMATCH: QT_TRANSLATE_NOOP(
-        "Messages", "The vault's fingerprint does not match its saved changes."
-    ),
-    ProblemKind.ATTACHMENT_DAMAGED: QT_TRANSLATE_NOOP(
-        "Messages",
-        "The attachment saved in change {seq} is damaged or was changed outside the app: its "
-        "content is not the file recorded.",
-    ),
-    ProblemKind.ATTACHMENT_UNEXPLAINED: QT_TRANSLATE_NOOP(
-        "Messages",
-        "The vault's store of attachments is damaged, or holds content that no saved change "
-        "accounts for.",
-    ),
-    ProblemKind.ROLLED_BACK: QT_TRANSLATE_NOOP(
-        "Messages",
-        "This vault is older than the copy last opened on this computer: recent changes are "
-        "missing. If you restored an older copy on purpose, this is expected.",
-    ),
-    ProblemKind.DIVERGED: QT_TRANSLATE_NOOP(
-        "Messages",
-        "This vault's history differs from the copy last opened on this computer.",
-    ),
-    ProblemKind.SWAPPED: QT_TRANSLATE_NOOP(
-        "Messages", "A different vault is now where this computer last saw another."
-    ),
-    ProblemKind.LOG_DAMAGED: QT_TRANSLATE_NOOP(
-        "Messages", "The record of the latest saves was damaged; recent changes may be missing."
-    ),
-}
-
-
-# Found outside the vault's own checks: shown in full by companion/warning_messages.py.
-_WARNING_KINDS = (
-    ProblemKind.ROLLED_BACK,
-    ProblemKind.DIVERGED,
-    ProblemKind.SWAPPED,
-    ProblemKind.LOG_DAMAGED,
-)
-
-
-def problem_line(problem: Problem) -> str:
-    return translate("Messages", _PROBLEM_LINES[problem.kind]).format(seq=problem.seq)
-
-
-def problems_summary(problems: Iterable[Problem]) -> str:
-    """One sentence saying whether the vault can be trusted as it stands."""
-    problems = list(problems)
-    damage = [p for p in problems if p.kind not in _WARNING_KINDS]
-    if damage:
-        return translate(
-            "Messages",
-            "This vault was changed outside the app or is damaged ({n} problems found). "
-            "Everything readable is shown; nothing more will be saved to it.",
-        ).format(n=len(damage))
-    if problems:
-        return problem_line(problems[0])
-    return ""
 
 
 # Handing a person's records over into a vault of their own (companion/handover.py).
@@ -552,21 +195,6 @@ _CHUNK_PROBLEMS = {
 def _attachment_damaged(exc: errors.AttachmentDamaged) -> str:
     part = 1 if exc.chunk is None else exc.chunk + 1
     return translate("Messages", _CHUNK_PROBLEMS[exc.problem]).format(n=part)
-
-
-def _attach_refused(exc: errors.SourceChanged | errors.EmptyFile) -> str:
-    if isinstance(exc, errors.EmptyFile):
-        text = translate(
-            "Messages",
-            'The file "{name}" is empty, so there is nothing to attach. Nothing was changed.',
-        )
-    else:
-        text = translate(
-            "Messages",
-            'The file "{name}" changed while it was being attached (perhaps it is still being '
-            "copied or recorded), so it was not attached. Nothing was changed.",
-        )
-    return text.format(name=_shown(exc.name))
 
 
 # -- backups and restore (companion/backup.py) ----------------------------------------------
