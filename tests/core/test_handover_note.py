@@ -16,7 +16,7 @@ from companion.handover import confirm_shown, hand_over
 from companion.importer import import_file
 from companion.labels import label
 from companion.letters.wording import written_when
-from companion.model import EventKind, Keeper, Relationship, Role
+from companion.model import EventKind, Keeper
 from companion.presentation.entry import present, shown_entry
 from companion.store import FORMAT
 from companion.vault import Vault
@@ -44,13 +44,7 @@ def appointee_vault(path: Path, tmp_path: Path) -> tuple[Vault, str]:
     that gave no time of writing; returns it and the person's id."""
     vault, _key = Vault.create(path, PASSPHRASE, policy=FAST_KDF, clock=Ticking())
     vault.save(Keeper("Morwen Keeper"))
-    son = vault.save(
-        make_person(
-            display_name="Dylan Example",
-            relationship=Relationship.CHILD,
-            role=Role.OFFICIAL_APPOINTEE,
-        )
-    ).record
+    son = vault.save(make_person(display_name="Dylan Example")).record
     first = vault.save(make_appointment(son.id, account="As first written.")).record
     vault.save(make_appointment(son.id, account="Corrected later.", id=first.id))
     vault.save(make_event(son.id, summary="PIP refused."))

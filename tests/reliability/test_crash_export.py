@@ -78,13 +78,17 @@ def whole(fmt: str) -> set[str]:
     return {NAME, SENTENCE} if fmt == "csv" else {NAME, SENTENCE, NI}
 
 
-def start_and_pause(vault_path: Path, tmp_path: Path, fmt: str, out: Path) -> subprocess.Popen:
+def start_and_pause(
+    vault_path: Path, tmp_path: Path, fmt: str, out: Path, child_code: str = CHILD
+) -> subprocess.Popen:
+    """The command line exporting to `out`, run by `child_code` (by default paused just
+    before the whole file is moved into place), once it has said "paused"."""
     secret = tmp_path / "secret.txt"
     secret.write_text(PASSPHRASE + "\n")
     args = ["--vault", str(vault_path), "--passphrase-file", str(secret)]
     args += ["export", "--format", fmt, "--out", str(out), "--show-ni"]
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, *args],
+        [sys.executable, "-c", child_code, *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -4,10 +4,6 @@ was made, so the next start finds it on whatever stick or folder it was written 
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +12,7 @@ from companion import paths
 from companion.vault import Vault
 from tests.builders import make_appointment, make_person
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.reliability.test_crash_export import kill, start_and_pause
 
 # The command line, paused the moment its hidden file exists (nothing written to it, not
 # yet locked): it says "paused" and waits to be killed.
@@ -51,21 +48,7 @@ def test_a_hidden_file_killed_as_it_was_made_is_removed_at_the_next_start(
     vault.close()
     stick = tmp_path / "usb stick"
     stick.mkdir()
-    secret = tmp_path / "secret.txt"
-    secret.write_text(PASSPHRASE + "\n")
-    args = ["--vault", str(vault_path), "--passphrase-file", str(secret)]
-    args += ["export", "--format", "md", "--out", str(stick / "for the tribunal.md")]
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=os.environ.copy(),
-    )
-    assert child.stdout is not None
-    assert child.stdout.readline().strip() == "paused"
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=60)
+    kill(start_and_pause(vault_path, tmp_path, "md", stick / "for the tribunal.md", CHILD))
     [left] = list(stick.iterdir())  # the hidden file, made and never locked
     assert left.name.endswith(".part")
     assert left.name in (paths.config_dir() / "writing.json").read_text()

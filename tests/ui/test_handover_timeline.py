@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from companion.handover import confirm_shown, hand_over
-from companion.model import Relationship, Role
 from tests.builders import make_appointment, make_person
 from tests.conftest import FAST_KDF, create_vault, reopen
 from tests.ui.conftest import shown_window, visible_texts
@@ -16,13 +15,7 @@ NEW_PASSPHRASE = "kettle orchard blue ferry lantern"
 
 def test_the_timeline_lists_the_note_as_records_handed_over(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     mine = create_vault(tmp_path / "mine.companion")
-    son = mine.save(
-        make_person(
-            display_name="Dylan Example",
-            relationship=Relationship.CHILD,
-            role=Role.OFFICIAL_APPOINTEE,
-        )
-    ).record
+    son = mine.save(make_person(display_name="Dylan Example")).record
     mine.save(make_appointment(son.id))
     place = tmp_path / "dylan.companion"
     confirm_shown(place, hand_over(mine, son.id, place, NEW_PASSPHRASE, policy=FAST_KDF))
