@@ -94,8 +94,14 @@ class AttachmentActions(QObject):
             self.preview.destroyed.connect(self._preview_gone)
             self.preview.show()
 
-        panel._with_progress(self.tr('Opening "{name}"…').format(name=record.name))
-        panel.jobs.start(work, done, self._failed(vault, ""))
+        panel.run_job(
+            vault,
+            self.tr('Opening "{name}"…').format(name=record.name),
+            self.tr(
+                'A backup is being made: "{name}" will be shown as soon as it is done.'
+            ).format(name=record.name),
+            work, done, self._failed(vault, ""),
+        )  # fmt: skip
 
     def _preview_gone(self) -> None:
         self.preview = None
@@ -147,9 +153,16 @@ class AttachmentActions(QObject):
             box.setInformativeText(hmcts_upload(path.name, record.size, record.media_type))
             box.exec()
 
-        panel._with_progress(self.tr('Saving a copy of "{name}"…').format(name=record.name))
         stopped = self.tr("Stopped: no copy was written.")
-        panel.jobs.start(work, done, self._failed(vault, stopped))
+        panel.run_job(
+            vault,
+            self.tr('Saving a copy of "{name}"…').format(name=record.name),
+            self.tr(
+                'A backup is being made: the copy of "{name}" will be saved as soon as it is '
+                "done."
+            ).format(name=record.name),
+            work, done, self._failed(vault, stopped),
+        )  # fmt: skip
 
     # -- correcting and deleting ----------------------------------------------------------
 

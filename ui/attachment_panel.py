@@ -51,7 +51,10 @@ class AttachmentPanel(QWidget):
         self.entry_id: str | None = None
         self.kept: list[Saved[Attachment]] = []
         self.jobs = AttachmentJobs(self)
+        self.jobs.began.connect(self._began)
         self.progress: QProgressDialog | None = None
+        self._doing = ""  # what the progress bar says of the job under way
+        self._said_before = ""  # what the line below said before a job began to wait
         self._queue: list[Path] = []
         self._told: list[str] = []  # what was said of each file of the batch under way
         box = QVBoxLayout(self)
@@ -323,11 +326,34 @@ class AttachmentPanel(QWidget):
             self._tell(failure_text(exc))
             self._next()
 
-        self._with_progress(self.tr('Attaching "{name}"…').format(name=path.name))
-        self.jobs.start(work, done, failed)
+        self.run_job(
+            vault,
+            self.tr('Attaching "{name}"…').format(name=path.name),
+            self.tr(
+                'A backup is being made: "{name}" will be attached as soon as it is done.'
+            ).format(name=path.name),
+            work, done, failed,
+        )  # fmt: skip
+
+    def run_job(self, vault: Vault, doing: str, waiting: str, work, done, failed) -> None:  # type: ignore[no-untyped-def]
+        """Run `work` in the background with a progress bar and Cancel, then `done` or
+        `failed`; while a backup is being made it waits until that is done, and says so."""
+        self._with_progress(doing)
+        self.jobs.start(vault, work, done, failed)
+        if self.jobs.waiting and self.progress is not None:
+            self.progress.setLabelText(waiting)
+            self._said_before = self.message.text()
+            self.say(waiting)
+
+    def _began(self) -> None:
+        """The job waited for a backup, which is done: it has started."""
+        if self.progress is not None:
+            self.progress.setLabelText(self._doing)
+        self.say(self._said_before)
 
     def _with_progress(self, text: str) -> None:
         """A progress bar with Cancel, shown only if the work takes a while."""
+        self._doing = text
         progress = QProgressDialog(text, self.tr("Cancel"), 0, 1000, self.window())
         progress.setWindowTitle(self.tr("Attached files"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)

@@ -5,7 +5,9 @@ said once in the status line (never a window of its own).
 The work is the core's (companion/backup.py); this only decides when, and says how it went.
 A backup of the open vault reads it through the vault's own connection, so the session
 waits for a running one (stopping it part way, which leaves nothing) before it closes the
-vault.
+vault. It takes its turn on that connection (ui/vault_turns.py): one falling due, or asked
+for, while a file is being attached (or copied, or opened) starts once that is done, never
+alongside it, so it never holds half an attach.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from companion import backup, backup_log
 from companion.backup import Made
 from companion.errors import Cancelled, CompanionError
+from ui.vault_turns import BACKUP, Turns, turns_of
 from ui.workers import Task, failure_text, run_in_background
 
 if TYPE_CHECKING:
@@ -43,11 +46,18 @@ class Backups(QObject):
         self.automatic = True  # off for a vault that is thrown away on closing (the demo)
         self._was_open = False  # the vault was open while the app ran: back it up on closing
         self._said: set[backup_log.FailureKind] = set()  # until a backup succeeds again
+        self._waiting = False  # one asked for waits for work on an attached file to be done
         session.opened.connect(self._opened)
 
     @property
     def running(self) -> bool:
-        return not self._idle.is_set()
+        """A backup is being made, or waits for its turn (ui/vault_turns.py) to be."""
+        return not self._idle.is_set() or self._waiting
+
+    @property
+    def waiting(self) -> bool:
+        """One asked for starts once the file being attached (or copied, or opened) is done."""
+        return self._waiting
 
     def folder(self) -> Path:
         return self._session.settings.backup_folder
@@ -127,13 +137,21 @@ class Backups(QObject):
         on_done: Callable[[Made], None],
         on_failed: Callable[[BaseException], None],
     ) -> None:
-        self._idle.clear()
+        """Start `work` in its turn on the open vault's connection: now, or once the work on
+        an attached file under way is done (never alongside it)."""
+        vault = self._session.vault
+        turns = turns_of(vault)
         self._stop.clear()
+        if not turns.take(BACKUP):
+            self._wait_turn(vault, turns, work, on_done, on_failed)
+            return
+        self._idle.clear()
 
         def job() -> Made:
             try:
                 return work()
             finally:
+                turns.give_back(BACKUP)  # before it is idle: what waited may start
                 self._idle.set()
 
         def done(made: Made) -> None:
@@ -145,6 +163,28 @@ class Backups(QObject):
             on_failed(exc)
 
         self._task = run_in_background(job, done, failed)
+
+    def _wait_turn(
+        self,
+        vault: object,
+        turns: Turns,
+        work: Callable[[], Made],
+        on_done: Callable[[Made], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        def its_turn() -> None:
+            self._waiting = False
+            if self._session.vault is not vault or self._stop.is_set():
+                on_failed(Cancelled())  # locked, or stopped, while it waited
+            else:
+                self._start(work, on_done, on_failed)
+
+        def dropped() -> None:  # the vault is closing: the one made on closing is made instead
+            self._waiting = False
+            on_failed(Cancelled())
+
+        self._waiting = True
+        turns.when_free(self, its_turn, dropped)
 
     def _done(self, made: Made) -> None:
         self._said.clear()

@@ -23,6 +23,7 @@ from companion.vault import Vault
 from ui.backup_runner import Backups
 from ui.idle import IdleWatcher
 from ui.settings import AppSettings
+from ui.vault_turns import turns_of
 from ui.workers import Task, failure_text, run_in_background
 
 
@@ -124,6 +125,7 @@ class Session(QObject):
         self.backups.wait()  # a backup reads through the vault's connection: stop it first
         vault, self.vault = self.vault, None
         vault.close()
+        turns_of(vault).close()  # nothing waiting for its turn on it will run
         self.locked.emit(idle)
 
     def idle_lock(self) -> None:
