@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from companion import heads
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.importer import ImportResult, import_file
 from companion.model import Keeper
@@ -59,3 +60,4 @@ def throwaway(policy: KdfPolicy = PRODUCTION_KDF) -> Iterator[Path]:
         yield folder / "demo.companion"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        heads.forget(folder / "demo.companion")  # a place that is gone: no note kept of it

@@ -38,3 +38,13 @@ def test_demo_command_writes_the_sample_into_a_new_vault(cli, vault_path: Path) 
     listed = cli("list", "--privacy-issues")
     assert listed.code == 0 and "Dylan Sample" in listed.out
     reopen(vault_path).close()
+
+
+def test_the_throwaway_demo_leaves_no_note_of_its_place_on_this_computer() -> None:
+    """Each demo is made in a new temporary folder; a note kept of each place would pile up in
+    the settings folder, and every save would rewrite them all."""
+    from companion import heads
+
+    with demo.throwaway(FAST_KDF) as path:
+        assert heads.recall(path) is not None  # seen while it is open, like any vault
+    assert heads.recall(path) is None
