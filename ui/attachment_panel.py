@@ -33,6 +33,7 @@ from companion.presentation.attachments import AttachmentShown, shown_attachment
 from companion.vault import Vault
 from ui.attachment_actions import AttachmentActions
 from ui.attachment_runner import AttachmentJobs
+from ui.entry_files import FilesArea
 from ui.flow_rows import FlowRows
 from ui.widgets import buddy_label, named
 from ui.workers import failure_text
@@ -62,6 +63,8 @@ class AttachmentPanel(QWidget):
         self.heading = QLabel(self.tr("Attached files"))
         self.heading.setObjectName("attachmentsHeading")
         box.addWidget(self.heading)
+        self.area = FilesArea()  # the list and the chosen file: they scroll past their share
+        box.addWidget(self.area)
         self.list = named(
             QListWidget(),
             self.tr("Attached files"),
@@ -72,14 +75,14 @@ class AttachmentPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.currentRowChanged.connect(lambda _row: self._chosen_changed())
-        box.addWidget(self.list)
+        self.area.add(self.list, always_shown=True)
         self.details = named(QLabel(), self.tr("About the chosen file"))
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        box.addWidget(self.details)
+        self.area.add(self.details)
         # The whole SHA-256 in a box of its own: selected and copied whole (Ctrl+A, Ctrl+C),
         # and never making the entry wider than the window, as one long word would.
         self.sha_row = QWidget()
@@ -93,7 +96,7 @@ class AttachmentPanel(QWidget):
         self.sha.setReadOnly(True)
         row.addWidget(buddy_label(self.tr("SHA-&256:"), self.sha))
         row.addWidget(self.sha, 1)
-        box.addWidget(self.sha_row)
+        self.area.add(self.sha_row)
         self.buttons = FlowRows()
         self.actions = AttachmentActions(self)
         self.attach_button = self._button(

@@ -1,17 +1,21 @@
 """The selected entry in full: what happened, the privacy facts, every correction, and the
-files attached to it (ui/attachment_panel.py), which can be dropped on it to attach them."""
+files attached to it (ui/attachment_panel.py), which can be dropped on it to attach them.
+
+The files take the height they need below the entry, up to a share of it; past that they
+scroll on their own (ui/entry_files.py), so the entry's own words keep most of the room."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QPushButton,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -127,13 +131,28 @@ class EntryView(QWidget):
         self.show_entry(None)
 
     def _text_sizes(self) -> None:
-        # The entry itself keeps room to be read, however many files are listed below it.
-        self.browser.setMinimumHeight(self.fontMetrics().lineSpacing() * ENTRY_LINES)
+        """The entry itself keeps room to be read, however many files are listed below it: a
+        few lines, and below the timeline (where the records scroll anyway) as much as the
+        files take."""
+        least = self.fontMetrics().lineSpacing() * ENTRY_LINES
+        if self._below_timeline() and not self.attachments.isHidden():
+            least = max(least, self.attachments.minimumSizeHint().height())
+        if least != self.browser.minimumHeight():
+            self.browser.setMinimumHeight(least)
+
+    def _below_timeline(self) -> bool:
+        splitter = self.parentWidget()
+        return isinstance(splitter, QSplitter) and splitter.orientation() == Qt.Orientation.Vertical
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         if event.type() == QEvent.Type.FontChange:
             self._text_sizes()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self.attachments.area.set_room(self.height())
+        self._text_sizes()
 
     def show_entry(
         self,
@@ -147,6 +166,7 @@ class EntryView(QWidget):
         self.edit_button.setEnabled(saved is not None)
         self.delete_button.setEnabled(saved is not None)
         self.attachments.show_for(self.vault, self.record_id)
+        self._text_sizes()
         self._redraw()
         # Its files may have made the entry taller: lay it out now (each round may ask for
         # another, as rows of buttons wrap to the width they are given), so a control the
