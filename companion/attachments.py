@@ -30,6 +30,7 @@ from companion.errors import (
     SourceChanged,
     StorageFailed,
 )
+from companion.leftovers import open_locked
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all); may raise to stop
 StopAsked = Callable[[], bool]  # True once the person has asked to stop
@@ -173,4 +174,10 @@ def write_copy(
     (companion/durable.py's write_whole): moved into place only once every chunk has been
     checked, so a damaged attachment, a full disk, a stop or a kill leaves nothing there
     (what a kill leaves beside it is removed at the next start, see companion/leftovers.py)."""
-    write_whole(path, chunks, lambda done: check_stop(progress, stop, done, total))
+
+    def after_chunk(done: int) -> None:
+        check_stop(progress, stop, done, total)
+
+    # The hidden file is made through this module's name for it (where a full disk can be
+    # put in its place).
+    write_whole(path, chunks, after_chunk, open_locked)

@@ -107,15 +107,21 @@ def not_ordinary(mode: int) -> str:
 # -- writing one -----------------------------------------------------------------------------
 
 
-def write_whole(path: Path, pieces: Iterable[bytes], after_piece: AfterPiece | None = None) -> None:
+def write_whole(
+    path: Path,
+    pieces: Iterable[bytes],
+    after_piece: AfterPiece | None = None,
+    open_hidden: Callable[[Path, str], tuple[Path, int]] = open_locked,
+) -> None:
     """Write `pieces` to `path` whole, or not at all, readable by its owner only (a file
     replaced too, whatever it allowed before). `after_piece` is told how many bytes are
     written after each piece; raising in it (a stop asked for), or in `pieces` (a damaged
-    source), leaves nothing at `path` and nothing beside it."""
+    source), leaves nothing at `path` and nothing beside it. `open_hidden` makes the hidden
+    file beside it (companion/leftovers.py's open_locked; a caller may name its own)."""
     check_place(path)
     remove_leftovers(path.parent)
     try:
-        temp, descriptor = open_locked(path, "part")
+        temp, descriptor = open_hidden(path, "part")
     except OSError as exc:
         raise storage_error(exc) from exc
     try:
