@@ -66,12 +66,13 @@ class Backups(QObject):
 
     def back_up_now(
         self, on_done: Callable[[Made], None], on_failed: Callable[[BaseException], None]
-    ) -> bool:
-        """Settings' *Back up now*: into the backup folder, off the window's thread. False if
-        there is no open vault or a backup is already being made."""
+    ) -> Callable[[], None] | None:
+        """Settings' *Back up now*: into the backup folder, off the window's thread. Returns
+        what stops it part way (`on_failed` is then given Cancelled, and nothing is left), or
+        None if there is no open vault or a backup is already being made."""
         vault = self._session.vault
         if vault is None or self.running:
-            return False
+            return None
         folder = self.folder()
 
         def done(made: Made) -> None:
@@ -82,7 +83,13 @@ class Backups(QObject):
         self._start(
             lambda: backup.into_folder(vault, folder, progress=self._go_on), done, on_failed
         )
-        return True
+        return self.stop
+
+    def stop(self) -> None:
+        """Stop the backup being made, within one step of copying: its hidden file is
+        removed, and no backup is made."""
+        if self.running:
+            self._stop.set()
 
     def daily(self) -> None:
         """If the open vault has not been backed up for a day, back it up now; say first a

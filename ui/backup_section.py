@@ -9,6 +9,7 @@ on (`restoreReady`), for the session to close the records and put it in their pl
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 from companion import backup_log
 from companion.backup import SUFFIX, Made
 from companion.backup_restore import Prepared
+from companion.errors import Cancelled
 from companion.i18n import translate
 from ui.widgets import named, paragraph, section
 from ui.window_size import fit_to_text
@@ -50,11 +53,14 @@ class BackupActions:
     now: Callable[[], datetime]
     folder: Callable[[], Path]
     set_folder: Callable[[Path], None]
-    # Starts a backup into the folder off the window's thread: (when done, when failed);
-    # False if one cannot start now (one is being made already).
-    back_up_now: Callable[[Callable[[Made], None], Callable[[BaseException], None]], bool]
+    # Starts a backup into the folder off the window's thread: (when done, when failed).
+    # Returns what stops it part way (then `when failed` is given Cancelled), or a false
+    # value if one cannot start now (one is being made already).
+    back_up_now: Callable[
+        [Callable[[Made], None], Callable[[BaseException], None]], Callable[[], None] | bool | None
+    ]
     # Copies a backup beside the vault and checks it completely (slow: run off the thread),
-    # saying how much of it has been copied in.
+    # saying how much of it has been copied in; the saying may raise Cancelled, to stop it.
     prepare_restore: Callable[[Path, str, Callable[[int, int], None]], Prepared]
     # Connects a receiver of a backup's progress (pages copied, pages in all), if any.
     watch_progress: Callable[[Callable[[int, int], None]], None] | None = None
@@ -103,8 +109,15 @@ class BackupSection(QWidget):
             QPushButton(_tr("Restore…")), _tr("Restore your records from a backup")
         )
         self.restore.clicked.connect(self._restore)
+        # Shown only while a backup or a restore's check started here runs; stopping it
+        # leaves nothing behind (no backup, no hidden copy, the records as they were).
+        self.stop = named(QPushButton(_tr("Stop")), _tr("Stop"))
+        self.stop.clicked.connect(self._stop)
+        self.stop.hide()
+        self._stopper: Callable[[], None] | None = None
         buttons.addWidget(self.back_up)
         buttons.addWidget(self.restore)
+        buttons.addWidget(self.stop)
         buttons.addStretch(1)
         form.addRow(buttons)
         self.message = QLabel()
@@ -161,12 +174,16 @@ class BackupSection(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._busy(False)
-            self.message.setText(failure_text(exc))
+            if isinstance(exc, Cancelled):
+                self.message.setText(_tr("Stopped: no backup was made."))
+            else:
+                self.message.setText(failure_text(exc))
 
-        if not self._actions.back_up_now(done, failed):
+        stopper = self._actions.back_up_now(done, failed)
+        if not stopper:
             self.message.setText(_tr("A backup is being made already; please wait a moment."))
             return
-        self._busy(True)
+        self._busy(True, stopper if callable(stopper) else None, _tr("Stop the backup"))
         self._doing = _tr("Backing up…")
         self.message.setText(self._doing)
 
@@ -191,12 +208,20 @@ class BackupSection(QWidget):
         """Check `backup` completely, off the window's thread; if it passes, hand it on."""
         assert self._actions is not None
         prepare = self._actions.prepare_restore
+        stop = threading.Event()
+
+        def copied(done: int, total: int) -> None:  # on the worker's thread
+            if stop.is_set():
+                raise Cancelled()  # the copy stops here; its hidden file is removed
+            self.copied.emit(done, total)
 
         def done(prepared: Prepared) -> None:
             self._task = None
             self._busy(False)
-            if not self.window().isVisible():  # Settings was closed (or locked) meanwhile
+            # Stopped after the copy (while every change in it was opened), or Settings closed.
+            if stop.is_set() or not self.window().isVisible():
                 prepared.abandon()
+                self.message.setText(_tr("Stopped: your records were not changed."))
                 return
             self.message.setText(_tr("The backup passed every check."))
             self.restoreReady.emit(prepared, passphrase)
@@ -204,22 +229,55 @@ class BackupSection(QWidget):
         def failed(exc: BaseException) -> None:
             self._task = None
             self._busy(False)
-            self.message.setText(failure_text(exc))
+            if isinstance(exc, Cancelled):
+                self.message.setText(_tr("Stopped: your records were not changed."))
+            else:
+                self.message.setText(failure_text(exc))
 
-        self._busy(True)
+        self._busy(True, stop.set, _tr("Stop checking the backup"))
         self._doing = _tr(
             "Checking the backup: every saved change in it is opened first. Your records "
             "are not changed unless it passes."
         )
         self.message.setText(self._doing)
-        copied = self.copied.emit
         self._task = run_in_background(lambda: prepare(backup, passphrase, copied), done, failed)
 
-    def _busy(self, busy: bool) -> None:
+    def _busy(
+        self, busy: bool, stopper: Callable[[], None] | None = None, stop_name: str = ""
+    ) -> None:
+        """Settings' buttons off while a backup or a check runs; Stop shown meanwhile (if it
+        can be stopped), with the keyboard's focus on it if it was on the button pressed."""
+        starting = busy and any(c.hasFocus() for c in (self.back_up, self.restore))
+        ending = not busy and self.stop.hasFocus()
+        self._stopper = stopper if busy else None
+        if stop_name:
+            self.stop.setAccessibleName(stop_name)
+        if starting and self._stopper is not None:
+            self.stop.show()
+            self.stop.setFocus()
         for control in (self.choose, self.back_up, self.restore):
             control.setEnabled(not busy)
+        if ending:
+            self.back_up.setFocus()
+        self.stop.setVisible(self._stopper is not None)
         if not busy:
             self._doing = ""
+
+    def _stop(self) -> None:
+        """Stop what runs: it ends within one step of copying (a check already past the copy
+        ends when it is done), and says it stopped once nothing of it is left."""
+        if self._stopper is None:
+            return
+        self._stopper()
+        self._doing = _tr("Stopping…")
+        self.message.setText(self._doing)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt naming)
+        """Settings closed while a backup was being checked: the check stops (nothing would
+        come of it). A backup being made goes on, and is kept."""
+        if self._task is not None and self._stopper is not None:
+            self._stopper()
+        super().hideEvent(event)
 
     def _show_progress(self, done: int, total: int) -> None:
         """How far a backup or a restore's copy has got, after what is being done."""
