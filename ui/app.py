@@ -15,6 +15,7 @@ from companion.crypto import PRODUCTION_KDF, KdfPolicy
 from companion.i18n import translate
 from companion.vault import Vault
 from ui import theme, wheel_guard
+from ui.backup_section import restored_text
 from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -97,12 +98,18 @@ def demo_window(path: Path, opened: Vault) -> MainWindow:
 
 
 def open_window(path: Path, policy: KdfPolicy = PRODUCTION_KDF) -> MainWindow | None:
-    """The first-run wizard if there is no vault yet, else the window at its unlock screen."""
+    """The first-run wizard if there is no vault yet, else the window at its unlock screen.
+    Records restored from a backup in the wizard open with the status line saying from
+    which backup (at the unlock screen, if they could not be opened just then)."""
     if not path.exists():
         wizard = FirstRunWizard(path, policy)
-        if wizard.exec() != QDialog.DialogCode.Accepted or wizard.vault is None:
+        accepted = wizard.exec() == QDialog.DialogCode.Accepted
+        if not accepted or (wizard.vault is None and wizard.restored is None):
             return None
-        return MainWindow(path, policy=policy, vault=wizard.vault)
+        window = MainWindow(path, policy=policy, vault=wizard.vault)
+        if wizard.restored is not None:
+            window.statusBar().showMessage(restored_text(wizard.restored))
+        return window
     window = MainWindow(path, policy=policy)
     window.try_remembered()
     return window

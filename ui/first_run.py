@@ -1,40 +1,43 @@
 """The first-run wizard: what the app is for, a passphrase, the recovery key, who keeps the
-records, the first person."""
+records, the first person; or, from its first page, records restored from a backup (on a
+new computer: ui/first_run_restore.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressBar,
-    QRadioButton,
     QWizard,
     QWizardPage,
 )
 
 from companion import keystore
+from companion.backup_restore import Restored
 from companion.crypto import PRODUCTION_KDF, KdfPolicy
-from companion.errors import CompanionError, InvalidInput, KeyringUnavailable
+from companion.errors import CompanionError, KeyringUnavailable
 from companion.messages import describe
-from companion.model import Keeper, Person, Relationship, Role
 from companion.vault import Vault
-from ui.keeper_fields import KeeperFields
+from ui.first_run_people import FirstPersonPage, KeeperPage
+from ui.first_run_restore import RestorePage, restore_offer
 from ui.passphrase_fields import PassphraseFields
 from ui.recovery_panel import RecoveryPanel
-from ui.widgets import EnumCombo, named, paragraph
+from ui.restore_key_dialog import Request, ask_for_backup
+from ui.widgets import named, paragraph
 from ui.window_size import fit_to_text, scrolling
 from ui.workers import Task, run_in_background
 
+WELCOME, RESTORE = 0, 10  # the first page's id, and the restore page's
+
 
 class WelcomePage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, restore: Callable[[], None]) -> None:
         super().__init__()
         self.setTitle(self.tr("Welcome"))
         box = scrolling(self)  # scrolls inside the page when the text is big
@@ -52,7 +55,11 @@ class WelcomePage(QWizardPage):
             )
         )
         box.addWidget(paragraph(self.tr("Setting up takes about two minutes.")))
+        box.addWidget(restore_offer(restore))
         box.addStretch(1)
+
+    def nextId(self) -> int:  # noqa: N802 (Qt naming)
+        return WELCOME + 1  # setting up; a restore starts from its own button
 
 
 class PassphrasePage(QWizardPage):
@@ -199,153 +206,22 @@ class RememberPage(QWizardPage):
         return True
 
 
-class KeeperPage(QWizardPage):
-    """Who keeps these records: saved as the vault's keeper, printed on every export."""
-
-    def __init__(self, wizard: FirstRunWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Who keeps these records?"))
-        box = scrolling(self)  # scrolls inside the page when the text is big
-        box.addWidget(paragraph(self.tr("That is you: the person using this app.")))
-        self.fields = KeeperFields()
-        self.fields.changed.connect(lambda: self.completeChanged.emit())
-        box.addWidget(self.fields)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        box.addWidget(self.message)
-        box.addStretch(1)
-
-    def initializePage(self) -> None:  # noqa: N802 (Qt naming)
-        self.fields.name.setFocus()
-
-    def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
-        return self.fields.has_name()
-
-    def validatePage(self) -> bool:  # noqa: N802 (Qt naming)
-        vault = self._wizard.vault
-        if vault is None:
-            return False
-        kept = vault.keeper()  # there already if they came back to this page
-        keeper = self.fields.value(kept.record if kept else None)
-        try:
-            vault.save(keeper)
-        except CompanionError as exc:
-            self.message.setText(describe(exc))
-            if isinstance(exc, InvalidInput):
-                self.fields.show_problem(exc)
-            return False
-        self.message.clear()
-        return True
-
-    def keeper(self) -> Keeper | None:
-        vault = self._wizard.vault
-        kept = vault.keeper() if vault is not None else None
-        return kept.record if kept else None
-
-
-class FirstPersonPage(QWizardPage):
-    def __init__(self, wizard: FirstRunWizard) -> None:
-        super().__init__()
-        self._wizard = wizard
-        self.setTitle(self.tr("Whose appointments will you record first?"))
-        box = scrolling(self)  # scrolls inside the page when the text is big
-        box.addWidget(paragraph(self.tr("You can add more people later.")))
-        self.me = named(QRadioButton(self.tr("My own")), self.tr("My own appointments"))
-        self.other = named(
-            QRadioButton(self.tr("Someone I look after")), self.tr("Someone I look after")
-        )
-        self.me.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.me)
-        group.addButton(self.other)
-        box.addWidget(self.me)
-        box.addWidget(self.other)
-        self.name_label = QLabel()
-        self.name = named(QLineEdit(), self.tr("Name"))
-        self.name_label.setBuddy(self.name)
-        box.addWidget(self.name_label)
-        box.addWidget(self.name)
-        relation_label = QLabel(self.tr("Who are they to you?"))
-        self.relationship = EnumCombo(Relationship, self.tr("Who they are to you"), optional=False)
-        relation_label.setBuddy(self.relationship)
-        role_label = QLabel(self.tr("Your role for them"))
-        self.role = EnumCombo(Role, self.tr("Your role for them"), optional=False)
-        role_label.setBuddy(self.role)
-        for widget in (relation_label, self.relationship, role_label, self.role):
-            box.addWidget(widget)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        box.addWidget(self.message)
-        box.addStretch(1)
-        self.me.toggled.connect(self._mine)
-        self.name.textChanged.connect(lambda _text: self.completeChanged.emit())
-        self._offered = ""  # the keeper's name, when it was put in the name box for them
-        self._mine(True)
-
-    def _keeper_name(self) -> str:
-        keeper = self._wizard.keeper_page.keeper()
-        return keeper.name if keeper else ""
-
-    def initializePage(self) -> None:  # noqa: N802 (Qt naming)
-        self._offer_name(self.me.isChecked())
-
-    def _mine(self, mine: bool) -> None:
-        self.relationship.set_value(Relationship.SELF if mine else Relationship.CHILD)
-        self.role.set_value(Role.CLAIMANT if mine else Role.OFFICIAL_APPOINTEE)
-        self.relationship.setEnabled(not mine)
-        self._offer_name(mine)
-
-    def _offer_name(self, mine: bool) -> None:
-        """Someone recording their own claim has just typed their name: offer it (they can
-        change it); someone recording another's starts with an empty box."""
-        typed = self.name.text().strip()
-        untouched = not typed or typed == self._offered
-        self._offered = self._keeper_name() if mine else ""
-        if untouched:
-            self.name.setText(self._offered)
-        self.name_label.setText(
-            self.tr("Your name, as you want it shown")
-            if mine
-            else self.tr("Their name, as you want it shown")
-        )
-
-    def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
-        return bool(self.name.text().strip())
-
-    def validatePage(self) -> bool:  # noqa: N802 (Qt naming)
-        vault = self._wizard.vault
-        if vault is None:
-            return False
-        person = Person(
-            self.name.text(),
-            relationship=self.relationship.value(),  # type: ignore[arg-type]
-            role=self.role.value(),
-        )  # type: ignore[arg-type]
-        try:
-            vault.save(person)
-        except CompanionError as exc:
-            self.message.setText(describe(exc))
-            return False
-        return True
-
-
 class FirstRunWizard(QWizard):
     def __init__(self, path: Path, policy: KdfPolicy = PRODUCTION_KDF) -> None:
         super().__init__()
         self.path = path
         self.policy = policy
         self.vault: Vault | None = None
+        self.restored: Restored | None = None  # set once a backup is in place
         self.setWindowTitle(self.tr("Set up your appointment records"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         fit_to_text(self, 90, 28)  # 720 by 560 at the usual text size
         self.passphrase_page = PassphrasePage()
         self.recovery_page = RecoveryPage(self)
         self.keeper_page = KeeperPage(self)
+        self.restore_page = RestorePage(self)
         for page in (
-            WelcomePage(),
+            WelcomePage(self.choose_backup),
             self.passphrase_page,
             self.recovery_page,
             RememberPage(self),
@@ -353,12 +229,42 @@ class FirstRunWizard(QWizard):
             FirstPersonPage(self),
         ):
             self.addPage(page)
+        self.setPage(RESTORE, self.restore_page)
+        self.currentIdChanged.connect(self._first_focus)
         cancel = self.button(QWizard.WizardButton.CancelButton)
         cancel.clicked.disconnect()  # (Qt's own goes straight to reject)
         cancel.clicked.connect(self.leave)
 
+    def _first_focus(self, page: int) -> None:
+        """On the first page Enter goes on to setting up (Tab reaches the restore button)."""
+        if page == WELCOME:
+            self.button(QWizard.WizardButton.NextButton).setFocus()
+
+    # -- restoring instead --------------------------------------------------------------------
+
+    def choose_backup(self) -> None:
+        """The first page's *Restore from a backup…*: cancelled, it stays on that page."""
+        request = ask_for_backup(self)
+        if request is not None:
+            self.restore(request)
+
+    def restore(self, request: Request) -> None:
+        """Check the backup on the restore page, reached with no Back to press meanwhile."""
+        self.restore_page.request = request
+        self.setStartId(RESTORE)
+        self.restart()
+
+    def set_up_afresh(self) -> None:
+        """From a restore that failed or was stopped: the passphrase page, to start afresh."""
+        self.restore_page.request = None
+        self.setStartId(WELCOME)
+        self.restart()
+        self.next()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
-        if event.key() == Qt.Key.Key_Escape and self.vault is not None:
+        if event.key() == Qt.Key.Key_Escape and (
+            self.vault is not None or self.restore_page.busy()
+        ):
             event.accept()  # a stray Escape must not end set-up once the records exist
             return
         super().keyPressEvent(event)
@@ -382,6 +288,9 @@ class FirstRunWizard(QWizard):
         Escape before anything was made)."""
         if self.recovery_page.creating():
             return  # a few seconds: the page says the records are being made
+        if self.restore_page.busy():  # stopped first; closes once nothing of it is left
+            self.restore_page.close_when_stopped()
+            return
         if self.vault is not None:  # records were created: keep them, just stop here
             self.vault.close()
             self.vault = None
@@ -389,7 +298,20 @@ class FirstRunWizard(QWizard):
 
     def leaving_confirmed(self) -> bool:
         """Ask once, with staying as the default (Enter or Escape keeps setting up)."""
-        if self.recovery_page.key_kept():
+        if self.restored is not None:
+            text = (
+                self.tr(
+                    "Your records are restored and locked with your passphrase, but your new "
+                    "recovery key is not kept yet; if you leave now, a new one will be shown to "
+                    "you the next time you open your records."
+                )
+                if self.restore_page.key_pending()
+                else self.tr(
+                    "Your records are restored and locked with your passphrase, so nothing is "
+                    "lost if you leave now."
+                )
+            )
+        elif self.recovery_page.key_kept():
             text = self.tr(
                 "Your records are made and locked with your passphrase, so nothing is lost if "
                 "you leave now; you can add your name and the people you record for later."
