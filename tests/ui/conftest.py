@@ -6,7 +6,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QThreadPool, QTimer
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    Qt,
+    QThreadPool,
+    QTimer,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.vault import Vault
@@ -30,6 +38,10 @@ def background_work_finished(qapp: QApplication, qtbot) -> Iterator[None]:  # ty
     yield
     QThreadPool.globalInstance().waitForDone(60_000)
     qapp.processEvents()
+    # The test's windows were closed and marked for deletion, but a deletion only happens when
+    # an event loop is entered afresh: done here, so they do not pile up and make every later
+    # change of theme restyle hundreds of windows nobody can see.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
