@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
@@ -164,6 +165,8 @@ class BackupSection(QWidget):
         assert self._actions is not None
 
         def done(made: Made) -> None:
+            if not shiboken6.isValid(self):  # Settings was closed meanwhile: the backup is kept
+                return
             self._busy(False)
             self.refresh()
             self.message.setText(
@@ -173,6 +176,8 @@ class BackupSection(QWidget):
             )
 
         def failed(exc: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                return
             self._busy(False)
             if isinstance(exc, Cancelled):
                 self.message.setText(_tr("Stopped: no backup was made."))
@@ -216,6 +221,9 @@ class BackupSection(QWidget):
             self.copied.emit(done, total)
 
         def done(prepared: Prepared) -> None:
+            if not shiboken6.isValid(self):  # Settings was closed (and is gone) meanwhile
+                prepared.abandon()
+                return
             self._task = None
             self._busy(False)
             # Stopped after the copy (while every change in it was opened), or Settings closed.
@@ -227,6 +235,8 @@ class BackupSection(QWidget):
             self.restoreReady.emit(prepared, passphrase)
 
         def failed(exc: BaseException) -> None:
+            if not shiboken6.isValid(self):  # nothing of it was kept: nothing to say
+                return
             self._task = None
             self._busy(False)
             if isinstance(exc, Cancelled):

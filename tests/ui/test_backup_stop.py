@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion import backup, backup_files, backup_log, leftovers, paths
@@ -206,4 +206,56 @@ def test_a_restore_check_stopped_after_the_copy_is_dropped_when_it_ends(
     assert seen["message"] == "Stopped: your records were not changed."
     assert seen["chosen"] is None and window.vault is person_vault
     assert leftover_names(vault_path.parent) == []
+    assert ({p.name for p in vault_path.parent.iterdir()}, digest(vault_path)) == before
+
+
+def test_closing_settings_while_a_backup_is_checked_stops_the_check_part_way(
+    qtbot,
+    window: MainWindow,
+    person_vault: Vault,
+    vault_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.settings_command import backup_actions
+
+    made = backup.back_up(person_vault, tmp_path / "earlier.companion-backup").path
+    hold = hold_the_copy(monkeypatch)
+    before = {p.name for p in vault_path.parent.iterdir()}, digest(vault_path)
+    section = BackupSection(backup_actions(window, person_vault))
+    qtbot.addWidget(section)
+    section.show()
+    section.check(made, PASSPHRASE)
+    qtbot.waitUntil(hold.reached.is_set, timeout=10_000)
+    section.hide()  # Settings closed while the copy is under way
+    hold.pressed.set()
+    qtbot.waitUntil(lambda: section.message.text().startswith("Stopped"), timeout=10_000)
+    assert min(hold.left) > 0  # it stopped part way, not copied whole only to be dropped
+    assert window.vault is person_vault and leftover_names(vault_path.parent) == []
+    assert ({p.name for p in vault_path.parent.iterdir()}, digest(vault_path)) == before
+
+
+def test_settings_closed_and_gone_while_a_backup_is_checked_leaves_nothing(
+    qtbot,
+    window: MainWindow,
+    person_vault: Vault,
+    vault_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    made = backup.back_up(person_vault, tmp_path / "earlier.companion-backup").path
+    hold = hold_the_copy(monkeypatch)
+    before = {p.name for p in vault_path.parent.iterdir()}, digest(vault_path)
+    start = restore_chosen(monkeypatch, qtbot, made)
+
+    def act(dialog: SettingsDialog) -> None:
+        start(dialog)
+        qtbot.waitUntil(hold.reached.is_set, timeout=10_000)
+        dialog.reject()  # Settings closed, and gone, while the copy is under way
+
+    in_settings(window, act)
+    hold.pressed.set()
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+    qtbot.wait(50)  # what the check said on ending is handled (no error from a gone window)
+    assert window.vault is person_vault and leftover_names(vault_path.parent) == []
     assert ({p.name for p in vault_path.parent.iterdir()}, digest(vault_path)) == before
