@@ -64,7 +64,7 @@ class HandoverDialog(QDialog):
         name = self.person.display_name
         kept = vault.keeper()
         self._keeper_name = kept.record.name if kept else ""
-        self.setWindowTitle(self.tr("Hand over {name}'s records").format(name=name))
+        self.setWindowTitle(self.tr("Hand over the records of {name}").format(name=name))
         self.path: Path | None = None
         self.key: RecoveryKey | None = None
         self._passphrase = ""
@@ -186,7 +186,7 @@ class HandoverDialog(QDialog):
         name = self.person.display_name
         self.key_page.done_text.setText(
             self.tr(
-                "{name}'s records are in their own vault now: {path}. Its fingerprint is "
+                "The records of {name} are in their own vault now: {path}. Its fingerprint is "
                 "{fingerprint}; a note of it, kept somewhere else, shows later what it held."
             ).format(name=name, path=self.path, fingerprint=short)
         )

@@ -58,7 +58,7 @@ class ChoosePage(Page):
         self.body.addWidget(
             paragraph(
                 self.tr(
-                    "This makes a new vault holding {name}'s records and nobody else's: "
+                    "This makes a new vault holding the records of {name} and nobody else: "
                     "{name}, their appointments, letters and events, every correction with the "
                     "time it was written, and a first note saying where they came from and "
                     "when. It has its own passphrase and its own recovery key, for {name} "
@@ -150,9 +150,9 @@ class KeyPage(Page):
         if isinstance(intro, QLabel):  # the set-up's words are to the key's owner; these to you
             intro.setText(
                 self.tr(
-                    "This is the recovery key of {name}'s new vault. If the passphrase is ever "
-                    "forgotten, it is the only way back in. It is shown only now: print it or "
-                    "save it for {name}, to keep somewhere safe."
+                    "This is the recovery key of the new vault for {name}. If the passphrase is "
+                    "ever forgotten, it is the only way back in. It is shown only now: print it "
+                    "or save it for {name}, to keep somewhere safe."
                 ).format(name=name)
             )
         self.panel.kept_box.setText(self.tr("I have printed or saved this key for {name}").format(

@@ -226,3 +226,16 @@ def test_a_vault_that_failed_its_checks_hands_nothing_over(
     offer_hand_over(window.workspace, alex)
     assert said and "failed its integrity check" in said[0]
     assert not isinstance(QApplication.activeModalWidget(), HandoverDialog)
+
+
+def test_the_persons_name_is_never_made_possessive(
+    qtbot, dialog: HandoverDialog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A name such as "Rhys Sample (fictional)" or "James Example" reads wrongly with "'s"."""
+    assert dialog.windowTitle().startswith("Hand over the records of Alex Example")
+    assert "Alex Example's" not in visible_texts(dialog)
+    fill_in(qtbot, dialog, tmp_path / "alex.companion")
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.key_page, timeout=20_000)
+    shown = visible_texts(dialog)
+    assert "The records of Alex Example are in their own vault now" in shown
+    assert "Alex Example's" not in shown
