@@ -57,6 +57,13 @@ SENT = {
     EventKind.HEARING,
     EventKind.ADJOURNMENT,
 }
+# Sent to, held by, or decided by the tribunal: their organisation is HMCTS, never DWP.
+TRIBUNAL_STEPS = (
+    EventKind.APPEAL_LODGED,
+    EventKind.HEARING,
+    EventKind.ADJOURNMENT,
+    EventKind.TRIBUNAL_DECISION,
+)
 FAST = KdfPolicy(
     floor_iterations=1, floor_lanes=1, floor_memory_kib=8, target_seconds=0.0, cap_memory_kib=8
 )
@@ -476,7 +483,7 @@ def main() -> None:
                     received_on=None if sent else day + timedelta(days=3),
                     benefit=benefit,
                     organisation="HM Courts and Tribunals Service"
-                    if kind in (EventKind.APPEAL_LODGED, EventKind.HEARING, EventKind.ADJOURNMENT)
+                    if kind in TRIBUNAL_STEPS
                     else "DWP",
                     summary=summary,
                     award="ESA with the support component, from the date of the claim."

@@ -48,3 +48,13 @@ def test_the_throwaway_demo_leaves_no_note_of_its_place_on_this_computer() -> No
     with demo.throwaway(FAST_KDF) as path:
         assert heads.recall(path) is not None  # seen while it is open, like any vault
     assert heads.recall(path) is None
+
+
+def test_the_tribunals_own_steps_are_from_hmcts_never_dwp(vault_path: Path) -> None:
+    vault = demo.create(vault_path, "a passphrase for the sample", FAST_KDF)[0]
+    steps = {EventKind.APPEAL_LODGED, EventKind.HEARING, EventKind.ADJOURNMENT}
+    steps.add(EventKind.TRIBUNAL_DECISION)
+    found = [e.record for e in vault.events() if e.record.kind in steps]
+    vault.close()
+    assert {e.kind for e in found} == steps
+    assert {e.organisation for e in found} == {"HM Courts and Tribunals Service"}
