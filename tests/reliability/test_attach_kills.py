@@ -2,21 +2,16 @@
 attached, and a copy being saved leaves no file at its place or the whole one (and the hidden
 file it was written in is removed at the next start).
 
-As in test_crash_actions.py: each run is a child forked from one helper process; the first run
-counts the calls that can write (SQLite's execute and commit, a blob's write, os.fsync,
-os.replace, os.write and any file's write), then one run is killed (SIGKILL) just before each
-of them, and a few more after a random wait.
+Under tests/kill_harness.py: the first run counts the calls that can write (a blob's write
+among them), then one run is killed (SIGKILL) just before each of them, and a few more after a
+random wait.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import random
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,34 +24,14 @@ from tests.attack import attack_cases, snapshot
 from tests.builders import make_person
 from tests.conftest import PASSPHRASE, Clock, create_vault, reopen
 from tests.core.attachment_helpers import a_file, entry_in
+from tests.kill_harness import learned, run_kills
 
-REPO = Path(__file__).resolve().parents[2]
 SIZE = CHUNKS_PER_PART * CHUNK + 3 * CHUNK + 7  # two stored parts
 RANDOM_KILLS = 4
 
-DRIVER = r"""
-import io, json, os, random, signal, sqlite3, sys, time, traceback
-from pathlib import Path
-
-from companion.crypto import KdfPolicy
+# What each run does, in the helper's child (tests/kill_harness.py).
+ACT = r"""
 from companion.vault import Vault
-
-spec = json.load(sys.stdin)
-FAST = KdfPolicy(floor_iterations=1, floor_lanes=1, floor_memory_kib=8,
-                 target_seconds=0.0, cap_memory_kib=8)
-SQL_WRITES = {"execute", "executemany", "executescript", "commit", "close"}
-OS_WRITES = (os.fsync, os.replace, os.write)
-
-
-def writes(fn):
-    owner = getattr(fn, "__self__", None)
-    if isinstance(owner, sqlite3.Connection):
-        return fn.__name__ in SQL_WRITES
-    if isinstance(owner, sqlite3.Blob):
-        return fn.__name__ == "write"
-    if any(fn is w for w in OS_WRITES):
-        return True
-    return getattr(fn, "__name__", "") == "write" and isinstance(owner, io.IOBase)
 
 
 def act(folder):
@@ -66,55 +41,6 @@ def act(folder):
     else:
         vault.save_attachment_copy(spec["attachment"], folder / "out" / "copy.mp3")
     vault.close()
-
-
-def run(folder, kill_at, learn):
-    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
-    count = 0
-
-    def hook(frame, event, fn):
-        nonlocal count
-        if event != "c_call" or not writes(fn):
-            return
-        count += 1
-        if count == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    sys.setprofile(hook)
-    try:
-        act(folder)
-    finally:
-        sys.setprofile(None)
-    if learn:
-        (folder / "count.json").write_text(json.dumps(count))
-
-
-results = []
-for case in spec["cases"]:
-    folder = Path(case["folder"])
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            run(folder, case.get("kill_at"), case.get("learn", False))
-            code = 0
-        except BaseException:
-            (folder / "failure.txt").write_text(traceback.format_exc())
-            code = 3
-        os._exit(code)
-    if case.get("kill_after") is not None:
-        time.sleep(case["kill_after"])
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    _, status = os.waitpid(pid, 0)
-    results.append({
-        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-        "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-        "seconds": time.monotonic() - started,
-    })
-json.dump(results, sys.stdout)
 """
 
 
@@ -134,14 +60,7 @@ def baseline(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def run_driver(spec: dict[str, Any], cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    env = {k: v for k, v in os.environ.items() if k != "COMPANION_PASSPHRASE"}
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER],
-        input=json.dumps({**spec, "passphrase": PASSPHRASE, "cases": cases}),
-        capture_output=True, text=True, cwd=REPO, env=env, timeout=300, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return run_kills(ACT, {**spec, "passphrase": PASSPHRASE}, cases)
 
 
 def state_of(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
@@ -172,7 +91,7 @@ def cases_for(spec: dict[str, Any], before: Path, tmp_path: Path) -> list[dict[s
     shutil.copytree(before, learn)
     [first] = run_driver(spec, [{"folder": str(learn), "learn": True}])
     assert first["code"] == 0, (learn / "failure.txt").read_text()
-    count = json.loads((learn / "count.json").read_text())
+    count, _labels = learned(learn)
     rng = random.Random(spec["action"])
     cases: list[dict[str, Any]] = [
         {"folder": str(tmp_path / f"kill-{n}"), "kill_at": n} for n in range(1, count + 1)

@@ -1,24 +1,18 @@
 """Killed at any moment, each action leaves the vault exactly as it was before or exactly as it
 is after: it opens without a problem, verifies, and takes the next change.
 
-Each action runs in a child process (forked from one helper process, so each run is quick)
-that counts the calls that can write: SQLite's execute, executemany, commit and close,
-os.fsync, os.replace, os.write and any file's write. The first run of an action counts them;
-then the action runs once more for every count N and the process kills itself (SIGKILL, which
-nothing can catch) just before its Nth such call. A few more runs are killed after a random
-wait, which can land inside SQLite's own writing.
+Each action runs under tests/kill_harness.py: a first run counts the calls that can write;
+then the action runs once more for every count N and is killed (SIGKILL, which nothing can
+catch) just before its Nth such call. A few more runs are killed after a random wait, which
+can land inside SQLite's own writing.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-import os
 import random
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,42 +25,24 @@ from companion.vault import Vault
 from tests.attack import attack_cases, every_file, snapshot
 from tests.builders import make_appointment, make_event, make_person
 from tests.conftest import FAST_KDF, PASSPHRASE, Clock, reopen
+from tests.kill_harness import learned, run_kills
 
-REPO = Path(__file__).resolve().parents[2]
 NEW_PASSPHRASE = "a different and much longer passphrase"
 ACTIONS = ("save", "correct", "delete", "import", "purge", "passphrase")
 RANDOM_KILLS = 4  # per action, besides one kill before every counted call
 IMPORTED = 50  # records in the file imported: one person and 49 appointments
 
-# The child side: one helper process that forks once per run.
-DRIVER = r"""
-import dataclasses, io, json, os, random, signal, sqlite3, sys, time, traceback
+# What each run does, in the helper's child (tests/kill_harness.py).
+ACT = r"""
 from datetime import UTC, datetime
-from pathlib import Path
 
-from companion.crypto import KdfPolicy
 from companion.importer import import_file
 from companion.vault import Vault
 from tests.builders import make_appointment
 
-spec = json.load(sys.stdin)
-FAST = KdfPolicy(floor_iterations=1, floor_lanes=1, floor_memory_kib=8,
-                 target_seconds=0.0, cap_memory_kib=8)
-SQL_WRITES = {"execute", "executemany", "executescript", "commit", "close"}
-OS_WRITES = (os.fsync, os.replace, os.write)
-
 
 def clock():
     return datetime(2026, 3, 9, 12, 0, tzinfo=UTC)
-
-
-def writes(fn):
-    owner = getattr(fn, "__self__", None)
-    if isinstance(owner, sqlite3.Connection):
-        return fn.__name__ in SQL_WRITES
-    if any(fn is w for w in OS_WRITES):
-        return True
-    return getattr(fn, "__name__", "") == "write" and isinstance(owner, io.IOBase)
 
 
 def act(folder):
@@ -89,59 +65,6 @@ def act(folder):
     elif action == "passphrase":
         vault.change_passphrase(spec["passphrase"], spec["new_passphrase"])
     vault.close()
-
-
-def run(folder, kill_at, labels):
-    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
-    count = 0
-
-    def hook(frame, event, fn):
-        nonlocal count
-        if event != "c_call" or not writes(fn):
-            return
-        count += 1
-        if labels is not None:
-            where = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno}"
-            labels.append(f"{getattr(fn, '__qualname__', fn.__name__)} {where}")
-        if count == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    sys.setprofile(hook)
-    try:
-        act(folder)
-    finally:
-        sys.setprofile(None)
-
-
-results = []
-for case in spec["cases"]:
-    folder = Path(case["folder"])
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        labels = [] if case.get("learn") else None
-        try:
-            run(folder, case.get("kill_at"), labels)
-            if labels is not None:
-                (folder / "labels.json").write_text(json.dumps(labels))
-            code = 0
-        except BaseException:
-            (folder / "failure.txt").write_text(traceback.format_exc())
-            code = 3
-        os._exit(code)
-    if case.get("kill_after") is not None:
-        time.sleep(case["kill_after"])
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    _, status = os.waitpid(pid, 0)
-    results.append({
-        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-        "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-        "seconds": time.monotonic() - started,
-    })
-json.dump(results, sys.stdout)
 """
 
 
@@ -209,21 +132,8 @@ def run_driver(baseline: Baseline, action: str, cases: list[dict[str, Any]]) -> 
         "file": str(baseline.import_file),
         "passphrase": PASSPHRASE,
         "new_passphrase": NEW_PASSPHRASE,
-        "cases": cases,
     }
-    env = {k: v for k, v in os.environ.items() if k != "COMPANION_PASSPHRASE"}
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER],
-        input=json.dumps(spec),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return run_kills(ACT, spec, cases)
 
 
 def kill_points(labels: list[str]) -> list[int]:
@@ -274,7 +184,7 @@ def test_a_kill_at_any_write_leaves_the_state_before_or_after(
     learn = fresh_copy(baseline, tmp_path / "learn")
     [first] = run_driver(baseline, action, [{"folder": str(learn), "learn": True}])
     assert first["code"] == 0, (learn / "failure.txt").read_text()
-    labels = json.loads((learn / "labels.json").read_text())
+    _count, labels = learned(learn)
     after = state_of(learn, action, monkeypatch)
     assert after != before, "the action changed nothing, so this test would prove nothing"
 

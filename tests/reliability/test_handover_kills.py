@@ -2,21 +2,15 @@
 opens with its new passphrase, verifies and holds the person's records; the vault it came
 from opens as before; and the hidden file it was building is removed at the next start.
 
-The hand-over runs in a child process (forked from one helper, so each run is quick) that
-counts the calls that can write (SQLite's execute and close, os.fsync, os.replace, os.write,
-os.unlink and any file's write), as tests/reliability/test_crash_actions.py does. A first run
-counts them; then runs are killed (SIGKILL) just before a few of them, spread from first to
-last, and a few more after a random wait.
+The hand-over runs under tests/kill_harness.py, which also counts os.unlink here. A first run
+counts the calls that can write; then runs are killed (SIGKILL) just before a few of them,
+spread from first to last, and a few more after a random wait.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import random
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,35 +24,17 @@ from companion.vault import Vault
 from tests.attack import attack_cases, snapshot
 from tests.builders import make_appointment, make_event, make_person
 from tests.conftest import FAST_KDF, PASSPHRASE, Clock, reopen
+from tests.kill_harness import LEARNED, learned, run_kills
 
-REPO = Path(__file__).resolve().parents[2]
 NEW_PASSPHRASE = "kettle orchard blue ferry lantern"
 SPREAD_KILLS = 8  # kills before counted calls, spread over the whole hand-over
 RANDOM_KILLS = 3  # kills after a random wait
 ENTRIES = 30  # the person's appointments: enough writes to land kills among
 
-DRIVER = r"""
-import io, json, os, signal, sqlite3, sys, time, traceback
-from pathlib import Path
-
-from companion.crypto import KdfPolicy
+# What each run does, in the helper's child (tests/kill_harness.py).
+ACT = r"""
 from companion.handover import hand_over
 from companion.vault import Vault
-
-spec = json.load(sys.stdin)
-FAST = KdfPolicy(floor_iterations=1, floor_lanes=1, floor_memory_kib=8,
-                 target_seconds=0.0, cap_memory_kib=8)
-SQL_WRITES = {"execute", "executemany", "executescript", "commit", "close"}
-OS_WRITES = (os.fsync, os.replace, os.write, os.unlink)
-
-
-def writes(fn):
-    owner = getattr(fn, "__self__", None)
-    if isinstance(owner, sqlite3.Connection):
-        return fn.__name__ in SQL_WRITES
-    if any(fn is w for w in OS_WRITES):
-        return True
-    return getattr(fn, "__name__", "") == "write" and isinstance(owner, io.IOBase)
 
 
 def act(folder):
@@ -68,55 +44,6 @@ def act(folder):
                   policy=FAST)
     finally:
         vault.close()
-
-
-def run(folder, kill_at):
-    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
-    count = 0
-
-    def hook(frame, event, fn):
-        nonlocal count
-        if event != "c_call" or not writes(fn):
-            return
-        count += 1
-        if count == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    sys.setprofile(hook)
-    try:
-        act(folder)
-    finally:
-        sys.setprofile(None)
-    return count
-
-
-results = []
-for case in spec["cases"]:
-    folder = Path(case["folder"])
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            counted = run(folder, case.get("kill_at"))
-            (folder / "counted.txt").write_text(str(counted))
-            code = 0
-        except BaseException:
-            (folder / "failure.txt").write_text(traceback.format_exc())
-            code = 3
-        os._exit(code)
-    if case.get("kill_after") is not None:
-        time.sleep(case["kill_after"])
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    _, status = os.waitpid(pid, 0)
-    results.append({
-        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-        "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-        "seconds": time.monotonic() - started,
-    })
-json.dump(results, sys.stdout)
 """
 
 
@@ -145,21 +72,9 @@ def run_driver(person: str, cases: list[dict[str, Any]]) -> list[dict[str, Any]]
         "person": person,
         "passphrase": PASSPHRASE,
         "new_passphrase": NEW_PASSPHRASE,
-        "cases": cases,
+        "unlink": True,  # a hand-over removes what it made if it fails: count that too
     }
-    env = {k: v for k, v in os.environ.items() if k != "COMPANION_PASSPHRASE"}
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER],
-        input=json.dumps(spec),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return run_kills(ACT, spec, cases)
 
 
 def check(folder: Path, person: str, before: Any, monkeypatch: pytest.MonkeyPatch) -> bool:
@@ -188,7 +103,7 @@ def check(folder: Path, person: str, before: Any, monkeypatch: pytest.MonkeyPatc
     leftovers.remove_noted_leftovers()
     leftovers.remove_leftovers(folder)
     names = {p.name for p in folder.iterdir() if p.is_file()}
-    expected = {"source.companion", "source.companion-wal", "theirs.companion", "counted.txt"}
+    expected = {"source.companion", "source.companion-wal", "theirs.companion", *LEARNED}
     assert names <= expected, names - expected
     return made
 
@@ -210,9 +125,9 @@ def test_a_hand_over_killed_at_any_moment_leaves_nothing_or_a_whole_vault(
         return folder
 
     learn = fresh("learn")
-    [first] = run_driver(person, [{"folder": str(learn)}])
+    [first] = run_driver(person, [{"folder": str(learn), "learn": True}])
     assert first["code"] == 0, (learn / "failure.txt").read_text()
-    counted = int((learn / "counted.txt").read_text())
+    counted, _labels = learned(learn)
     assert check(learn, person, before, monkeypatch), "the hand-over made nothing to test"
 
     rng = random.Random("handover-kills")
