@@ -43,6 +43,14 @@ __all__ = [
 ]
 
 
+def _shorter_than_its_pages(conn: sqlite3.Connection, path: Path) -> bool:
+    """Whether the file holds fewer bytes than its pages need (with no log, every page of the
+    vault is in the file itself)."""
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    return os.stat(path).st_size < pages * size
+
+
 def _connect(path: Path, create: bool) -> sqlite3.Connection:
     mode = "rwc" if create else "rw"
     uri = f"file:{urllib.parse.quote(str(path))}?mode={mode}"
@@ -135,6 +143,10 @@ class Store(StoreRows, AttachmentRows):
                 ok = conn.execute("PRAGMA quick_check").fetchone()
                 if not ok or ok[0] != "ok":
                     raise VaultDamaged("the database structure is damaged")
+                if not had_log and _shorter_than_its_pages(conn, path):
+                    # SQLite reads what is missing at the end as zeros: a file cut short
+                    # where its last bytes were zeros would otherwise pass every check.
+                    raise VaultDamaged("the file is shorter than it says it is")
                 if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     conn.execute("PRAGMA journal_mode=WAL")
             except BaseException:
