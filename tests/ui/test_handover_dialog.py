@@ -155,7 +155,7 @@ def test_by_keyboard_alone_from_the_menu_to_erasing_them(
     assert [p.record.display_name for p in new.people()] == ["Alex Example"]
     assert new.recovery_key_shown  # the key was kept before leaving its page
     assert new.keeper().record.name == "Alex Example"  # type: ignore[union-attr]
-    assert any(e.record.kind is EventKind.OTHER for e in new.events())
+    assert any(e.record.kind is EventKind.HANDED_OVER for e in new.events())
     new.close()
 
 
