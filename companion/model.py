@@ -198,6 +198,11 @@ class EventKind(StrEnum):
     OTHER = "other"
 
 
+# Written by the app itself, never chosen in a form: a person cannot hand records over by
+# typing a note (an entry already of such a kind can still be corrected).
+APP_WRITTEN_KINDS = frozenset({EventKind.HANDED_OVER})
+
+
 class Status(StrEnum):
     """Whether the appointment took place as booked."""
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from companion.labels import ORGANISATIONS
-from companion.model import Benefit, Event, EventKind, Person
+from companion.model import APP_WRITTEN_KINDS, Benefit, Event, EventKind, Person
 from ui.dialog_base import EditDialog, Saver
 from ui.questions import (
     Env,
@@ -41,7 +41,7 @@ QUESTIONS: list[Question] = [
     Question(
         "kind",
         QT_TRANSLATE_NOOP("EventForm", "What it is (needed)"),
-        choice(EventKind, optional=False),
+        choice(EventKind, optional=False, unoffered=APP_WRITTEN_KINDS),
         SECTION,
         spoken=QT_TRANSLATE_NOOP("EventForm", "What it is"),
     ),

@@ -144,13 +144,23 @@ class EnumCombo(QComboBox, Generic[E]):
 
     changed = Signal()
 
-    def __init__(self, cls: type[E], name: str, tip: str = "", optional: bool = True) -> None:
+    def __init__(
+        self,
+        cls: type[E],
+        name: str,
+        tip: str = "",
+        optional: bool = True,
+        unoffered: frozenset[E] = frozenset(),
+    ) -> None:
+        """`unoffered` choices are listed only once a saved value is one of them."""
         super().__init__()
         self._cls = cls
+        self._unoffered = unoffered
         if optional:
             self.addItem(not_recorded(), None)
         for item in cls:
-            self.addItem(label(item), item)
+            if item not in unoffered:
+                self.addItem(label(item), item)
         self.currentIndexChanged.connect(self.changed)
         named(self, name, tip)
 
@@ -158,6 +168,8 @@ class EnumCombo(QComboBox, Generic[E]):
         return self.currentData()
 
     def set_value(self, value: E | None) -> None:
+        if value in self._unoffered and self.findData(value) < 0:
+            self.addItem(label(value), value)  # what was saved is shown as it is
         index = self.findData(value) if value is not None else (0 if self.count() else -1)
         self.setCurrentIndex(max(index, 0))
 

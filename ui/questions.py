@@ -90,8 +90,12 @@ def words(lines: int) -> Maker:
     return lambda _env, _field, name, tip: TextBox(name, tip, lines=lines)
 
 
-def choice(cls: type[Enum], optional: bool = True) -> Maker:
-    return lambda _env, _field, name, tip: EnumCombo(cls, name, tip, optional=optional)
+def choice(
+    cls: type[Enum], optional: bool = True, unoffered: frozenset[Any] = frozenset()
+) -> Maker:
+    return lambda _env, _field, name, tip: EnumCombo(
+        cls, name, tip, optional=optional, unoffered=unoffered
+    )
 
 
 def ticks(cls: type[Enum], columns: int = 2) -> Maker:

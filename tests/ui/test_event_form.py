@@ -25,7 +25,21 @@ def opened(qtbot, form: EventForm) -> EventForm:  # type: ignore[no-untyped-def]
 def test_every_kind_of_letter_or_event_is_offered(qtbot, person_vault: Vault) -> None:  # type: ignore[no-untyped-def]
     form = opened(qtbot, EventForm([p.record for p in person_vault.people()], print))
     kind = form.fields["kind"]
-    assert [kind.itemData(n) for n in range(kind.count())] == list(EventKind)
+    offered = [kind.itemData(n) for n in range(kind.count())]
+    assert offered == [k for k in EventKind if k is not EventKind.HANDED_OVER]
+
+
+def test_a_hand_over_note_is_never_offered_but_its_own_correction_keeps_its_kind(
+    qtbot, person_vault: Vault
+) -> None:  # type: ignore[no-untyped-def]
+    """Only a hand-over writes "Records handed over" (its entries are then said to be handed
+    over); correcting the note it wrote keeps it what it is."""
+    people = [p.record for p in person_vault.people()]
+    note = Event(people[0].id, date(2026, 3, 2), EventKind.HANDED_OVER, summary="Handed over")
+    form = opened(qtbot, EventForm(people, print, original=note))
+    kind = form.fields["kind"]
+    assert kind.value() == EventKind.HANDED_OVER
+    assert kind.currentText() == "Records handed over"
 
 
 def test_a_tribunal_decision_and_its_award_can_be_recorded_by_keyboard(
