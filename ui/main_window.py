@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,7 +36,7 @@ from ui.export_dialog import ExportDialog
 from ui.idle import IdleWatcher
 from ui.letters_dialog import LettersDialog
 from ui.lock_warning import LockWarning
-from ui.main_tools import MainTools
+from ui.main_actions import add_actions
 from ui.screen_fit import clamp_to_screen, fit_to_screen
 from ui.session import Session
 from ui.settings import AppSettings
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         # app says what it did, and that no keeper is named yet) is on screen.
         fit_to_screen(self, 1280, 800)
         self.session = Session(path, policy, self.settings)
-        self._actions()
+        self._unlocked_only = add_actions(self)
         central = QWidget()
         box = QVBoxLayout(central)
         box.setContentsMargins(6, 6, 6, 6)
@@ -155,71 +155,7 @@ class MainWindow(QMainWindow):
         self.banner = frame
         return frame
 
-    # -- toolbar ---------------------------------------------------------------------------
-
-    def _actions(self) -> None:
-        bar = self.toolbar = MainTools(self.tr("Main tools"), self)
-        self.addToolBar(bar)
-        action = bar.add
-
-        self.new_appointment_action = action(
-            "new-appointment",
-            self.tr("New appointment"),
-            self.tr("Write down an appointment"),
-            "Ctrl+N",
-            self.new_appointment,
-        )
-        self.new_event_action = action(
-            "new-event",
-            self.tr("New letter or event"),
-            self.tr("Write down a letter, complaint or reply"),
-            "Ctrl+E",
-            self.new_event,
-        )
-        self.export_action = action(
-            "export",
-            self.tr("Export"),
-            self.tr("Make a PDF or other file to share or print"),
-            "Ctrl+P",
-            lambda: self.export(),
-        )
-        self.letters_action = action(
-            "letters",
-            self.tr("Letters"),
-            self.tr("Write a letter from the record: a complaint, a request, a chaser"),
-            "Ctrl+Shift+L",
-            self.letters,
-        )
-        self.settings_action = action(
-            "settings",
-            self.tr("Settings"),
-            self.tr("Locking, look, passphrase"),
-            "Ctrl+,",
-            self.open_settings,
-        )
-        self.lock_action = action(
-            "lock", self.tr("Lock"), self.tr("Lock your records now"), "Ctrl+L", self.lock
-        )
-        # Acting on the entry chosen in the timeline, from anywhere in the window.
-        self.correct_action = QAction(self.tr("Correct this entry"), self)
-        self.correct_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.correct_action.triggered.connect(lambda: self.entries.correct_current())
-        self.delete_action = QAction(self.tr("Delete this entry"), self)
-        self.delete_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
-        self.delete_action.triggered.connect(lambda: self.entries.delete_current())
-        self.addActions([self.correct_action, self.delete_action])
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.shortcuts_action = help_menu.addAction(self.tr("&Keyboard shortcuts"))
-        self.shortcuts_action.setShortcut(QKeySequence("F1"))
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self._unlocked_only = [
-            self.new_appointment_action,
-            self.new_event_action,
-            self.settings_action,
-            self.lock_action,
-            self.correct_action,
-            self.delete_action,
-        ]
+    # -- the commands (given in ui/main_actions.py) ----------------------------------------
 
     def _enable(self, unlocked: bool) -> None:
         for act in self._unlocked_only:
