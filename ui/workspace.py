@@ -10,15 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,17 +34,8 @@ from ui.entry_view import EntryView
 from ui.handover_dialog import offer_hand_over
 from ui.people_panel import EVERYONE, PeoplePanel
 from ui.timeline_filters import TimelineFilters
-from ui.timeline_model import (
-    DATE,
-    ID_ROLE,
-    PERSON,
-    PROBLEMS,
-    SORT_ROLE,
-    WHAT,
-    WHERE,
-    TimelineModel,
-    strip_width,
-)
+from ui.timeline_model import ID_ROLE, PERSON
+from ui.timeline_table import fit_text_size, timeline_table
 from ui.widgets import named
 
 STRIP_COUNTS = 4  # counts in the summary strip before "N more"
@@ -154,24 +142,9 @@ class Workspace(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
         if event.type() == QEvent.Type.FontChange:
             self._fit_width()
-            self._text_sizes()
+            fit_text_size(self.table, self.model, self.fontMetrics())
             self._show_summary()
         super().changeEvent(event)
-
-    def _text_sizes(self) -> None:
-        """The problem icons as tall as a line of text, and rows tall enough for them, at any
-        text size."""
-        line = self.fontMetrics().height()
-        self.model.set_icon_size(line)
-        self.table.setIconSize(QSize(strip_width(line), line))
-        row = line + max(line // 2, 10)
-        self.table.verticalHeader().setDefaultSectionSize(row)
-        # However small the window, the timeline shows its headings and at least two entries.
-        self.table.setMinimumHeight(row * 3 + self.table.frameWidth() * 2)
-        # Each shared column keeps room for a few words; past that the table scrolls sideways.
-        self.table.horizontalHeader().setMinimumSectionSize(
-            self.fontMetrics().averageCharWidth() * 8
-        )
 
     # -- building ------------------------------------------------------------------------
 
@@ -187,43 +160,9 @@ class Workspace(QWidget):
         self.date_from, self.date_to = self.filters.date_from, self.filters.date_to
         self.privacy_only, self.clear_button = self.filters.privacy_only, self.filters.clear_button
         box.addWidget(self.filters)
-        self.model = TimelineModel()
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = named(
-            QTableView(), self.tr("Timeline"), self.tr("Appointments and letters in date order")
-        )
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        fitted, shared = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
-        for column, mode in (
-            (DATE, fitted),
-            (PERSON, fitted),
-            (WHAT, shared),
-            (WHERE, shared),
-            (PROBLEMS, fitted),
-        ):
-            header.setSectionResizeMode(column, mode)
-        self._text_sizes()
+        self.model, self.proxy, self.table = timeline_table(self, self._edit_current)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.table.doubleClicked.connect(lambda _: self._edit_current())
-        # Tab leaves the table for the next control (it does not step from cell to cell),
-        # Enter opens the entry to correct it, and the menu key offers what can be done.
-        self.table.setTabKeyNavigation(False)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            opener = QShortcut(QKeySequence(key), self.table)
-            opener.setContext(Qt.ShortcutContext.WidgetShortcut)
-            opener.activated.connect(self._edit_current)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._entry_menu)
         box.addWidget(self.table, 1)
         self.count = QLabel()  # how many are shown: after the filters, in their rows
