@@ -13,21 +13,17 @@ with progress and Cancel.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -40,7 +36,7 @@ from companion.errors import CompanionError
 from companion.export import LOGGED, Format, check_target, entries_in, render_prepared, write_file
 from companion.export.content import ExportContent, prepare
 from companion.export.json_log import build_log
-from companion.export.options import ExportOptions, Mode, Part, Purpose, Redaction, purpose_label
+from companion.export.options import ExportOptions, Mode, Purpose, Redaction
 from companion.export.pdf import RESOLUTION, draw_pages, page_count, page_layout
 from companion.export.pdf_layout import Cancelled
 from companion.ledger import Saved
@@ -49,18 +45,15 @@ from companion.model import Person
 from companion.presentation.keeper import kept_by
 from companion.query import Selection
 from companion.vault import Vault
+from ui.export_choices import FORMATS as FORMATS
+from ui.export_choices import add_parts, audience_section, form_section, leave_out_section
 from ui.export_scope import ExportScope
 from ui.print_preview import preview_dialog
-from ui.widgets import buddy_label, named, section
+from ui.widgets import named, section
 from ui.window_size import fit_to_text
 from ui.workers import Task, run_in_background
 
-FORMATS = {Format.PDF: "PDF", Format.CSV: "CSV", Format.MARKDOWN: "Markdown", Format.JSON: "JSON"}
 SUFFIX = {Format.PDF: ".pdf", Format.CSV: ".csv", Format.MARKDOWN: ".md", Format.JSON: ".json"}
-
-
-def _ticks(values: Sequence[tuple[object, str]], prefix: str) -> dict:  # type: ignore[type-arg]
-    return {value: named(QCheckBox(text), f"{prefix}: {text}") for value, text in values}
 
 
 class ExportDialog(QDialog):
@@ -109,101 +102,11 @@ class ExportDialog(QDialog):
             self.scope.date_from,
             self.scope.date_to,
         )
-        form.addRow(QLabel(self.tr("In each entry:")))
-        self.parts = {
-            Part.PRIVACY: self.tr("The privacy facts"),
-            Part.ACCOUNT: self.tr("What happened, in their words"),
-            Part.IMPACT: self.tr("How it affected them"),
-            Part.CORRECTIONS: self.tr("Corrections, with their dates"),
-            Part.LETTERS: self.tr("Letters and events"),
-        }
-        self.part_ticks = _ticks(list(self.parts.items()), self.tr("Include"))
-        for tick in self.part_ticks.values():
-            tick.setChecked(True)
-            tick.toggled.connect(self._changed)
-            form.addRow(tick)
+        add_parts(self, form)
         box.addWidget(group)
-
-        group, form = section(self.tr("Who it is for"))
-        self.purpose = named(QComboBox(), self.tr("Who it is for"))
-        for purpose in Purpose:
-            self.purpose.addItem(purpose_label(purpose), purpose)
-        self.purpose.currentIndexChanged.connect(self._changed)
-        form.addRow(buddy_label(self.tr("For"), self.purpose), self.purpose)
-        self.reference = named(
-            QLineEdit(),
-            self.tr("Reference number"),
-            self.tr("A complaint, reconsideration or appeal reference"),
-        )
-        self.reference.textChanged.connect(self._changed)
-        form.addRow(buddy_label(self.tr("Reference"), self.reference), self.reference)
-        self.attest = named(
-            QCheckBox(self.tr("Add a statement that these notes are true, to sign")),
-            self.tr("Add a signed statement"),
-        )
-        self.attest_name = named(
-            QLineEdit(self.keeper.name if self.keeper else ""),
-            self.tr("Name for the statement"),
-            self.tr("The keeper's name, so the statement says in what capacity they sign"),
-        )
-        self.attest_name.setPlaceholderText(self.tr("Your name"))
-        self.attest.toggled.connect(self._changed)
-        self.attest_name.textChanged.connect(self._changed)
-        form.addRow(self.attest)
-        form.addRow(buddy_label(self.tr("Name"), self.attest_name), self.attest_name)
-        self.rules = named(
-            QCheckBox(self.tr("Add what the record shows, beside the rules it may engage")),
-            self.tr("Add what the record shows, beside the rules it may engage"),
-            self.tr(
-                "A page listing each kind of problem with its dates and the rule it may be "
-                "relevant to, with sources. It is not legal advice. PDF and text only."
-            ),
-        )
-        self.rules.toggled.connect(self._changed)
-        form.addRow(self.rules)
-        self.kept_line = QLabel()  # who kept the record, as the export will say it
-        self.kept_line.setWordWrap(True)
-        form.addRow(self.kept_line)
-        box.addWidget(group)
-
-        group, form = section(self.tr("What to leave out"))
-        # One choice for the NI number in every format: out unless they choose to show it.
-        self.show_ni = named(
-            QCheckBox(self.tr("Show the National Insurance number")),
-            self.tr("Show the National Insurance number"),
-            self.tr(
-                "Left out unless ticked. When ticked, it is printed at the top of each PDF "
-                "page and kept in the log."
-            ),
-        )
-        self.show_ni.toggled.connect(self._changed)
-        form.addRow(self.show_ni)
-        self.redact_ticks = _ticks(
-            [
-                (Redaction.STAFF_NAMES, self.tr("Staff names")),
-                (Redaction.THIRD_PARTIES, self.tr("Names of people who came along")),
-                (Redaction.FREE_TEXT, self.tr("Everything written in their own words")),
-            ],
-            self.tr("Leave out"),
-        )
-        for tick in self.redact_ticks.values():
-            tick.toggled.connect(self._changed)
-            form.addRow(tick)
-        box.addWidget(group)
-
-        group, form = section(self.tr("Form"))
-        self.format = named(QComboBox(), self.tr("File type"))
-        for fmt, text in FORMATS.items():
-            self.format.addItem(text, fmt)
-        self.format.currentIndexChanged.connect(self._changed)
-        self.concise = named(
-            QCheckBox(self.tr("Short version: at most four pages")),
-            self.tr("Short version: at most four pages"),
-        )
-        self.concise.toggled.connect(self._changed)
-        form.addRow(buddy_label(self.tr("File type"), self.format), self.format)
-        form.addRow(self.concise)
-        box.addWidget(group)
+        box.addWidget(audience_section(self))
+        box.addWidget(leave_out_section(self))
+        box.addWidget(form_section(self))
         self.pages = QLabel()  # the count stays in view, beside the buttons
         self.pages.setWordWrap(True)
         self.pages.setAccessibleName(self.tr("Size of the export"))
