@@ -26,6 +26,7 @@ from companion.messages import describe
 from companion.vault import Vault
 from ui.first_run_people import FirstPersonPage, KeeperPage
 from ui.first_run_restore import RestorePage, restore_offer
+from ui.focus_in_view import FocusInView
 from ui.passphrase_fields import PassphraseFields
 from ui.recovery_panel import RecoveryPanel
 from ui.restore_key_dialog import Request, ask_for_backup
@@ -231,6 +232,7 @@ class FirstRunWizard(QWizard):
             self.addPage(page)
         self.setPage(RESTORE, self.restore_page)
         self.currentIdChanged.connect(self._first_focus)
+        FocusInView(self)  # at a big text size, Tab scrolls what it reaches into view
         cancel = self.button(QWizard.WizardButton.CancelButton)
         cancel.clicked.disconnect()  # (Qt's own goes straight to reject)
         cancel.clicked.connect(self.leave)

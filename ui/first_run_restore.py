@@ -85,8 +85,7 @@ class RestorePage(QWizardPage):
         self._wizard = wizard
         self.setTitle(_tr("Restore from a backup"))
         box = scrolling(self)  # scrolls inside the page when the text is big
-        self.status = paragraph("")
-        self.status.setObjectName("message")
+        self.status = paragraph("")  # what is being done, or what went wrong
         box.addWidget(self.status)
         self.progress = named(QProgressBar(), _tr("How much of the backup is copied in"))
         self.progress.setRange(0, 100)
@@ -134,6 +133,15 @@ class RestorePage(QWizardPage):
         self.afresh.setVisible(failed)
         self.panel.setVisible(self._key is not None and not (idle or checking or failed))
 
+    def _say(self, text: str, problem: bool = False) -> None:
+        """The page's sentence: in the colour of a problem only when it is one."""
+        look = "message" if problem else ""
+        if self.status.objectName() != look:
+            self.status.setObjectName(look)
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
+        self.status.setText(text)
+
     def busy(self) -> bool:
         """The backup is being checked, or put in place and opened."""
         return self._task is not None
@@ -148,16 +156,14 @@ class RestorePage(QWizardPage):
         percent = min(100, done * 100 // total)
         self.progress.setValue(percent)
         if done >= total:
-            self.status.setText(
+            self._say(
                 _tr(
                     "The backup is copied in; every saved change in it is now being opened and "
                     "checked. Nothing is written at your records' place unless it passes."
                 )
             )
         else:
-            self.status.setText(
-                _tr("{doing} ({percent}% copied)").format(doing=self._doing, percent=percent)
-            )
+            self._say(_tr("{doing} ({percent}% copied)").format(doing=self._doing, percent=percent))
 
     # -- checking -----------------------------------------------------------------------------
 
@@ -188,7 +194,7 @@ class RestorePage(QWizardPage):
             "Checking {name}: every saved change in it is opened first. Nothing is written at "
             "your records' place unless it passes."
         ).format(name=request.backup.name)
-        self.status.setText(self._doing)
+        self._say(self._doing)
         self.progress.setValue(0)
         self._key = None
         self._show(checking=True)
@@ -202,7 +208,7 @@ class RestorePage(QWizardPage):
             return
         self._stopping.set()
         self._doing = ""
-        self.status.setText(_tr("Stopping…"))
+        self._say(_tr("Stopping…"))
 
     def close_when_stopped(self) -> None:
         """The window is being closed while the check runs: stop it, then close."""
@@ -216,7 +222,7 @@ class RestorePage(QWizardPage):
             text = _tr("Stopped: nothing was restored, and there are still no records here.")
         else:
             text = failure_text(exc)
-        self.status.setText(text)
+        self._say(text, problem=not isinstance(exc, Cancelled))
         self._show(failed=True)
         self.again.setFocus()
         if self._close_when_stopped:
@@ -231,7 +237,7 @@ class RestorePage(QWizardPage):
             return
         self._doing = ""
         self._show()
-        self.status.setText(
+        self._say(
             _tr("The backup passed every check. Putting your records in place and opening them…")
         )
         opens_with, path, policy = self.request.opens_with, self._wizard.path, self._wizard.policy  # type: ignore[union-attr]
@@ -255,7 +261,7 @@ class RestorePage(QWizardPage):
         if vault is None:
             self._key = None  # shown when the records are next opened, as a new one
             said = " ".join((said, failure_text(problem)))  # type: ignore[arg-type]
-        self.status.setText(said)
+        self._say(said, problem=vault is None)
         self._show()
         if self._key is not None:
             self.panel.show_key(self._key)

@@ -25,6 +25,7 @@ from companion.i18n import translate
 from companion.messages import describe
 from companion.passphrase import assess
 from companion.recovery_key import RecoveryKey
+from ui.focus_in_view import FocusInView
 from ui.passphrase_fields import PassphraseFields
 from ui.widgets import named, paragraph
 from ui.window_size import fit_to_text, scrolling
@@ -147,6 +148,7 @@ class BackupKeyDialog(QDialog):
         self.key.textChanged.connect(self._ready)
         self.fields.changed.connect(self._ready)
         self._mode(False)
+        FocusInView(self)  # at a big text size, Tab scrolls what it reaches into view
         fit_to_text(self, 64, 24)
 
     def _mode(self, with_key: bool) -> None:

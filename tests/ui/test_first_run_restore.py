@@ -10,8 +10,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+    QWizard,
+)
 
 from companion import backup, backup_files, errors, leftovers
 from companion.fingerprint import Fingerprint
@@ -189,6 +196,7 @@ def test_a_backup_that_does_not_open_is_said_on_the_page_and_nothing_is_written(
         "not a backup": "This file is not a whole backup of a vault",
     }[spoilt]
     assert said.startswith(expected) and "\n" not in said
+    assert page.status.objectName() == "message"  # said as a problem is
     assert page.again.isVisible() and page.afresh.isVisible() and not page.stop.isVisible()
     assert page.again.hasFocus() or not wizard.isActiveWindow()
     assert wizard.vault is None and wizard.restored is None
@@ -325,6 +333,7 @@ def test_stop_ends_the_check_part_way_and_leaves_nothing(
     page = wizard.restore_page
     assert page.busy() and page.stop.isVisible() and page.progress.isVisible()
     assert page.status.text().startswith(f"Checking {made.path.name}")
+    assert page.status.objectName() == ""  # work going on, not a problem
     qtbot.waitUntil(reached.is_set, timeout=10_000)
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # a stray Escape does not end it
     assert wizard.isVisible() and page.busy()
@@ -335,6 +344,7 @@ def test_stop_ends_the_check_part_way_and_leaves_nothing(
     assert page.status.text() == (
         "Stopped: nothing was restored, and there are still no records here."
     )
+    assert page.status.objectName() == ""  # asked for: not said as a problem
     assert min(left) > 0  # it stopped part way, before the last page was copied
     assert nothing_at(vault_path)
     assert wizard.vault is None and page.again.isVisible()
@@ -434,3 +444,66 @@ def test_the_restore_fits_the_screen_at_both_text_sizes(
     wizard.restore_page.again.click()
     qtbot.waitUntil(lambda: wizard.restore_page.restored is not None, timeout=10_000)
     fits(wizard, "the new recovery key shown")
+
+
+def shown_in(widget: QWidget, part: QRect) -> bool:
+    """`part` of `widget` is within the scrolling area it is in, not scrolled out of sight."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    assert area is not None
+    view = area.viewport()
+    return view.rect().contains(QRect(widget.mapTo(view, part.topLeft()), part.size()))
+
+
+def wholly_in_view(widget: QWidget) -> bool:
+    return shown_in(widget, widget.rect())
+
+
+def typing_in_view(box: QLineEdit) -> bool:
+    """Where typing goes is in view (as Qt scrolls a box into view: its text cursor)."""
+    return shown_in(box, box.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle))
+
+
+def test_at_twice_the_text_size_tab_scrolls_what_it_reaches_into_view(
+    qtbot, qapp, made: Made, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.fit_probe import settle
+    from ui import theme
+
+    theme.apply(qapp, "light", 200)
+    choosing(monkeypatch, made.path)
+    wizard = make_wizard(qtbot, vault_path)
+    wizard.show()
+    wizard.resize(wizard.width(), wizard.minimumSizeHint().height())  # a small laptop's screen
+    qtbot.waitExposed(wizard)
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    settle()
+    button = restore_button(wizard)
+    assert not wholly_in_view(button)  # below the fold of the first page at this size
+    for _ in range(8):
+        if button.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: wholly_in_view(button))
+    seen: list[bool] = []
+
+    def by_keyboard(dialog: QWidget) -> None:
+        assert isinstance(dialog, BackupKeyDialog)
+        try:
+            dialog.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            dialog.resize(dialog.width(), dialog.minimumSizeHint().height() + 120)
+            settle()
+            dialog.with_key.setFocus()
+            qtbot.keyClick(dialog.with_key, Qt.Key.Key_Space)  # the key's part is shown, below
+            assert dialog.key.hasFocus()
+            qtbot.waitUntil(lambda: typing_in_view(dialog.key), timeout=2_000)
+            seen.append(True)
+        finally:
+            dialog.reject()
+
+    when_shown(is_key_dialog, by_keyboard)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert seen == [True]
