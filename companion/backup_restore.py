@@ -38,9 +38,11 @@ from companion.durable import storage_error
 from companion.durable import sync_folder as fsync_dir
 from companion.errors import (
     BackupDamaged,
+    BackupNoPassphrase,
     BackupWrongPassphrase,
     BackupWrongRecoveryKey,
     InvalidInput,
+    NoPassphrase,
     StorageFailed,
     VaultDamaged,
     WrongPassphrase,
@@ -212,11 +214,7 @@ def _copy_in(backup: Path, copy: Path, progress: backup_files.Progress | None) -
             try:
                 dest = backup_files.new_copy(copy)
                 try:
-                    source.backup(
-                        dest,
-                        pages=backup_files.PAGES_PER_STEP,
-                        progress=backup_files.sqlite_progress(progress),
-                    )
+                    backup_files.copy_pages(source, dest, progress)
                 finally:
                     dest.close()
             finally:
@@ -252,6 +250,10 @@ def _open(
         raise BackupWrongPassphrase() from exc
     except WrongRecoveryKey as exc:
         raise BackupWrongRecoveryKey() from exc
+    except NoPassphrase as exc:
+        if recovery_key is not None:
+            raise  # the new passphrase is what is missing, and says so
+        raise BackupNoPassphrase() from exc  # said of the backup, not of a vault left unopened
     if show_new_key is None:
         return vault, fresh  # shown, then confirmed, once the restored vault is in place
     try:

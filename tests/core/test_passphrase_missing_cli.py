@@ -85,3 +85,16 @@ def test_a_hand_over_with_no_new_passphrase_makes_nothing(new_vault: Vault, tmp_
         "was made."
     )
     assert [p.name for p in tmp_path.iterdir() if "theirs" in p.name] == []
+
+
+def test_the_core_says_an_empty_passphrase_of_the_backup_as_a_window_would_show_it(
+    backup_file: Path, vault_path: Path
+) -> None:
+    from companion.backup_restore import prepare
+    from tests.conftest import FAST_KDF
+
+    before = vault_path.read_bytes()
+    with pytest.raises(errors.BackupNoPassphrase) as raised:
+        prepare(backup_file, vault_path, passphrase="", policy=FAST_KDF)
+    assert describe(raised.value) == NO_BACKUP
+    assert vault_path.read_bytes() == before
