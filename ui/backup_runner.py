@@ -47,6 +47,7 @@ class Backups(QObject):
         self._was_open = False  # the vault was open while the app ran: back it up on closing
         self._said: set[backup_log.FailureKind] = set()  # until a backup succeeds again
         self._waiting = False  # one asked for waits for work on an attached file to be done
+        self._dropped: Callable[[], None] | None = None  # drops the one waiting
         session.opened.connect(self._opened)
 
     @property
@@ -87,7 +88,10 @@ class Backups(QObject):
 
     def stop(self) -> None:
         """Stop the backup being made, within one step of copying: its hidden file is
-        removed, and no backup is made."""
+        removed, and no backup is made. One still waiting for its turn is dropped at once."""
+        if self._waiting and self._dropped is not None:
+            self._dropped()
+            return
         if self.running:
             self._stop.set()
 
@@ -186,12 +190,19 @@ class Backups(QObject):
             else:
                 self._start(work, on_done, on_failed)
 
-        def dropped() -> None:  # the vault is closing: the one made on closing is made instead
-            self._waiting = False
+        def dropped() -> None:  # the vault is closing (the one made on closing is made
+            self._waiting = False  # instead), or Stop was pressed while it waited
+            self._dropped = None
+            turns.forget(self)
             on_failed(Cancelled())
 
+        def its_turn_now() -> None:
+            self._dropped = None
+            its_turn()
+
         self._waiting = True
-        turns.when_free(self, its_turn, dropped)
+        self._dropped = dropped
+        turns.when_free(self, its_turn_now, dropped)
 
     def _done(self, made: Made) -> None:
         self._said.clear()

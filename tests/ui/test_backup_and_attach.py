@@ -183,6 +183,28 @@ def test_back_up_now_during_an_attach_starts_once_it_is_done(
     assert attached_in(made.path) == [RECORDING]
 
 
+def test_stop_while_back_up_now_waits_for_an_attach_drops_it_at_once(
+    qtbot, monkeypatch, window: MainWindow, panel: AttachmentPanel, held: Held, recording: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Stopped while it waits, it is said to be stopped then, not once the attach is done,
+    and no backup is made afterwards."""
+    backups = window.session.backups
+    attach_by_picker(qtbot, monkeypatch, panel, recording)
+    assert held.attaching.wait(WAIT_MS / 1000)
+    outcome: list[object] = []
+    stop = backups.back_up_now(outcome.append, outcome.append)
+    assert stop is not None and backups.waiting
+    stop()
+    assert [type(o).__name__ for o in outcome] == ["Cancelled"]  # at once, the attach goes on
+    assert not backups.waiting and not backups.running and panel.jobs.running
+    held.backup_release.set()
+    held.attach_release.set()
+    wait_idle(qtbot, panel)
+    settle()
+    assert held.backups == [] and backed_up(window.path) == []
+    assert len(outcome) == 1
+
+
 def test_a_file_attached_while_a_backup_is_being_made_waits_for_it_and_says_so(
     qtbot,
     monkeypatch,
