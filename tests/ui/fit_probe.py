@@ -277,6 +277,13 @@ def windows(folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
     for page in range(6):
         yield f"first run, page {page + 1}", lambda page=page: wizard_at(folder, page)
 
+    def restore_on_a_new_computer() -> QWidget:
+        from ui.restore_key_dialog import BackupKeyDialog
+
+        return BackupKeyDialog(folder / "records-2026-12-02-1405.companion-backup")
+
+    yield "restore on a new computer", restore_on_a_new_computer
+
 
 def wizard_at(folder: Path, page: int) -> QWidget:
     """The set-up wizard on its `page`-th page (from 0), filled in as far as that."""
