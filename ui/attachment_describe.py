@@ -22,7 +22,7 @@ from companion.errors import CompanionError
 from companion.messages import describe
 from companion.model import Attachment
 from ui.inputs import TextBox, TextLine
-from ui.widgets import buddy_label, named
+from ui.widgets import buddy_label, message_line, named
 from ui.window_size import fit_to_text
 
 # (name, description) -> the record as saved; raises CompanionError to refuse
@@ -45,9 +45,7 @@ class AttachmentDetailsDialog(QDialog):
         )
         intro.setWordWrap(True)
         box.addWidget(intro)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_line()
         self.message.hide()
         box.addWidget(self.message)
         form = QFormLayout()

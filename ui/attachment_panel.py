@@ -35,7 +35,7 @@ from ui.attachment_actions import AttachmentActions
 from ui.attachment_runner import AttachmentJobs
 from ui.entry_files import FilesArea
 from ui.flow_rows import FlowRows
-from ui.widgets import buddy_label, named
+from ui.widgets import buddy_label, message_line, named
 from ui.workers import failure_text
 
 SHOW_PROGRESS_AFTER_MS = 500  # a file attached or copied quicker than this shows no progress
@@ -127,9 +127,7 @@ class AttachmentPanel(QWidget):
             self.tr("Delete the chosen file"),
         )
         box.addWidget(self.buttons)
-        self.message = named(QLabel(), self.tr("What happened"))
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = named(message_line(), self.tr("What happened"))
         self.message.hide()
         box.addWidget(self.message)
         self.list.activated.connect(lambda _index: self.actions.show_chosen())

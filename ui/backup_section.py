@@ -37,7 +37,7 @@ from companion.backup import SUFFIX, Made
 from companion.backup_restore import Prepared
 from companion.errors import Cancelled
 from companion.i18n import translate
-from ui.widgets import named, paragraph, section
+from ui.widgets import message_line, named, paragraph, section
 from ui.window_size import fit_to_text
 from ui.workers import Task, failure_text, run_in_background
 
@@ -121,9 +121,7 @@ class BackupSection(QWidget):
         buttons.addWidget(self.stop)
         buttons.addStretch(1)
         form.addRow(buttons)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_line()
         form.addRow(self.message)
         outer.addWidget(box)
         for control in (self.choose, self.back_up, self.restore):

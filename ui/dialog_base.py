@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QMessageBox,
     QScrollArea,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from companion.messages import describe
 from ui.questions import Env, Laid, Question, lay_out
 from ui.screen_fit import fit_to_screen
 from ui.theme import BASE_POINTS
-from ui.widgets import named
+from ui.widgets import message_line, named
 
 Saver = Callable[[Any], Any]
 # What a draft's restore may raise on data it cannot use; the question is then left as it is.
@@ -68,9 +67,7 @@ class EditDialog(QDialog):
         self._opened_as: dict[str, Any] = {}
         self._asking: QMessageBox | None = None
         outer = QVBoxLayout(self)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_line()
         self.message.hide()
         outer.addWidget(self.message)
         self.body = QWidget()

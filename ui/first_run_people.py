@@ -16,7 +16,7 @@ from companion.errors import CompanionError, InvalidInput
 from companion.messages import describe
 from companion.model import Keeper, Person, Relationship, Role
 from ui.keeper_fields import KeeperFields
-from ui.widgets import EnumCombo, named, paragraph
+from ui.widgets import EnumCombo, message_line, named, paragraph
 from ui.window_size import scrolling
 
 if TYPE_CHECKING:
@@ -35,9 +35,7 @@ class KeeperPage(QWizardPage):
         self.fields = KeeperFields()
         self.fields.changed.connect(lambda: self.completeChanged.emit())
         box.addWidget(self.fields)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_line()
         box.addWidget(self.message)
         box.addStretch(1)
 
@@ -99,9 +97,7 @@ class FirstPersonPage(QWizardPage):
         role_label.setBuddy(self.role)
         for widget in (relation_label, self.relationship, role_label, self.role):
             box.addWidget(widget)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_line()
         box.addWidget(self.message)
         box.addStretch(1)
         self.me.toggled.connect(self._mine)

@@ -18,7 +18,6 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QLabel,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from companion.recovery_key import RecoveryKey
 from companion.validation import validate
 from companion.vault import Vault
 from ui.handover_pages import ChoosePage, ErasePage, FinishedPage, KeyPage, Page, WorkingPage
+from ui.widgets import message_line
 from ui.window_size import fit_to_text
 from ui.workers import Task, failure_text, run_in_background
 
@@ -73,9 +73,7 @@ class HandoverDialog(QDialog):
         outer = QVBoxLayout(self)
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_line()
         self.message.hide()
         outer.addWidget(self.message)
         self.choose = ChoosePage(name, [name, self._keeper_name])

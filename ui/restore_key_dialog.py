@@ -27,7 +27,7 @@ from companion.passphrase import assess
 from companion.recovery_key import RecoveryKey
 from ui.focus_in_view import FocusInView
 from ui.passphrase_fields import PassphraseFields
-from ui.widgets import named, paragraph
+from ui.widgets import message_line, named, paragraph
 from ui.window_size import fit_to_text, scrolling
 
 
@@ -128,9 +128,7 @@ class BackupKeyDialog(QDialog):
         self.fields = PassphraseFields()
         part.addWidget(self.fields)
         box.addWidget(self.key_part)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_line()
         box.addWidget(self.message)
         box.addStretch(1)
         buttons = QDialogButtonBox()

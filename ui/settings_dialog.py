@@ -35,7 +35,7 @@ from ui.backup_section import BackupActions, BackupSection
 from ui.keeper_fields import KeeperFields
 from ui.passphrase_fields import PassphraseFields
 from ui.settings import THEMES
-from ui.widgets import buddy_label, named, paragraph, section
+from ui.widgets import buddy_label, message_line, named, paragraph, section
 from ui.window_size import fit_to_text
 from ui.workers import Task, failure_text, run_in_background
 
@@ -102,9 +102,7 @@ class SettingsDialog(QDialog):
         self.keeper_fields = KeeperFields()
         self.keeper_fields.set_value(keeper)
         form.addRow(self.keeper_fields)
-        self.keeper_message = QLabel()
-        self.keeper_message.setObjectName("message")
-        self.keeper_message.setWordWrap(True)
+        self.keeper_message = message_line()
         if keeper is None:
             self.keeper_message.setText(
                 self.tr("Exports do not yet say who keeps these records. Add your name here.")

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -20,7 +19,7 @@ from companion.messages import describe
 from companion.passphrase import assess
 from companion.recovery_key import RecoveryKey
 from ui.passphrase_fields import PassphraseFields
-from ui.widgets import heading, named, paragraph
+from ui.widgets import heading, message_line, named, paragraph
 from ui.window_size import fit_to_text, scrolling
 
 
@@ -50,9 +49,7 @@ class UnlockPage(QWidget):
         named(self.busy, self.tr("Opening your records"))
         self.busy.hide()
         column.addWidget(self.busy)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_line()
         column.addWidget(self.message)
         self.recover_button = named(
             QPushButton(self.tr("Forgot passphrase? Use recovery key")),
@@ -122,9 +119,7 @@ class RecoveryDialog(QDialog):
         box.addWidget(self.key)
         self.fields = PassphraseFields()
         box.addWidget(self.fields)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_line()
         box.addWidget(self.message)
         box.addStretch(1)
         buttons = QDialogButtonBox()

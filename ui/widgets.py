@@ -99,6 +99,15 @@ def heading(text: str, scale: float = 1.3) -> QLabel:
     return widget
 
 
+def message_line() -> QLabel:
+    """The line where a window says in one sentence what went wrong (the theme styles it as a
+    problem by its object name) or how far work has got."""
+    label = QLabel()
+    label.setObjectName("message")
+    label.setWordWrap(True)
+    return label
+
+
 def paragraph(text: str) -> QLabel:
     widget = QLabel(text)
     widget.setWordWrap(True)
