@@ -32,6 +32,7 @@ from companion.backup_log import Failure, FailureKind, LastBackup
 from companion.durable import check_not_the_vault, check_place, storage_error
 from companion.durable import sync_folder as fsync_dir
 from companion.errors import (
+    BackupFolderMissing,
     BackupIncomplete,
     Cancelled,
     CompanionError,
@@ -78,6 +79,8 @@ def check_target(target: Path, vault_path: Path) -> None:
 
 
 def _check_place(target: Path) -> None:
+    if str(target) not in ("", ".") and not target.parent.is_dir():
+        raise BackupFolderMissing(str(target.parent))  # a stick taken out, said as such
     check_place(target, "the name of a file to write the backup to")
 
 

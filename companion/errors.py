@@ -290,6 +290,11 @@ class BackupWrongRecoveryKey(WrongRecoveryKey):
     """The recovery key did not open the backup being restored. Nothing was replaced."""
 
 
+class BackupFolderMissing(StorageFailed):
+    """The folder a backup was to go into is not there (a USB stick taken out, or a folder
+    moved), so no backup was made. `detail` is the folder."""
+
+
 class BackupIncomplete(StorageFailed):
     """A backup just written did not read back as a whole copy of the vault, so it was
     removed and nothing was left at its place."""

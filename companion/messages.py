@@ -112,6 +112,12 @@ def describe(exc: errors.CompanionError) -> str:
         return _typo(exc)
     if isinstance(exc, errors.AttachmentDamaged):
         return _attachment_damaged(exc)
+    if isinstance(exc, errors.BackupFolderMissing):
+        return translate(
+            "Messages",
+            "The backup folder {folder} is not there (was a USB stick taken out?), so no "
+            "backup was made. Your records themselves are safe.",
+        ).format(folder=exc.detail)
     for cls, text in _SIMPLE.items():
         if isinstance(exc, cls):
             return translate("Messages", text)
@@ -208,8 +214,9 @@ _SIMPLE = {
     ),
     errors.BackupWrongPassphrase: QT_TRANSLATE_NOOP(
         "Messages",
-        "That passphrase did not open this backup, so nothing was restored. Your records are "
-        "as they were.",
+        "That passphrase did not open this backup, so nothing was restored. A backup opens "
+        "with the passphrase you had when it was made: if you have changed yours since, try "
+        "the one you had then, or your recovery key. Your records are as they were.",
     ),
     errors.BackupWrongRecoveryKey: QT_TRANSLATE_NOOP(
         "Messages",

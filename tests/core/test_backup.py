@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from companion import backup, backup_log, errors, paths
+from companion.cli import exit_code
 from companion.messages import describe
 from companion.vault import Vault
 from tests.attack import snapshot
@@ -72,7 +73,7 @@ def test_a_backup_is_told_from_the_vault_open_elsewhere(filled: Vault, vault_pat
         backup.back_up_closed(vault_path, vault_path.with_name("b.companion-backup"))
 
 
-@pytest.mark.parametrize("where", ["vault", "wal", "folder", "link", "no folder", "nothing"])
+@pytest.mark.parametrize("where", ["vault", "wal", "folder", "link", "nothing"])
 def test_a_backup_is_never_written_over_the_vault_into_a_folder_or_onto_a_link(
     filled: Vault, vault_path: Path, tmp_path: Path, where: str
 ) -> None:
@@ -85,7 +86,6 @@ def test_a_backup_is_never_written_over_the_vault_into_a_folder_or_onto_a_link(
         "wal": Path(f"{vault_path}-wal"),
         "folder": tmp_path,
         "link": link,
-        "no folder": tmp_path / "missing" / "b.companion-backup",
         "nothing": Path(""),
     }[where]
     before = digest(vault_path), elsewhere.read_bytes(), files_in(tmp_path)
@@ -98,7 +98,6 @@ def test_a_backup_is_never_written_over_the_vault_into_a_folder_or_onto_a_link(
         "wal": "other than the vault itself",
         "folder": "not a folder",
         "link": "not a link",
-        "no folder": "in a folder that exists",
         "nothing": "the name of a file",
     }[where]
     assert said in sentence
@@ -112,6 +111,26 @@ def test_a_backup_replaces_an_ordinary_file_only_once_it_is_whole(
     target.write_bytes(b"an older file")
     backup.back_up(filled, target)
     reopen(target).close()
+
+
+@pytest.mark.parametrize("how", ["Back up now", "backup --out"])
+def test_a_backup_folder_that_is_not_there_is_said_as_such(
+    filled: Vault, tmp_path: Path, how: str
+) -> None:
+    """A USB stick taken out reads as one, not as a name typed wrong, and nothing is made."""
+    stick = tmp_path / "media" / "STICK"
+    before = digest(filled.path), files_in(tmp_path)
+    with pytest.raises(errors.BackupFolderMissing) as refused:
+        if how == "Back up now":
+            backup.into_folder(filled, stick)
+        else:
+            backup.back_up(filled, stick / "records.companion-backup")
+    assert describe(refused.value) == (
+        f"The backup folder {stick} is not there (was a USB stick taken out?), so no backup "
+        "was made. Your records themselves are safe."
+    )
+    assert exit_code(refused.value) == 1
+    assert (digest(filled.path), files_in(tmp_path)) == before
 
 
 def full_disk_on_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -231,7 +250,7 @@ def test_the_default_folder_is_the_apps_own_and_owner_only(filled: Vault) -> Non
 def test_a_missing_folder_is_noted_for_an_automatic_backup_and_said_once(
     filled: Vault, vault_path: Path, tmp_path: Path
 ) -> None:
-    with pytest.raises(errors.InvalidInput):
+    with pytest.raises(errors.BackupFolderMissing):
         backup.into_folder(filled, tmp_path / "stick gone", now=NOW, automatic=True, on_close=True)
     noted = backup_log.failure(vault_path)
     assert noted is not None and noted.kind is backup_log.FailureKind.FOLDER and noted.on_close

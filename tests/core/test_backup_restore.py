@@ -230,7 +230,10 @@ def test_a_wrong_passphrase_is_said_of_the_backup_and_changes_nothing(
     with pytest.raises(errors.BackupWrongPassphrase) as refused:
         restore(backup_file, vault_path, passphrase="not the passphrase at all")
     assert (state_of(vault_path.parent), backup_file.read_bytes()) == before
-    assert describe(refused.value).startswith("That passphrase did not open this backup")
+    said = describe(refused.value)
+    assert said.startswith("That passphrase did not open this backup")
+    # A passphrase changed since the backup was made is the likeliest reason: said, with a way.
+    assert "the passphrase you had when it was made" in said and "recovery key" in said
 
 
 def test_this_computers_remembered_key_does_not_stand_in_for_the_passphrase(
