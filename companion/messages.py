@@ -247,3 +247,12 @@ _SIMPLE = {
     ),
     **_SIMPLE,
 }
+
+
+def still_in_copies() -> str:
+    """Said after a person is erased: what erasing cannot reach."""
+    return translate(
+        "Messages",
+        "Backups made before now, and any copy of your records kept aside by a restore, still "
+        "hold them until you delete those.",
+    )

@@ -29,7 +29,7 @@ from companion.errors import CompanionError, InvalidInput, PurgeNotConfirmed, Va
 from companion.handover import Plan, build, check_target, confirm_shown, fingerprint, plan
 from companion.handover_check import check_handed_over, name_matches
 from companion.i18n import translate
-from companion.messages import describe
+from companion.messages import describe, still_in_copies
 from companion.model import Keeper
 from companion.recovery_key import RecoveryKey
 from companion.validation import validate
@@ -248,6 +248,8 @@ class HandoverDialog(QDialog):
                 "{name} and everything recorded for them were erased from your records. "
                 "Their new vault keeps them."
             ).format(name=self.person.display_name)
+            + " "
+            + still_in_copies()
         )
         self.purged.emit(self.person.id)
         self._show(self.finished)

@@ -18,7 +18,7 @@ from companion.i18n import translate, translate_n
 from companion.importer import import_file
 from companion.interchange.csv_format import parse_date
 from companion.labels import label
-from companion.messages import encoding_note, problems_summary
+from companion.messages import encoding_note, problems_summary, still_in_copies
 from companion.model import Appointment, Keeper, Person
 from companion.presentation.keeper import kept_by
 from companion.problems import problem_label, problems_of
@@ -302,6 +302,8 @@ def cmd_person_purge(args: argparse.Namespace) -> int:
             name=person.display_name,
             changes=translate_n("CommandLine", "%n saved change(s)", erased),
         )
+        + " "
+        + still_in_copies()
     )
     return 0
 

@@ -33,7 +33,7 @@ from companion.errors import (
 from companion.handover import check_target, confirm_shown, fingerprint, hand_over
 from companion.handover_check import purge_after
 from companion.i18n import translate, translate_n
-from companion.messages import describe
+from companion.messages import describe, still_in_copies
 from companion.model import Keeper
 from companion.validation import validate
 from companion.vault import Vault
@@ -213,5 +213,7 @@ def _purge(
         translate("CommandLine", "Erased {name} from these records ({changes}).").format(
             name=name, changes=translate_n("CommandLine", "%n saved change(s)", erased)
         )
+        + " "
+        + still_in_copies()
     )
     return 0

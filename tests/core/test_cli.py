@@ -228,6 +228,7 @@ def test_purge_asks_for_the_name_unless_told_yes(ready, monkeypatch: pytest.Monk
     assert refused.code == 4 and "Sam Example" in ready("person", "list").out
     done = ready("person", "purge", "Sam Example", "--yes")
     assert done.code == 0 and "Sam Example" not in ready("person", "list").out
+    assert "Backups made before now" in done.out  # what erasing cannot reach, said
     assert ready("verify").code == 0
 
 

@@ -110,7 +110,7 @@ def test_purge_after_erases_here_only_once_confirmed(
     assert not out.exists()
     done = cli(*args, "--yes")
     assert done.code == 0, done.err
-    assert "Erased Dylan Example" in done.out
+    assert "Erased Dylan Example" in done.out and "kept aside by a restore" in done.out
     old = reopen(vault_path)
     assert [p.record.display_name for p in old.people()] == ["Rhian Other"]
     assert old.verify() == []

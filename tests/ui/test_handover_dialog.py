@@ -148,6 +148,7 @@ def test_by_keyboard_alone_from_the_menu_to_erasing_them(
     assert str(place) in seen["page"]  # where it went, and its key, every group, shown once
     assert seen["key"].split("-") == [w for w in seen["page"].split() if len(w) == 4][-14:]
     assert "erased from your records" in seen["finished"]
+    assert "Backups made before now" in seen["finished"]  # what erasing cannot reach
     names = [people.item(r).text() for r in range(people.count())]
     assert not any(n.startswith("Alex Example") for n in names)  # shown again, without them
     assert [p.record.display_name for p in family.people()] == ["Sam Other"]
