@@ -340,7 +340,9 @@ def restored_text(restored: Any) -> str:
         return _tr("Your records were restored from {backup} (fingerprint {short}).").format(
             backup=restored.backup.name, short=restored.fingerprint.short()
         )
+    # The kept file's name alone (it is beside the records), and no fingerprint: a whole path
+    # ran off the end of the status line on a laptop screen, hiding the name.
     return _tr(
-        "Your records were restored from {backup} (fingerprint {short}); your records as they "
-        "were are kept as {kept}, until you delete that file yourself."
-    ).format(backup=restored.backup.name, short=restored.fingerprint.short(), kept=restored.kept_as)
+        "Restored from {backup}. Your records as they were are kept beside them as {kept} "
+        "until you delete that file yourself."
+    ).format(backup=restored.backup.name, kept=restored.kept_as.name)

@@ -139,7 +139,8 @@ def test_a_restore_chosen_in_settings_is_checked_then_shown_in_the_window(
     assert window.vault.fingerprint() == made.fingerprint and window.vault.warnings == []
     [kept] = [p for p in vault_path.parent.iterdir() if ".before-restore-" in p.name]
     message = window.statusBar().currentMessage()
-    assert str(kept) in message and "until you delete that file yourself" in message
+    assert f"kept beside them as {kept.name} until you delete that file yourself" in message
+    assert window.statusBar().fontMetrics().horizontalAdvance(message) < 1280  # seen whole
     old = reopen(kept)
     assert "Added after the backup" in [p.record.display_name for p in old.people()]
     old.close()
