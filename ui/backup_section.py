@@ -37,7 +37,7 @@ from companion.backup import SUFFIX, Made
 from companion.backup_restore import Prepared
 from companion.errors import Cancelled
 from companion.i18n import translate
-from ui.widgets import message_line, named, paragraph, section
+from ui.widgets import message_line, named, paragraph, say, section
 from ui.window_size import fit_to_text
 from ui.workers import Task, failure_text, run_in_background
 
@@ -153,9 +153,7 @@ class BackupSection(QWidget):
             return
         self._actions.set_folder(Path(chosen))
         self.refresh()
-        self.message.setText(
-            _tr("Backups now go to {folder}.").format(folder=self._actions.folder())
-        )
+        say(self.message, _tr("Backups now go to {folder}.").format(folder=self._actions.folder()))
 
     # -- backing up -------------------------------------------------------------------------
 
@@ -167,10 +165,11 @@ class BackupSection(QWidget):
                 return
             self._busy(False)
             self.refresh()
-            self.message.setText(
+            say(
+                self.message,
                 _tr("Backed up to {path} (fingerprint {short}).").format(
                     path=made.path, short=made.fingerprint.short()
-                )
+                ),
             )
 
         def failed(exc: BaseException) -> None:
@@ -178,17 +177,17 @@ class BackupSection(QWidget):
                 return
             self._busy(False)
             if isinstance(exc, Cancelled):
-                self.message.setText(_tr("Stopped: no backup was made."))
+                say(self.message, _tr("Stopped: no backup was made."))
             else:
-                self.message.setText(failure_text(exc))
+                say(self.message, failure_text(exc), problem=True)
 
         stopper = self._actions.back_up_now(done, failed)
         if not stopper:
-            self.message.setText(_tr("A backup is being made already; please wait a moment."))
+            say(self.message, _tr("A backup is being made already; please wait a moment."))
             return
         self._busy(True, stopper if callable(stopper) else None, _tr("Stop the backup"))
         self._doing = _tr("Backing up…")
-        self.message.setText(self._doing)
+        say(self.message, self._doing)
 
     # -- restoring --------------------------------------------------------------------------
 
@@ -227,9 +226,9 @@ class BackupSection(QWidget):
             # Stopped after the copy (while every change in it was opened), or Settings closed.
             if stop.is_set() or not self.window().isVisible():
                 prepared.abandon()
-                self.message.setText(_tr("Stopped: your records were not changed."))
+                say(self.message, _tr("Stopped: your records were not changed."))
                 return
-            self.message.setText(_tr("The backup passed every check."))
+            say(self.message, _tr("The backup passed every check."))
             self.restoreReady.emit(prepared, passphrase)
 
         def failed(exc: BaseException) -> None:
@@ -238,16 +237,16 @@ class BackupSection(QWidget):
             self._task = None
             self._busy(False)
             if isinstance(exc, Cancelled):
-                self.message.setText(_tr("Stopped: your records were not changed."))
+                say(self.message, _tr("Stopped: your records were not changed."))
             else:
-                self.message.setText(failure_text(exc))
+                say(self.message, failure_text(exc), problem=True)
 
         self._busy(True, stop.set, _tr("Stop checking the backup"))
         self._doing = _tr(
             "Checking the backup: every saved change in it is opened first. Your records "
             "are not changed unless it passes."
         )
-        self.message.setText(self._doing)
+        say(self.message, self._doing)
         self._task = run_in_background(lambda: prepare(backup, passphrase, copied), done, failed)
 
     def _busy(
@@ -278,7 +277,7 @@ class BackupSection(QWidget):
             return
         self._stopper()
         self._doing = _tr("Stopping…")
-        self.message.setText(self._doing)
+        say(self.message, self._doing)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt naming)
         """Settings closed while a backup was being checked: the check stops (nothing would
@@ -290,10 +289,11 @@ class BackupSection(QWidget):
     def _show_progress(self, done: int, total: int) -> None:
         """How far a backup or a restore's copy has got, after what is being done."""
         if self._doing and total > 0:
-            self.message.setText(
+            say(
+                self.message,
                 _tr("{doing} ({percent}% copied)").format(
                     doing=self._doing, percent=min(100, done * 100 // total)
-                )
+                ),
             )
 
 

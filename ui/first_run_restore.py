@@ -35,7 +35,7 @@ from companion.vault import Vault
 from ui.backup_section import restored_text
 from ui.recovery_panel import RecoveryPanel
 from ui.restore_key_dialog import Request, ask_for_backup
-from ui.widgets import named, paragraph
+from ui.widgets import named, paragraph, say
 from ui.window_size import scrolling
 from ui.workers import Task, failure_text, run_in_background
 
@@ -135,12 +135,7 @@ class RestorePage(QWizardPage):
 
     def _say(self, text: str, problem: bool = False) -> None:
         """The page's sentence: in the colour of a problem only when it is one."""
-        look = "message" if problem else ""
-        if self.status.objectName() != look:
-            self.status.setObjectName(look)
-            self.status.style().unpolish(self.status)
-            self.status.style().polish(self.status)
-        self.status.setText(text)
+        say(self.status, text, problem)
 
     def busy(self) -> bool:
         """The backup is being checked, or put in place and opened."""

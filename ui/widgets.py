@@ -108,6 +108,17 @@ def message_line() -> QLabel:
     return label
 
 
+def say(label: QLabel, text: str, problem: bool = False) -> None:
+    """Put `text` on a window's message line: in the colour and weight of a problem only when
+    it is one (what was done, or how far work has got, is said in the ordinary colour)."""
+    look = "message" if problem else "said"
+    if label.objectName() != look:
+        label.setObjectName(look)
+        label.style().unpolish(label)
+        label.style().polish(label)
+    label.setText(text)
+
+
 def paragraph(text: str) -> QLabel:
     widget = QLabel(text)
     widget.setWordWrap(True)

@@ -94,9 +94,11 @@ def test_back_up_now_writes_one_and_settings_says_when(
         qtbot.waitUntil(lambda: section.message.text().startswith("Backed up to"), timeout=10_000)
         seen["after"] = section.last.text()
         seen["message"] = section.message.text()
+        seen["look"] = section.message.objectName()
         dialog.reject()
 
     in_settings(window, act)
+    assert seen["look"] != "message"  # good news is not in the problem colour
     [made] = backup.kept(stick, person_vault.path)
     assert seen["before"] == "No backup has been made yet."
     assert seen["after"].startswith("Last backup: today at ") and str(made) in seen["after"]
@@ -170,6 +172,7 @@ def test_a_damaged_backup_chosen_in_settings_is_refused_and_the_records_stay_ope
         dialog.backups.restore.click()
         qtbot.waitUntil(lambda: "nothing was restored" in dialog.backups.message.text())
         seen["message"] = dialog.backups.message.text()
+        assert dialog.backups.message.objectName() == "message"  # a problem looks like one
         assert dialog.backups.restore.isEnabled()
         dialog.reject()
 
