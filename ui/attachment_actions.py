@@ -63,7 +63,7 @@ class AttachmentActions(QObject):
             return
         reason = self.cannot_show(record)
         if reason:
-            panel.say(reason)
+            panel.say(reason, problem=True)
             return
         vault = panel.vault
 
@@ -86,7 +86,8 @@ class AttachmentActions(QObject):
                     self.tr(
                         "This picture could not be drawn (it may be of a kind this app cannot "
                         "read): save a copy and open it in another program."
-                    )
+                    ),
+                    problem=True,
                 )
                 return
             self.close_preview()
@@ -116,7 +117,10 @@ class AttachmentActions(QObject):
             self.panel._finished()
             if self.panel.vault is not vault:
                 return
-            self.panel.say(stopped if isinstance(exc, Cancelled) else failure_text(exc))
+            if isinstance(exc, Cancelled):
+                self.panel.say(stopped)
+            else:
+                self.panel.say(failure_text(exc), problem=True)
 
         return failed
 
@@ -204,7 +208,7 @@ class AttachmentActions(QObject):
         try:
             panel.vault.delete(record.id)
         except CompanionError as exc:
-            panel.say(describe(exc))
+            panel.say(describe(exc), problem=True)
             return
         panel.say(self.tr('"{name}" was taken off this entry.').format(name=record.name))
         panel.reload()

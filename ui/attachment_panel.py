@@ -35,7 +35,7 @@ from ui.attachment_actions import AttachmentActions
 from ui.attachment_runner import AttachmentJobs
 from ui.entry_files import FilesArea
 from ui.flow_rows import FlowRows
-from ui.widgets import buddy_label, message_line, named
+from ui.widgets import buddy_label, message_line, named, say
 from ui.workers import failure_text
 
 SHOW_PROGRESS_AFTER_MS = 500  # a file attached or copied quicker than this shows no progress
@@ -58,6 +58,7 @@ class AttachmentPanel(QWidget):
         self._said_before = ""  # what the line below said before a job began to wait
         self._queue: list[Path] = []
         self._told: list[str] = []  # what was said of each file of the batch under way
+        self._told_problem = False  # one of them was a problem
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel(self.tr("Attached files"))
@@ -267,9 +268,9 @@ class AttachmentPanel(QWidget):
         button.setToolTip(tip if on or not reason else reason)
         button.setAccessibleDescription("" if on else reason)
 
-    def say(self, text: str) -> None:
-        """One sentence below the buttons (or nothing)."""
-        self.message.setText(text)
+    def say(self, text: str, problem: bool = False) -> None:
+        """One sentence below the buttons (or nothing), in the problem colour only for one."""
+        say(self.message, text, problem)
         self.message.setAccessibleDescription(text)
         self.message.setVisible(bool(text))
         self._hold_wrapped_text()
@@ -286,10 +287,12 @@ class AttachmentPanel(QWidget):
         if not self.jobs.running:
             self._next()
 
-    def _tell(self, text: str) -> None:
-        """One sentence for each file of a batch, so a refusal is not hidden by the next."""
+    def _tell(self, text: str, problem: bool = False) -> None:
+        """One sentence for each file of a batch, so a refusal is not hidden by the next (the
+        whole said as a problem once one of them is)."""
         self._told.append(text)
-        self.say("\n".join(self._told))
+        self._told_problem = problem or (len(self._told) > 1 and self._told_problem)
+        self.say("\n".join(self._told), self._told_problem)
 
     def _next(self) -> None:
         if not self._queue or self.vault is None or self.entry_id is None:
@@ -324,7 +327,7 @@ class AttachmentPanel(QWidget):
                 self._queue = []
                 self._tell(self.tr('Stopped: "{name}" was not attached.').format(name=path.name))
                 return
-            self._tell(failure_text(exc))
+            self._tell(failure_text(exc), problem=True)
             self._next()
 
         self.run_job(

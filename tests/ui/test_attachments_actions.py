@@ -170,6 +170,7 @@ def test_a_copy_is_saved_where_chosen_with_the_warning_and_hmcts_sentence(
     assert "not protected by your passphrase" in said[0]
     assert "HMCTS's appeal upload takes this file as it is" in said[0]
     assert f'Saved a copy of "interview.mp3" as {target}.' in panel.message.text()
+    assert panel.message.objectName() != "message"  # good news, not in the problem colour
 
 
 def test_a_copy_onto_a_folder_is_refused_in_one_sentence(
@@ -371,4 +372,5 @@ def test_a_full_disk_while_saving_a_copy_is_one_sentence(
     wait_idle(qtbot, panel)
     said = panel.message.text()
     assert "full" in said and "\n" not in said and "Traceback" not in said
+    assert panel.message.objectName() == "message"  # a problem looks like one
     assert not target.exists()
