@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from companion import deadlines as d
 from companion.i18n import long_date, translate, translate_n
-from companion.model import Benefit, Event, EventKind, Person
+from companion.model import APP_WRITTEN_KINDS, Benefit, Event, EventKind, Person
 
 Clock = Callable[[Event, Person, Benefit | None], d.Deadline | None]
 
@@ -115,7 +115,10 @@ class Step:
 
 def chronology(person: Person, events: Iterable[Event]) -> list[Step]:
     """The person's steps in date order, each with the clock it started and its answer."""
-    mine = sorted((e for e in events if e.person_id == person.id), key=lambda e: e.date)
+    mine = sorted(
+        (e for e in events if e.person_id == person.id and e.kind not in APP_WRITTEN_KINDS),
+        key=lambda e: e.date,
+    )  # a note the app wrote itself (records handed over) is no step of a dispute
     steps = []
     for index, event in enumerate(mine):
         clock = CLOCKS.get(event.kind)

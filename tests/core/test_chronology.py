@@ -69,6 +69,16 @@ def test_a_step_with_no_rule_gets_no_deadline() -> None:
     assert due_soon(steps, date(2026, 3, 3)) == []
 
 
+def test_the_note_of_a_hand_over_is_no_step_of_the_dispute() -> None:
+    """A handed-over vault's note of where its records came from is not a letter or a step."""
+    kim = make_person()
+    decision = event(kim.id, EventKind.DECISION_LETTER, date(2026, 3, 2))
+    note = event(kim.id, EventKind.HANDED_OVER, date(2026, 12, 2))
+    other = event(kim.id, EventKind.OTHER, date(2026, 4, 1))
+    steps = chronology(kim, [decision, note, other])
+    assert [s.event.kind for s in steps] == [EventKind.DECISION_LETTER, EventKind.OTHER]
+
+
 def test_a_request_sent_in_time_but_received_late_is_late() -> None:
     """Deadlines say "must be received by": where the answer's arrival was marked, it counts."""
     alex = make_person()
